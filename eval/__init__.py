@@ -1,0 +1,1 @@
+"""Offline evaluation of caseqa against gold answers."""
