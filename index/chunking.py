@@ -1,0 +1,205 @@
+"""Cutting text into chunks under a token budget, keeping exact character offsets.
+
+Pure functions: the token counter is passed in, so the chunker is tested with plain
+values. Every chunk is a span ``[start, end)`` of the text and ``text[start:end]`` is
+the chunk's text. Cuts fall at paragraph, then line, then sentence, then clause, then
+word boundaries, and only when one word alone is over budget inside it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+Count = Callable[[str], int]
+
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE = re.compile(r"\n\s*")
+# English ends need whitespace after them, so "3.5", "example.com/a.b" and "U.S.A" hold.
+_LATIN_END = re.compile(r"(?:[.!?…]+)[\"'”’)\]]*\s+")
+_CJK_END = re.compile(r"[。！？；!?]+[\"'”’」』）)]*\s*|…{2}\s*")
+_CLAUSE = re.compile(r"[,;:]\s+|[，、：]\s*|\s[-–—]\s+")
+_WORD = re.compile(r"\s+")
+_ABBREVIATIONS = frozenset([
+    "art", "arts", "no", "nos", "vol", "p", "pp", "para", "paras", "sec", "secs", "ch", "cl",
+    "e.g", "i.e", "etc", "vs", "v", "cf", "al", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd",
+    "co", "corp", "jr", "sr", "st", "fig", "eq", "approx", "ca", "dept", "gov", "univ", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
+    "e.u", "p.r.c"
+])
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A span ``[start, end)`` of a document's text, with its token cost."""
+
+    start: int
+    end: int
+    tokens: int
+
+
+def _latin_break_ok(text: str, dot: int, after: int) -> bool:
+    """Whether the '.' at ``dot`` (followed by whitespace up to ``after``) ends a sentence."""
+    if text[dot] != ".":
+        return True
+    word = re.search(r"([\w.]+)$", text[:dot])
+    if word:
+        token = word.group(1).lower().rstrip(".")
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            return False
+    nxt = text[after] if after < len(text) else ""
+    # "Art. 5", "e.g. the": a digit or lowercase word after the dot continues the sentence.
+    return not (nxt.isdigit() or nxt.islower())
+
+
+def _cuts(text: str, start: int, end: int, level: int) -> list[int]:
+    """Cut positions strictly inside (start, end) for one boundary level."""
+    segment = text[start:end]
+    found: list[int] = []
+    if level == 0:
+        found = [m.end() for m in _PARAGRAPH.finditer(segment)]
+    elif level == 1:
+        found = [m.end() for m in _LINE.finditer(segment)]
+    elif level == 2:
+        for m in _LATIN_END.finditer(segment):
+            dot = start + m.start() + len(m.group(0).rstrip()) - 1
+            while dot > start and text[dot] in "\"'”’)]":
+                dot -= 1
+            if _latin_break_ok(text, dot, start + m.end()):
+                found.append(m.end())
+        found += [m.end() for m in _CJK_END.finditer(segment)]
+    elif level == 3:
+        found = [m.end() for m in _CLAUSE.finditer(segment)]
+    elif level == 4:
+        found = [m.end() for m in _WORD.finditer(segment)]
+    return sorted({start + cut for cut in found if 0 < cut < len(segment)})
+
+
+_LEVELS = 5
+
+
+def _hard_split(text: str, start: int, end: int, budget: int, count: Count) -> list[int]:
+    """Cut one over-long word into the longest prefixes that fit (binary search)."""
+    cuts: list[int] = []
+    pos = start
+    while pos < end and count(text[pos:end]) > budget:
+        lo, hi = pos + 1, end
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if count(text[pos:mid]) <= budget:
+                lo = mid
+            else:
+                hi = mid - 1
+        pos = max(lo, pos + 1)
+        cuts.append(pos)
+    return cuts
+
+
+def atoms(text: str, budget: int, count: Count, start: int = 0, end: int | None = None,
+          level: int = 0) -> list[tuple[int, int, int]]:
+    """Contiguous pieces ``(start, end, tokens)`` covering the span, each within budget."""
+    end = len(text) if end is None else end
+    if start >= end:
+        return []
+    tokens = count(text[start:end])
+    if tokens <= budget:
+        return [(start, end, tokens)]
+    if level >= _LEVELS:
+        bounds = [start, *_hard_split(text, start, end, budget, count), end]
+        return [(a, b, count(text[a:b])) for a, b in itertools.pairwise(bounds)
+                if a < b]
+    cuts = _cuts(text, start, end, level)
+    if not cuts:
+        return atoms(text, budget, count, start, end, level + 1)
+    bounds = [start, *cuts, end]
+    out: list[tuple[int, int, int]] = []
+    for a, b in itertools.pairwise(bounds):
+        out.extend(atoms(text, budget, count, a, b, level + 1))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _pack(text: str, pieces: Sequence[tuple[int, int, int]], first: int, budget: int,
+          count: Count) -> tuple[int, Chunk | None]:
+    """Greedily take pieces from ``first`` while they fit; returns (next index, chunk)."""
+    total, last = 0, first
+    while last < len(pieces) and total + pieces[last][2] <= budget:
+        total += pieces[last][2]
+        last += 1
+    last = max(last, first + 1)
+    while True:
+        start, end = _trim(text, pieces[first][0], pieces[last - 1][1])
+        # Token counts are not quite additive (BPE merges across the seam): check the real one.
+        tokens = count(text[start:end]) if start < end else 0
+        if tokens <= budget or last == first + 1:
+            return last, (Chunk(start, end, tokens) if start < end else None)
+        last -= 1
+
+
+def chunk_text(text: str, budget: int, overlap: int, count: Count) -> list[Chunk]:
+    """Chunks of ``text`` of at most ``budget`` tokens with about ``overlap`` tokens repeated.
+
+    ``count`` measures a string in tokens; it should be the strictest of the limits the
+    chunks must honour (see ``index.tokens.ChunkCounter``).
+    """
+    if budget < 1:
+        raise ValueError("budget must be positive")
+    if not 0 <= overlap < budget:
+        raise ValueError("overlap must be at least 0 and smaller than the budget")
+    pieces = atoms(text, budget, count)
+    chunks: list[Chunk] = []
+    first = done = 0
+    while done < len(pieces):
+        nxt, chunk = _pack(text, pieces, first, budget, count)
+        if nxt <= done:
+            # The overlap left no room for new text: start afresh at the first new piece.
+            first = done
+            continue
+        if chunk is not None:
+            chunks.append(chunk)
+        done = nxt
+        if done >= len(pieces):
+            break
+        first = _overlap_start(pieces, first, nxt, overlap, budget)
+    return chunks
+
+
+def _overlap_start(pieces: Sequence[tuple[int, int, int]], first: int, nxt: int,
+                   overlap: int, budget: int) -> int:
+    """Index where the next chunk starts: the last pieces of this one worth <= overlap."""
+    start, carried = nxt, 0
+    following = pieces[nxt][2]
+    while (
+        start - 1 > first
+        and carried + pieces[start - 1][2] <= overlap
+        and carried + pieces[start - 1][2] + following <= budget
+    ):
+        start -= 1
+        carried += pieces[start][2]
+    return start
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside ``[start, end)``, trimmed of surrounding whitespace."""
+    end = len(text) if end is None else end
+    bounds = [start]
+    for cut in _cuts(text, start, end, 1):
+        bounds.append(cut)
+    spans: list[tuple[int, int]] = []
+    edges = [*bounds, end]
+    for a, b in itertools.pairwise(edges):
+        inner = [a, *_cuts(text, a, b, 2), b]
+        for s, e in itertools.pairwise(inner):
+            s, e = _trim(text, s, e)
+            if s < e:
+                spans.append((s, e))
+    return spans

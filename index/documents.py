@@ -1,0 +1,199 @@
+"""Documents and the loaders that read them from folders and corpus JSONL files."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from index.errors import InputError
+
+FOLDER_SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_DOC_ID_LENGTH = 512
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document; citations are character spans of ``text``."""
+
+    doc_id: str
+    title: str
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def validate(doc: Document, where: str) -> Document:
+    """Check one document and return it, or raise InputError saying where and what."""
+    if not isinstance(doc.doc_id, str) or not doc.doc_id.strip():
+        raise InputError(f"{where}: doc_id must be a non-empty string")
+    if len(doc.doc_id) > MAX_DOC_ID_LENGTH:
+        raise InputError(f"{where}: doc_id is longer than {MAX_DOC_ID_LENGTH} characters")
+    if not isinstance(doc.text, str):
+        raise InputError(f"{where}: text of {doc.doc_id!r} must be a string")
+    if "\x00" in doc.text:
+        raise InputError(f"{where}: text of {doc.doc_id!r} contains NUL bytes (binary data?)")
+    if not doc.text.strip():
+        raise InputError(f"{where}: document {doc.doc_id!r} is empty")
+    if not isinstance(doc.title, str):
+        raise InputError(f"{where}: title of {doc.doc_id!r} must be a string")
+    if not isinstance(doc.metadata, dict):
+        raise InputError(f"{where}: metadata of {doc.doc_id!r} must be an object")
+    return doc
+
+
+def from_mapping(obj: Any, where: str) -> Document:
+    """Build a Document from a corpus JSONL object."""
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    missing = [key for key in ("doc_id", "text") if key not in obj]
+    if missing:
+        raise InputError(f"{where}: missing field(s) {', '.join(missing)}")
+    doc_id = obj["doc_id"]
+    title = obj.get("title")
+    doc = Document(
+        doc_id=doc_id,
+        title=title if title is not None else str(doc_id),
+        text=obj["text"],
+        metadata=obj.get("metadata") or {},
+    )
+    return validate(doc, where)
+
+
+def read_jsonl(path: Path) -> Iterator[Document]:
+    """Documents of a corpus JSONL file; a bad line raises InputError with its number."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    with handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+                yield from_mapping(obj, f"{path}:{number}")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not valid UTF-8 ({exc.reason})") from exc
+
+
+class _TextExtractor(HTMLParser):
+    _SKIP = frozenset({"script", "style", "noscript", "template"})
+    _BLOCK = frozenset(
+        {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._skipping = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> tuple[str, str]:
+    """Visible text and title of an HTML page (paragraphs kept as blank lines)."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return html.unescape(text), parser.title.strip()
+
+
+def _title_from_text(text: str, fallback: str) -> str:
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:200]
+    return fallback
+
+
+def read_file(path: Path, doc_id: str) -> Document:
+    """One .txt, .md or .html file as a Document."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    if b"\x00" in raw:
+        raise InputError(f"{path}: looks binary (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    title = ""
+    if path.suffix.lower() in (".html", ".htm"):
+        text, title = html_to_text(text)
+    text = text.replace("\r\n", "\n")
+    doc = Document(doc_id=doc_id, title=title or _title_from_text(text, doc_id), text=text,
+                   metadata={"source": str(path)})
+    return validate(doc, str(path))
+
+
+def read_folder(folder: Path) -> Iterator[Document]:
+    """Every .txt/.md/.html file below ``folder``; doc_id is the relative path sans suffix."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix.lower() in FOLDER_SUFFIXES:
+            if any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue
+            doc_id = path.relative_to(folder).with_suffix("").as_posix()
+            yield read_file(path, doc_id)
+
+
+def read_paths(paths: Iterable[Path]) -> Iterator[Document]:
+    """Documents from folders, corpus JSONL files and single text files."""
+    for path in paths:
+        if path.is_dir():
+            yield from read_folder(path)
+        elif not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        elif path.suffix.lower() == ".jsonl":
+            yield from read_jsonl(path)
+        elif path.suffix.lower() in FOLDER_SUFFIXES:
+            yield read_file(path, path.with_suffix("").name)
+        else:
+            raise InputError(
+                f"{path}: unsupported file type; give a folder, a .jsonl corpus, "
+                "or a .txt/.md/.html file"
+            )
+
+
+def unique(docs: Iterable[Document]) -> list[Document]:
+    """The documents as a list; a doc_id seen twice in one batch raises InputError."""
+    seen: dict[str, Document] = {}
+    for doc in docs:
+        if doc.doc_id in seen:
+            raise InputError(f"duplicate doc_id {doc.doc_id!r} in one batch")
+        seen[doc.doc_id] = doc
+    return list(seen.values())

@@ -1,0 +1,75 @@
+"""Keyword tokenisation for the BM25 index (SQLite FTS5), English and Chinese alike.
+
+Chinese has no spaces between words, so every run of CJK characters is indexed as its
+characters and its character bigrams; queries use the bigrams (and lone characters),
+which is the usual strong baseline for Chinese BM25 without a segmenter.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_TOKEN = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+_CJK_RUN = re.compile(rf"^[{_CJK}]+$")
+_STOPWORDS = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
+    "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into",
+    "is", "it", "its", "may", "might", "must", "of", "on", "or", "our", "shall", "should",
+    "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom",
+    "whose", "why", "will", "with", "would", "you", "your"
+])
+
+
+def is_cjk_run(token: str) -> bool:
+    """Whether a token is made only of CJK ideographs."""
+    return bool(_CJK_RUN.match(token))
+
+
+def _cjk_terms(run: str, unigrams: bool) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    bigrams = [run[i:i + 2] for i in range(len(run) - 1)]
+    return [*run, *bigrams] if unigrams else bigrams
+
+
+def document_terms(text: str) -> list[str]:
+    """Terms indexed for a chunk: lowercased words, CJK characters and bigrams."""
+    terms: list[str] = []
+    for token in _TOKEN.findall(text.lower()):
+        terms.extend(_cjk_terms(token, unigrams=True) if is_cjk_run(token) else [token])
+    return terms
+
+
+def query_terms(text: str) -> list[str]:
+    """Distinct terms of a query, without English stop words, in first-seen order."""
+    terms: list[str] = []
+    for token in _TOKEN.findall(text.lower()):
+        if is_cjk_run(token):
+            terms.extend(_cjk_terms(token, unigrams=False))
+        elif token not in _STOPWORDS:
+            terms.append(token)
+    return list(dict.fromkeys(terms))
+
+
+def fts_document(text: str) -> str:
+    """The string stored in the FTS5 table for a chunk."""
+    return " ".join(document_terms(text))
+
+
+def fts_query(text: str, max_terms: int = 64) -> str | None:
+    """An FTS5 MATCH expression (terms OR-ed, each quoted), or None if nothing is left."""
+    terms = query_terms(text)[:max_terms]
+    if not terms:
+        return None
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def cjk_fraction(text: str) -> float:
+    """Share of the text's letters that are CJK ideographs (0.0 for no letters)."""
+    letters = [ch for ch in text if ch.isalnum()]
+    if not letters:
+        return 0.0
+    cjk = sum(1 for ch in letters if re.match(rf"[{_CJK}]", ch))
+    return cjk / len(letters)

