@@ -74,7 +74,9 @@ class SentenceTransformerEmbedder(Embedder):
                 f"cannot load embedding model {name!r} ({exc}); give a local path or an "
                 f"installed model, or use the default {DEFAULT_MODEL!r}"
             ) from exc
-        dimension: Any = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        model = self._model
+        dimension = (model.get_embedding_dimension if hasattr(model, "get_embedding_dimension")
+                     else model.get_sentence_embedding_dimension)
         self.dimension = int(dimension())
         self._tokenizer = self._model.tokenizer
         limit = getattr(self._model, "max_seq_length", None)
