@@ -74,7 +74,7 @@ class SentenceTransformerEmbedder(Embedder):
                 f"cannot load embedding model {name!r} ({exc}); give a local path or an "
                 f"installed model, or use the default {DEFAULT_MODEL!r}"
             ) from exc
-        model = self._model
+        model: Any = self._model
         dimension = (model.get_embedding_dimension if hasattr(model, "get_embedding_dimension")
                      else model.get_sentence_embedding_dimension)
         self.dimension = int(dimension())
