@@ -19,7 +19,12 @@ _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE = re.compile(r"\n\s*")
 # English ends need whitespace after them, so "3.5", "example.com/a.b" and "U.S.A" hold.
 _LATIN_END = re.compile(r"(?:[.!?…]+)[\"'”’)\]]*\s+")
-_CJK_END = re.compile(r"[。！？；!?]+[\"'”’」』）)]*\s*|…{2}\s*")
+# ASCII "!?" end a sentence without a following space only right after Chinese text
+# ("好!再见"); elsewhere they may be inside a word or a URL's query string.
+_CJK_END = re.compile(
+    r"[。！？；]+[\"'”’」』）)]*\s*|(?<=[\u3400-\u9fff\uf900-\ufaff])[!?]+[\"'”’」』）)]*\s*"
+    r"|…{2}\s*"
+)
 _CLAUSE = re.compile(r"[,;:]\s+|[，、：]\s*|\s[-–—]\s+")
 _WORD = re.compile(r"\s+")
 _ABBREVIATIONS = frozenset([
@@ -103,7 +108,9 @@ def atoms(text: str, budget: int, count: Count, start: int = 0, end: int | None 
     end = len(text) if end is None else end
     if start >= end:
         return []
-    tokens = count(text[start:end])
+    # Chunks are trimmed, so whitespace at a piece's edges costs nothing.
+    inner_start, inner_end = _trim(text, start, end)
+    tokens = count(text[inner_start:inner_end])
     if tokens <= budget:
         return [(start, end, tokens)]
     if level >= _LEVELS:
