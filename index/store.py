@@ -162,16 +162,27 @@ class Store:
         return conn
 
     @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        """A consistent view: FAISS and SQLite as of the same generation."""
+    def snapshot(self) -> Iterator[None]:
+        """Hold one consistent view for several reads: no write lands in between."""
+        if getattr(self._local, "snapshot", False):
+            yield
+            return
         self.refresh()
         with self._lock.read():
             conn = self._connection()
             conn.execute("BEGIN")
+            self._local.snapshot = True
             try:
-                yield conn
+                yield
             finally:
+                self._local.snapshot = False
                 conn.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent view: FAISS and SQLite as of the same generation."""
+        with self.snapshot():
+            yield self._connection()
 
     def _db_generation(self, conn: sqlite3.Connection) -> int:
         row = conn.execute("SELECT value FROM meta WHERE key='generation'").fetchone()

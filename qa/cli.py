@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import IndexError_
+from qa.errors import QAError
 from qa.settings import Settings
 
 SEEDS = Path("seeds")
@@ -102,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings().with_index_dir(args.index_dir)
         code: int = args.handler(args, settings)
         return code
-    except IndexError_ as exc:
+    except (IndexError_, QAError) as exc:
         print(f"caseqa: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -1,12 +1,121 @@
-"""Sub-commands beyond ``index``, each registered by the module that implements it."""
+"""Sub-commands beyond ``index``: serve, ask, and eval (registered from ``eval``)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import sys
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
-Register = Callable[[Any, type[argparse.HelpFormatter], Callable[[argparse.ArgumentParser], None]],
-                    None]
+from qa.settings import Settings
 
-REGISTRY: dict[str, Register] = {}
+AddIndexDir = Callable[[argparse.ArgumentParser], None]
+Register = Callable[[Any, type[argparse.HelpFormatter], AddIndexDir], None]
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the HTTP service."""
+    import uvicorn
+
+    from qa.app import create_app
+
+    server = settings.server.model_copy(update={
+        k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None})
+    settings = settings.model_copy(update={"server": server})
+    print(f"caseqa: serving {settings.index.dir} at http://{server.host}:{server.port}/ "
+          f"(API docs at /schema)", flush=True)
+    uvicorn.run(create_app(settings), host=server.host, port=server.port,
+                log_level="warning" if not args.verbose else "info")
+    return 0
+
+
+def _print_answer(data: dict[str, Any], with_text: bool = True) -> None:
+    if with_text:
+        print(data["answer"])
+    for warning in data.get("warnings", []):
+        print(f"warning: {warning}", file=sys.stderr)
+    if data["citations"]:
+        print()
+    for c in data["citations"]:
+        print(f"[{c['n']}] {c['title']} ({c['doc_id']}, characters {c['start']}-{c['end']})")
+        print(textwrap.indent(textwrap.fill(c["quote"], 96), "    "))
+
+
+async def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.models import Answer, Question
+    from qa.service import QAService
+
+    service = await asyncio.to_thread(QAService.load, settings, False)
+    question = Question(args.question, args.k, args.doc_id or None, None, args.mode)
+    answer: Answer | None = None
+    stream = not args.json and (args.mode or settings.answer.mode) == "llm"
+    async for event in service.ask_stream(question):
+        if event.name == "delta" and stream:
+            print(event.data, end="", flush=True)
+        elif event.name == "done":
+            answer = event.data
+    assert answer is not None
+    if args.json:
+        print(json.dumps(answer.public(), ensure_ascii=False, indent=2))
+    else:
+        if stream:
+            print()
+        _print_answer(answer.public(), with_text=not stream)
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer one question in the terminal."""
+    return asyncio.run(_ask(args, settings))
+
+
+def register_serve(sub: Any, fmt: type[argparse.HelpFormatter], index_dir: AddIndexDir) -> None:
+    """caseqa serve."""
+    p = sub.add_parser(
+        "serve", formatter_class=fmt, help="run the HTTP service",
+        description="Serve the HTTP API, the chat page (/) and the widget (/widget.js).",
+        epilog="examples:\n  caseqa serve\n  caseqa serve --host 0.0.0.0 --port 8080 "
+               "--index-dir data/index\n  CASEQA_LLM__BASE_URL=http://127.0.0.1:8080/v1 "
+               "caseqa serve")
+    index_dir(p)
+    p.add_argument("--host", default=None, help="address (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="port (default: 8000)")
+    p.set_defaults(handler=cmd_serve)
+
+
+def register_ask(sub: Any, fmt: type[argparse.HelpFormatter], index_dir: AddIndexDir) -> None:
+    """caseqa ask."""
+    p = sub.add_parser(
+        "ask", formatter_class=fmt, help="answer a question in the terminal",
+        description="Answer a question from the index, with numbered citations and the "
+                    "cited passages under the answer.",
+        epilog="examples:\n  caseqa ask \"what remedies were sought?\"\n"
+               "  caseqa ask --json \"who interpreted the case?\"\n"
+               "  caseqa ask --mode llm \"which law puts the burden of proof on the victim?\"")
+    p.add_argument("question", help="the question")
+    index_dir(p)
+    p.add_argument("--k", type=int, default=8, help="passages to retrieve")
+    p.add_argument("--doc-id", action="append", default=[],
+                   help="only search this document (repeatable)")
+    p.add_argument("--mode", choices=["extractive", "llm"], default=None,
+                   help="answerer (default: extractive, or CASEQA_ANSWER__MODE)")
+    p.add_argument("--json", action="store_true", help="print the API's JSON")
+    p.set_defaults(handler=cmd_ask)
+
+
+def _register_eval(sub: Any, fmt: type[argparse.HelpFormatter], index_dir: AddIndexDir) -> None:
+    try:
+        from eval.cli import register
+    except ImportError:  # eval's CLI is not there yet
+        return
+    register(sub, fmt, index_dir)
+
+
+REGISTRY: dict[str, Register] = {
+    "serve": register_serve,
+    "ask": register_ask,
+    "eval": _register_eval,
+}

@@ -1,0 +1,56 @@
+# caseqa: `make run` serves the seed documents; `make test` runs the test suite.
+# Both set up everything they need on a fresh machine with Python 3.11.
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+INDEX_DIR ?= data/index
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run install install-dev seed-index serve test test-deps lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch is pinned to 2.13.0, the CPU build that lies on this machine's disk.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+seed-index: install
+	$(BIN)/caseqa index seeds/ --prune --index-dir $(INDEX_DIR)
+
+serve: seed-index
+	$(BIN)/caseqa serve --index-dir $(INDEX_DIR)
+
+run: serve
+
+# Everything the tests need beyond Python packages.
+test-deps: install-dev
+	bash .ci/install-test-deps
+
+test: test-deps
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+bench: install-dev
+	$(BIN)/python bench/index.py
+	$(BIN)/python bench/query.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

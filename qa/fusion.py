@@ -1,0 +1,58 @@
+"""Rank fusion and diversity: pure functions over ids and scores."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import TypeVar
+
+import numpy as np
+
+K = TypeVar("K", bound=Hashable)
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[K]], weights: Sequence[float],
+                           rrf_k: int = 60) -> list[tuple[K, float]]:
+    """Weighted RRF: each list adds ``weight / (rrf_k + rank)`` (rank from 1) to an item.
+
+    Ties keep the order in which items were first seen, best lists first.
+    """
+    if len(rankings) != len(weights):
+        raise ValueError("one weight per ranking")
+    scores: dict[K, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + weight / (rrf_k + rank)
+    return sorted(scores.items(), key=lambda pair: -pair[1])
+
+
+def dense_weight_for(cjk_share: float, english_weight: float, cjk_weight: float) -> float:
+    """The dense ranking's weight for a query with this share of CJK letters.
+
+    The default embedding model is English-only: for Chinese queries its neighbours are
+    near noise, so the keyword ranking must dominate; mixed queries get a blend.
+    """
+    share = min(max(cjk_share, 0.0), 1.0)
+    return english_weight * (1.0 - share) + cjk_weight * share
+
+
+def mmr(query: np.ndarray, vectors: np.ndarray, relevance: Sequence[float], k: int,
+        lam: float = 0.7) -> list[int]:
+    """Maximal marginal relevance: indexes of ``k`` items, relevant yet unlike each other.
+
+    ``relevance`` is each item's relevance to the query (e.g. its fused score, scaled to
+    [0, 1]); similarity between items is the cosine of their vectors.
+    """
+    n = len(relevance)
+    if n == 0 or k <= 0:
+        return []
+    rel = np.asarray(relevance, dtype=np.float64)
+    span = rel.max() - rel.min()
+    rel = (rel - rel.min()) / span if span > 0 else np.ones_like(rel)
+    sims = vectors @ vectors.T
+    chosen: list[int] = [int(np.argmax(rel))]
+    while len(chosen) < min(k, n):
+        redundancy = sims[:, chosen].max(axis=1)
+        score = lam * rel - (1 - lam) * redundancy
+        score[chosen] = -np.inf
+        chosen.append(int(np.argmax(score)))
+    return chosen

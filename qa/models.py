@@ -1,0 +1,99 @@
+"""The values that flow through answering: hits, citations, answers, events."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Mode = Literal["extractive", "llm"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage: a chunk's span of its document, with its fused score."""
+
+    chunk_id: int
+    doc_id: str
+    title: str
+    text: str
+    start: int
+    end: int
+    score: float
+    #: Cosine similarity of the chunk to the question (not part of the API's hit).
+    similarity: float = 0.0
+
+    def public(self) -> dict[str, Any]:
+        """The API's shape of a hit."""
+        data = asdict(self)
+        data.pop("similarity")
+        return data
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What marker ``[n]`` in an answer points to: an exact span of a stored document."""
+
+    n: int
+    doc_id: str
+    title: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier turn of a conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question and how to answer it."""
+
+    question: str
+    k: int = 8
+    doc_ids: list[str] | None = None
+    filters: dict[str, Any] | None = None
+    mode: Mode | None = None
+    history: list[Turn] = field(default_factory=list)
+
+
+@dataclass
+class Answer:
+    """An answer with its checked citations and the passages it was drawn from."""
+
+    answer: str
+    refused: bool
+    citations: list[Citation]
+    passages: list[Hit]
+    mode: Mode
+    took_ms: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    dropped_markers: int = 0
+    standalone_question: str | None = None
+
+    def public(self) -> dict[str, Any]:
+        """The API's shape of an answer."""
+        return {
+            "answer": self.answer,
+            "refused": self.refused,
+            "citations": [asdict(c) for c in self.citations],
+            "passages": [h.public() for h in self.passages],
+            "mode": self.mode,
+            "took_ms": round(self.took_ms, 2),
+            "warnings": list(self.warnings),
+            "dropped_markers": self.dropped_markers,
+            "standalone_question": self.standalone_question,
+        }
+
+
+@dataclass(frozen=True)
+class Event:
+    """One server-sent event of a streamed answer."""
+
+    name: Literal["passages", "delta", "citations", "done", "error"]
+    #: Passages and citations as API dicts, delta as text, done as the Answer itself.
+    data: Any

@@ -1,0 +1,67 @@
+"""Hybrid retrieval: dense (FAISS) and keyword (BM25) candidates, fused, optionally diversified."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from index.embedding import Embedder
+from index.keyword import cjk_fraction
+from index.store import ChunkRecord, Store
+from qa.fusion import dense_weight_for, mmr, reciprocal_rank_fusion
+from qa.models import Hit
+from qa.settings import RetrievalSettings
+
+Strategy = str  # "hybrid", "dense" or "keyword"
+
+
+@dataclass
+class Retriever:
+    """Finds the passages for a question in one store."""
+
+    store: Store
+    embedder: Embedder
+    settings: RetrievalSettings
+
+    def search(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
+               filters: dict[str, Any] | None = None, strategy: Strategy = "hybrid",
+               query_vector: np.ndarray | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``query``, best first."""
+        if strategy not in ("hybrid", "dense", "keyword"):
+            raise ValueError(f"unknown retrieval strategy {strategy!r}")
+        if query_vector is None:
+            query_vector = self.embedder.embed_query(query)
+        depth = max(self.settings.candidates, k)
+        dense = (self.store.search_vectors(query_vector, depth, doc_ids, filters)
+                 if strategy != "keyword" else [])
+        keyword = (self.store.search_keywords(query, depth, doc_ids, filters)
+                   if strategy != "dense" else [])
+        records: dict[int, ChunkRecord] = {}
+        for record, _ in (*dense, *keyword):
+            records.setdefault(record.chunk_id, record)
+        weights = (dense_weight_for(cjk_fraction(query), self.settings.dense_weight,
+                                    self.settings.cjk_dense_weight),
+                   self.settings.keyword_weight)
+        fused = reciprocal_rank_fusion(
+            [[r.chunk_id for r, _ in dense], [r.chunk_id for r, _ in keyword]],
+            weights, self.settings.rrf_k)
+        ids = [cid for cid, _ in fused]
+        scores = dict(fused)
+        if not ids:
+            return []
+        vectors = self.store.chunk_vectors(ids[:depth])
+        similarity = vectors @ query_vector.astype(np.float32)
+        order = list(range(min(len(ids), depth)))
+        if self.settings.mmr:
+            order = mmr(query_vector, vectors, [scores[i] for i in ids[:depth]], k,
+                        self.settings.mmr_lambda)
+        hits = []
+        for position in order[:k]:
+            record = records[ids[position]]
+            hits.append(Hit(record.chunk_id, record.doc_id, record.title, record.text,
+                            record.start, record.end, round(scores[record.chunk_id], 6),
+                            float(similarity[position])))
+        return hits

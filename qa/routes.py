@@ -1,0 +1,135 @@
+"""HTTP handlers: a few lines each over the QAService supplied by dependency injection."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import asdict
+from typing import Any
+
+import anyio.to_thread
+from litestar import Controller, Request, delete, get, post
+from litestar.di import Provide
+from litestar.exceptions import NotFoundException
+from litestar.params import Parameter
+from litestar.response import Response, ServerSentEvent
+from litestar.response.sse import ServerSentEventMessage
+
+from index.documents import Document
+from qa.metrics import set_index_size
+from qa.models import Answer, Question, Turn
+from qa.schemas import (
+    AskRequest,
+    AskResponse,
+    DocumentFull,
+    DocumentInfoBody,
+    DocumentList,
+    DocumentsRequest,
+    DocumentsResponse,
+    SearchRequest,
+    SearchResponse,
+)
+from qa.service import QAService
+
+
+async def provide_service(request: Request[Any, Any, Any]) -> QAService:
+    """The service the lifespan loaded."""
+    service: QAService = request.app.state.service
+    return service
+
+
+def _question(data: AskRequest) -> Question:
+    return Question(data.question, data.k, data.doc_ids, data.filters, data.mode,
+                    [Turn(t.role, t.content) for t in data.history])
+
+
+def _wants_stream(request: Request[Any, Any, Any]) -> bool:
+    return "text/event-stream" in request.headers.get("accept", "")
+
+
+async def _events(service: QAService, question: Question,
+                  request_id: str) -> AsyncIterator[ServerSentEventMessage]:
+    try:
+        async for event in service.ask_stream(question):
+            data = event.data.public() if isinstance(event.data, Answer) else event.data
+            yield ServerSentEventMessage(event=event.name,
+                                         data=json.dumps(data, ensure_ascii=False))
+    except Exception as exc:  # the stream has started: errors become an event
+        from qa.app import error_payload
+
+        payload, _ = error_payload(exc, request_id)
+        yield ServerSentEventMessage(event="error", data=json.dumps(payload))
+
+
+class ApiController(Controller):
+    """The /v1 API."""
+
+    path = "/v1"
+    dependencies = {"service": Provide(provide_service)}  # noqa: RUF012
+    tags = ["api"]  # noqa: RUF012
+
+    @post("/search", summary="Find passages", status_code=200)
+    async def search(self, data: SearchRequest, service: QAService) -> SearchResponse:
+        """The k best passages for a query, dense and keyword results fused."""
+        hits, took = await service.search(data.query, data.k, data.doc_ids, data.filters)
+        return SearchResponse.model_validate({"hits": [h.public() for h in hits],
+                                              "took_ms": round(took, 2)})
+
+    @post("/ask", summary="Answer a question with cited sources", status_code=200,
+          response_description="JSON, or server-sent events with Accept: text/event-stream")
+    async def ask(self, request: Request[Any, Any, Any], data: AskRequest,
+                  service: QAService) -> Response[Any]:
+        """An answer whose every [n] marker is an exact span of a retrieved passage."""
+        question = _question(data)
+        if _wants_stream(request):
+            # Validate before the stream starts, so bad input still gets a 4xx.
+            await anyio.to_thread.run_sync(service.check, question)
+            return ServerSentEvent(_events(service, question, request.state.request_id))
+        answer = await service.ask(question)
+        return Response(AskResponse.model_validate(answer.public()))
+
+    @post("/documents", summary="Add or replace documents", status_code=200)
+    async def add_documents(self, data: DocumentsRequest,
+                            service: QAService) -> DocumentsResponse:
+        """Index documents while the service runs; unchanged ones cost nothing."""
+        started = time.perf_counter()
+        docs = [Document(d.doc_id, d.title if d.title is not None else d.doc_id, d.text,
+                         d.metadata) for d in data.documents]
+        report = await service.add_documents(docs)
+        stats = service.stats()
+        set_index_size(stats["documents"], stats["chunks"])
+        return DocumentsResponse(added=report.added, replaced=report.replaced,
+                                 unchanged=report.unchanged, chunks=report.chunks,
+                                 took_ms=round((time.perf_counter() - started) * 1000, 2))
+
+    @get("/documents", summary="List documents")
+    async def list_documents(
+        self, service: QAService,
+        limit: int = Parameter(default=100, ge=1, le=1000, description="page size"),
+        offset: int = Parameter(default=0, ge=0, description="documents to skip"),
+    ) -> DocumentList:
+        """Documents in doc_id order, without their text."""
+        docs, total = await service.list_documents(limit, offset)
+        return DocumentList(documents=[DocumentInfoBody(**{k: v for k, v in asdict(d).items()
+                                                           if k != "updated_at"})
+                                       for d in docs], total=total, limit=limit, offset=offset)
+
+    @get("/documents/{doc_id:path}", summary="One document with its text")
+    async def get_document(self, doc_id: str, service: QAService) -> DocumentFull:
+        """The document's full text; citation offsets index into it."""
+        doc = await service.get_document(doc_id.lstrip("/"))
+        if doc is None:
+            raise NotFoundException(f"no document {doc_id.lstrip('/')!r}")
+        return DocumentFull(doc_id=doc.doc_id, title=doc.title, text=doc.text,
+                            metadata=doc.metadata)
+
+    @delete("/documents/{doc_id:path}", summary="Delete a document", status_code=200)
+    async def delete_document(self, doc_id: str, service: QAService) -> dict[str, Any]:
+        """Remove a document and its chunks; later answers cannot cite it."""
+        doc_id = doc_id.lstrip("/")
+        if not await service.delete_document(doc_id):
+            raise NotFoundException(f"no document {doc_id!r}")
+        stats = service.stats()
+        set_index_size(stats["documents"], stats["chunks"])
+        return {"deleted": doc_id}

@@ -1,0 +1,232 @@
+"""The answering core: search, ask (whole or streamed) and document updates.
+
+It knows nothing of HTTP; the Litestar app and the CLI are thin edges over it. Model
+and FAISS calls run in worker threads so an event loop is never blocked.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import anyio
+import anyio.to_thread
+import numpy as np
+
+from index.documents import Document, validate
+from index.embedding import Embedder, load_embedder
+from index.ingest import Indexer, IngestReport
+from index.manifest import read_manifest
+from index.store import DocumentInfo, Store
+from qa.answering.base import Answerer, Draft
+from qa.answering.extractive import ExtractiveAnswerer
+from qa.citations import CitationError, check_citations
+from qa.errors import BadQuestion, ModeUnavailable, UnknownDocuments
+from qa.models import Answer, Event, Hit, Question, Turn
+from qa.retrieval import Retriever
+from qa.settings import Settings
+
+log = logging.getLogger("caseqa.service")
+Timer = Callable[[str, float], None]
+
+
+@dataclass
+class Timings:
+    """Where the time of a request went, in seconds, for /metrics."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def _noop_timer(stage: str, seconds: float) -> None:
+    del stage, seconds
+
+
+class QAService:
+    """One index, its retriever and its answerers."""
+
+    def __init__(self, settings: Settings, store: Store, embedder: Embedder,
+                 answerers: dict[str, Answerer] | None = None,
+                 timer: Timer = _noop_timer) -> None:
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self.indexer = Indexer(settings.index, embedder)
+        self.retriever = Retriever(store, embedder, settings.retrieval)
+        self.extractive = ExtractiveAnswerer(embedder, settings.answer)
+        self.answerers: dict[str, Answerer] = {"extractive": self.extractive,
+                                               **(answerers or {})}
+        self.timer = timer
+
+    @classmethod
+    def load(cls, settings: Settings, create: bool = True) -> QAService:
+        """Open the index (an empty one is created if there is none and ``create``)."""
+        emb = settings.index.embedding
+        if create and read_manifest(settings.index.dir) is None:
+            log.warning("no index in %s: starting empty; add documents with `caseqa index` "
+                        "or POST /v1/documents", settings.index.dir)
+            embedder = load_embedder(emb.model, emb.device)
+            store = Store.create(settings.index, embedder.dimension)
+        else:
+            store = Store.open(settings.index)  # fails fast, before the model loads
+            embedder = load_embedder(emb.model, emb.device)
+        return cls(settings, store, embedder)
+
+    # -- validation --------------------------------------------------------------------
+
+    def _check_query(self, text: str, k: int, what: str = "question") -> str:
+        text = text.strip() if isinstance(text, str) else ""
+        if not text:
+            raise BadQuestion(f"{what} is empty")
+        limit = self.settings.answer.max_question_chars
+        if len(text) > limit:
+            raise BadQuestion(f"{what} is {len(text)} characters long; the limit is {limit}")
+        if not 1 <= k <= self.settings.retrieval.max_k:
+            raise BadQuestion(f"k must be between 1 and {self.settings.retrieval.max_k}")
+        return text
+
+    def _check_scope(self, doc_ids: Sequence[str] | None) -> None:
+        if doc_ids is None:
+            return
+        if not doc_ids:
+            raise BadQuestion("doc_ids is empty: omit it (or send null) to search everything")
+        missing = self.store.missing_doc_ids(doc_ids)
+        if missing:
+            raise UnknownDocuments(missing)
+
+    def check(self, question: Question) -> None:
+        """Raise the error a request would meet, before any work (and any stream) starts."""
+        self._check_query(question.question, question.k)
+        self.answerer(question.mode)
+        self._check_scope(question.doc_ids)
+
+    # -- search ------------------------------------------------------------------------
+
+    def search_sync(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
+                    filters: dict[str, Any] | None = None, strategy: str = "hybrid",
+                    query_vector: np.ndarray | None = None) -> list[Hit]:
+        """Retrieval in the calling thread, in one snapshot of the index."""
+        query = self._check_query(query, k, "query")
+        self._check_scope(doc_ids)
+        started = time.perf_counter()
+        if query_vector is None:
+            query_vector = self.embedder.embed_query(query)
+            self.timer("embed", time.perf_counter() - started)
+        started = time.perf_counter()
+        with self.store.snapshot():
+            hits = self.retriever.search(query, k, doc_ids, filters, strategy, query_vector)
+        self.timer("retrieve", time.perf_counter() - started)
+        return hits
+
+    async def search(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
+                     filters: dict[str, Any] | None = None) -> tuple[list[Hit], float]:
+        """The ``k`` best passages and the milliseconds it took."""
+        started = time.perf_counter()
+        hits = await anyio.to_thread.run_sync(self.search_sync, query, k, doc_ids, filters)
+        return hits, (time.perf_counter() - started) * 1000
+
+    # -- ask ---------------------------------------------------------------------------
+
+    def answerer(self, mode: str | None) -> Answerer:
+        """The answerer for a mode (the settings' default when None)."""
+        mode = mode or self.settings.answer.mode
+        if mode not in ("extractive", "llm"):
+            raise BadQuestion(f"unknown mode {mode!r}: use 'extractive' or 'llm'")
+        found = self.answerers.get(mode)
+        if found is None:
+            raise ModeUnavailable(
+                f"mode {mode!r} is not configured: set CASEQA_LLM__BASE_URL to an "
+                "OpenAI-compatible server (and CASEQA_LLM__MODEL)")
+        return found
+
+    async def standalone_question(self, question: Question) -> str:
+        """The question to retrieve with: follow-ups are condensed with their history."""
+        if not question.history:
+            return question.question.strip()
+        condense = getattr(self.answerer(question.mode), "condense", None)
+        if condense is not None:
+            condensed: str = await condense(question.question, question.history)
+            return condensed
+        return heuristic_standalone(question.question, question.history)
+
+    async def ask_stream(self, question: Question) -> AsyncIterator[Event]:
+        """Events of an answer: passages, deltas, citations, done."""
+        started = time.perf_counter()
+        self.check(question)
+        answerer = self.answerer(question.mode)
+        standalone = await self.standalone_question(question)
+        hits = await anyio.to_thread.run_sync(
+            self.search_sync, standalone, question.k, question.doc_ids, question.filters)
+        yield Event("passages", [h.public() for h in hits])
+        answer_started = time.perf_counter()
+        draft: Draft | None = None
+        async for item in answerer.stream(standalone, hits):
+            if isinstance(item, Draft):
+                draft = item
+            else:
+                yield Event("delta", item)
+        assert draft is not None
+        self.timer("answer", time.perf_counter() - answer_started)
+        answer = self._finish(draft, hits, answerer, standalone, question, started)
+        yield Event("citations", [asdict(c) for c in answer.citations])
+        yield Event("done", answer)
+
+    async def ask(self, question: Question) -> Answer:
+        """The whole answer at once."""
+        async for event in self.ask_stream(question):
+            if event.name == "done":
+                done: Answer = event.data
+                return done
+        raise RuntimeError("ask_stream ended without a done event")
+
+    def _finish(self, draft: Draft, hits: list[Hit], answerer: Answerer, standalone: str,
+                question: Question, started: float) -> Answer:
+        try:
+            check_citations(draft.citations, hits)
+        except CitationError as exc:
+            # A bug, not bad input: never let an unchecked citation out.
+            log.error("citation check failed (%s); answering with a refusal", exc)
+            draft = Draft(draft.answer, draft.refused, [], [*draft.warnings,
+                          "citations failed verification and were removed"])
+        if not draft.citations and not draft.refused:
+            draft.warnings.append("the answer cites no source: it is not supported")
+        mode = getattr(answerer, "effective_mode", answerer.mode)
+        return Answer(
+            answer=draft.answer, refused=draft.refused, citations=draft.citations,
+            passages=hits, mode=mode, took_ms=(time.perf_counter() - started) * 1000,
+            warnings=draft.warnings, dropped_markers=draft.dropped_markers,
+            standalone_question=standalone if question.history else None)
+
+    # -- documents ---------------------------------------------------------------------
+
+    async def add_documents(self, docs: Sequence[Document]) -> IngestReport:
+        """Add or replace documents; searches see the index before or after, never between."""
+        checked = [validate(d, f"document {i}") for i, d in enumerate(docs)]
+        return await anyio.to_thread.run_sync(self.indexer.upsert, self.store, checked)
+
+    async def delete_document(self, doc_id: str) -> bool:
+        """Delete one document; False when there was none."""
+        deleted = await anyio.to_thread.run_sync(self.indexer.delete, self.store, [doc_id])
+        return bool(deleted)
+
+    async def list_documents(self, limit: int, offset: int) -> tuple[list[DocumentInfo], int]:
+        """A page of documents and the total count."""
+        def page() -> tuple[list[DocumentInfo], int]:
+            return self.store.list_documents(limit, offset), self.store.count_documents()
+        return await anyio.to_thread.run_sync(page)
+
+    async def get_document(self, doc_id: str) -> Document | None:
+        """One document with its text."""
+        return await anyio.to_thread.run_sync(self.store.get_document, doc_id)
+
+    def stats(self) -> dict[str, Any]:
+        """Index counts for readiness and metrics."""
+        return self.store.stats()
+
+
+def heuristic_standalone(question: str, history: Sequence[Turn]) -> str:
+    """Without an LLM: retrieve with the last user turn and the follow-up together."""
+    last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
+    return f"{last_user.strip()} {question.strip()}".strip()

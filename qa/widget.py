@@ -1,0 +1,30 @@
+"""The chat page and the embeddable widget script, served as static files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litestar import get
+from litestar.handlers import HTTPRouteHandler
+from litestar.response import File
+
+STATIC = Path(__file__).parent / "static"
+
+
+@get("/", include_in_schema=False)
+async def chat_page() -> File:
+    """The full-page chat."""
+    return File(STATIC / "index.html", content_disposition_type="inline",
+                media_type="text/html; charset=utf-8")
+
+
+@get("/widget.js", include_in_schema=False)
+async def widget_script() -> File:
+    """The widget: one script tag adds a chat button and panel to any page."""
+    return File(STATIC / "widget.js", content_disposition_type="inline",
+                media_type="text/javascript; charset=utf-8")
+
+
+def widget_routes() -> list[HTTPRouteHandler]:
+    """Routes of the page and the widget."""
+    return [chat_page, widget_script]
