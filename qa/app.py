@@ -40,7 +40,7 @@ def error_payload(exc: Exception, request_id: str | None) -> tuple[dict[str, Any
     elif isinstance(exc, HTTPException):
         status, message, detail = exc.status_code, str(exc.detail), exc.extra or None
     elif isinstance(exc, UnknownDocuments):
-        status, message, detail = 404, str(exc), {"unknown_doc_ids": exc.doc_ids[:100]}
+        status, message, detail = 400, str(exc), {"unknown_doc_ids": exc.doc_ids[:100]}
     elif isinstance(exc, BadQuestion | InputError | ModeUnavailable):
         status, message = 400, str(exc)
     elif isinstance(exc, DocumentNotFound):

@@ -6,13 +6,13 @@ import json
 import time
 from collections.abc import AsyncIterator
 from dataclasses import asdict
-from typing import Any
+from typing import Annotated, Any
 
 import anyio.to_thread
 from litestar import Controller, Request, delete, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.response import Response, ServerSentEvent
 from litestar.response.sse import ServerSentEventMessage
 
@@ -70,7 +70,8 @@ class ApiController(Controller):
     tags = ["api"]  # noqa: RUF012
 
     @post("/search", summary="Find passages", status_code=200)
-    async def search(self, data: SearchRequest, service: QAService) -> SearchResponse:
+    async def search(self, data: JSONBody[SearchRequest],
+                     service: NamedDependency[QAService]) -> SearchResponse:
         """The k best passages for a query, dense and keyword results fused."""
         hits, took = await service.search(data.query, data.k, data.doc_ids, data.filters)
         return SearchResponse.model_validate({"hits": [h.public() for h in hits],
@@ -78,8 +79,8 @@ class ApiController(Controller):
 
     @post("/ask", summary="Answer a question with cited sources", status_code=200,
           response_description="JSON, or server-sent events with Accept: text/event-stream")
-    async def ask(self, request: Request[Any, Any, Any], data: AskRequest,
-                  service: QAService) -> Response[Any]:
+    async def ask(self, request: Request[Any, Any, Any], data: JSONBody[AskRequest],
+                  service: NamedDependency[QAService]) -> Response[Any]:
         """An answer whose every [n] marker is an exact span of a retrieved passage."""
         question = _question(data)
         if _wants_stream(request):
@@ -90,8 +91,8 @@ class ApiController(Controller):
         return Response(AskResponse.model_validate(answer.public()))
 
     @post("/documents", summary="Add or replace documents", status_code=200)
-    async def add_documents(self, data: DocumentsRequest,
-                            service: QAService) -> DocumentsResponse:
+    async def add_documents(self, data: JSONBody[DocumentsRequest],
+                            service: NamedDependency[QAService]) -> DocumentsResponse:
         """Index documents while the service runs; unchanged ones cost nothing."""
         started = time.perf_counter()
         docs = [Document(d.doc_id, d.title if d.title is not None else d.doc_id, d.text,
@@ -105,9 +106,9 @@ class ApiController(Controller):
 
     @get("/documents", summary="List documents")
     async def list_documents(
-        self, service: QAService,
-        limit: int = Parameter(default=100, ge=1, le=1000, description="page size"),
-        offset: int = Parameter(default=0, ge=0, description="documents to skip"),
+        self, service: NamedDependency[QAService],
+        limit: Annotated[int, QueryParameter(ge=1, le=1000, description="page size")] = 100,
+        offset: Annotated[int, QueryParameter(ge=0, description="documents to skip")] = 0,
     ) -> DocumentList:
         """Documents in doc_id order, without their text."""
         docs, total = await service.list_documents(limit, offset)
@@ -116,7 +117,7 @@ class ApiController(Controller):
                                        for d in docs], total=total, limit=limit, offset=offset)
 
     @get("/documents/{doc_id:path}", summary="One document with its text")
-    async def get_document(self, doc_id: str, service: QAService) -> DocumentFull:
+    async def get_document(self, doc_id: FromPath[str], service: NamedDependency[QAService]) -> DocumentFull:
         """The document's full text; citation offsets index into it."""
         doc = await service.get_document(doc_id.lstrip("/"))
         if doc is None:
@@ -125,7 +126,7 @@ class ApiController(Controller):
                             metadata=doc.metadata)
 
     @delete("/documents/{doc_id:path}", summary="Delete a document", status_code=200)
-    async def delete_document(self, doc_id: str, service: QAService) -> dict[str, Any]:
+    async def delete_document(self, doc_id: FromPath[str], service: NamedDependency[QAService]) -> dict[str, Any]:
         """Remove a document and its chunks; later answers cannot cite it."""
         doc_id = doc_id.lstrip("/")
         if not await service.delete_document(doc_id):
