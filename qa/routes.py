@@ -117,7 +117,8 @@ class ApiController(Controller):
                                        for d in docs], total=total, limit=limit, offset=offset)
 
     @get("/documents/{doc_id:path}", summary="One document with its text")
-    async def get_document(self, doc_id: FromPath[str], service: NamedDependency[QAService]) -> DocumentFull:
+    async def get_document(self, doc_id: FromPath[str],
+                           service: NamedDependency[QAService]) -> DocumentFull:
         """The document's full text; citation offsets index into it."""
         doc = await service.get_document(doc_id.lstrip("/"))
         if doc is None:
@@ -126,7 +127,8 @@ class ApiController(Controller):
                             metadata=doc.metadata)
 
     @delete("/documents/{doc_id:path}", summary="Delete a document", status_code=200)
-    async def delete_document(self, doc_id: FromPath[str], service: NamedDependency[QAService]) -> dict[str, Any]:
+    async def delete_document(self, doc_id: FromPath[str],
+                              service: NamedDependency[QAService]) -> dict[str, Any]:
         """Remove a document and its chunks; later answers cannot cite it."""
         doc_id = doc_id.lstrip("/")
         if not await service.delete_document(doc_id):
