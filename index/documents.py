@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -66,6 +65,12 @@ def from_mapping(obj: Any, where: str) -> Document:
 
 def read_jsonl(path: Path) -> Iterator[Document]:
     """Documents of a corpus JSONL file; a bad line raises InputError with its number."""
+    for _, doc in _jsonl_entries(path):
+        yield doc
+
+
+def _jsonl_entries(path: Path) -> Iterator[tuple[str, Document]]:
+    """``("path:line", document)`` for every document of a corpus JSONL file."""
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
@@ -79,7 +84,7 @@ def read_jsonl(path: Path) -> Iterator[Document]:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
-                yield from_mapping(obj, f"{path}:{number}")
+                yield f"{path}:{number}", from_mapping(obj, f"{path}:{number}")
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not valid UTF-8 ({exc.reason})") from exc
 
@@ -129,7 +134,8 @@ def html_to_text(markup: str) -> tuple[str, str]:
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return html.unescape(text), parser.title.strip()
+    # convert_charrefs already decoded entities once; again would turn "&amp;lt;" into "<".
+    return text, parser.title.strip()
 
 
 def _title_from_text(text: str, fallback: str) -> str:
@@ -163,25 +169,43 @@ def read_file(path: Path, doc_id: str) -> Document:
 
 def read_folder(folder: Path) -> Iterator[Document]:
     """Every .txt/.md/.html file below ``folder``; doc_id is the relative path sans suffix."""
+    for _, doc in _folder_entries(folder):
+        yield doc
+
+
+def _folder_entries(folder: Path) -> Iterator[tuple[str, Document]]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix.lower() in FOLDER_SUFFIXES:
             if any(part.startswith(".") for part in path.relative_to(folder).parts):
                 continue
             doc_id = path.relative_to(folder).with_suffix("").as_posix()
-            yield read_file(path, doc_id)
+            yield str(path), read_file(path, doc_id)
 
 
 def read_paths(paths: Iterable[Path]) -> Iterator[Document]:
-    """Documents from folders, corpus JSONL files and single text files."""
+    """Documents from folders, corpus JSONL files and single text files.
+
+    A doc_id given twice raises InputError naming both places.
+    """
+    seen: dict[str, str] = {}
+    for where, doc in _path_entries(paths):
+        if doc.doc_id in seen:
+            raise InputError(f"{where}: duplicate doc_id {doc.doc_id!r} "
+                             f"(first given in {seen[doc.doc_id]})")
+        seen[doc.doc_id] = where
+        yield doc
+
+
+def _path_entries(paths: Iterable[Path]) -> Iterator[tuple[str, Document]]:
     for path in paths:
         if path.is_dir():
-            yield from read_folder(path)
+            yield from _folder_entries(path)
         elif not path.exists():
             raise InputError(f"{path}: no such file or folder")
         elif path.suffix.lower() == ".jsonl":
-            yield from read_jsonl(path)
+            yield from _jsonl_entries(path)
         elif path.suffix.lower() in FOLDER_SUFFIXES:
-            yield read_file(path, path.with_suffix("").name)
+            yield str(path), read_file(path, path.with_suffix("").name)
         else:
             raise InputError(
                 f"{path}: unsupported file type; give a folder, a .jsonl corpus, "

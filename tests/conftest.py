@@ -1,0 +1,115 @@
+"""Shared fixtures: index settings on tmp_path, the real bundled embedder, and fakes
+registered through the real extension point (``index.embedding.register``)."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.embedding import Embedder, load_embedder, register
+from index.settings import DEFAULT_MODEL, EmbeddingSettings, IndexSettings
+
+FAKE_PREFIX = "fake:"
+COUNTING_PREFIX = "counting:"
+_FAKE_DIM = 64
+
+
+class FakeEmbedder(Embedder):
+    """Fast deterministic bag-of-words vectors: equal texts get equal vectors."""
+
+    def __init__(self, name: str, device: str = "cpu") -> None:
+        self.name = name
+        self.dimension = _FAKE_DIM
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()) or [text]:
+                digest = hashlib.sha256(word.encode("utf-8")).digest()
+                out[row, digest[0] % self.dimension] += 1.0 + digest[1] / 255
+            out[row] /= np.linalg.norm(out[row]) or 1.0
+        return out
+
+
+class CountingEmbedder(Embedder):
+    """Wraps the real model and counts every text it embeds."""
+
+    def __init__(self, name: str, device: str = "cpu") -> None:
+        self.inner = load_embedder(DEFAULT_MODEL, device)
+        self.name = name
+        self.dimension = self.inner.dimension
+        self.max_tokens = self.inner.max_tokens
+        self.embedded: list[str] = []
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        self.embedded.extend(texts)
+        return self.inner.embed_batch(texts)
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+
+register(FAKE_PREFIX, FakeEmbedder)
+register(COUNTING_PREFIX, CountingEmbedder)
+_fresh = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The bundled all-MiniLM-L6-v2, loaded once for the whole run."""
+    return load_embedder(DEFAULT_MODEL)
+
+
+@pytest.fixture
+def index_settings(tmp_path: Path, embedder: Embedder) -> IndexSettings:
+    """Default settings (real model) with the index in a fresh temporary directory."""
+    return IndexSettings(dir=tmp_path / "index")
+
+
+@pytest.fixture
+def counting_embedder(embedder: Embedder) -> CountingEmbedder:
+    """A fresh counting wrapper of the real model, as load_embedder hands it out."""
+    counting = load_embedder(f"{COUNTING_PREFIX}{next(_fresh)}")
+    assert isinstance(counting, CountingEmbedder)
+    return counting
+
+
+@pytest.fixture
+def counting_settings(tmp_path: Path, counting_embedder: CountingEmbedder) -> IndexSettings:
+    """Settings whose model is ``counting_embedder``."""
+    return IndexSettings(dir=tmp_path / "index",
+                         embedding=EmbeddingSettings(model=counting_embedder.name))
+
+
+@pytest.fixture
+def fake_settings(tmp_path: Path) -> IndexSettings:
+    """Settings using the fast fake embedder (for tests about structure, not meaning)."""
+    return IndexSettings(dir=tmp_path / "index",
+                         embedding=EmbeddingSettings(model=f"{FAKE_PREFIX}bow"))
+
+
+WriteFiles = Callable[..., Path]
+
+
+@pytest.fixture
+def write_files(tmp_path: Path) -> WriteFiles:
+    """A helper writing ``{relative path: text or bytes}`` under a folder of tmp_path."""
+
+    def write(files: dict[str, str | bytes], folder: str = "docs") -> Path:
+        root = tmp_path / folder
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return write
