@@ -49,7 +49,7 @@ def _latin_break_ok(text: str, dot: int, after: int) -> bool:
     """Whether the '.' at ``dot`` (followed by whitespace up to ``after``) ends a sentence."""
     if text[dot] != ".":
         return True
-    word = re.search(r"([\w.]+)$", text[:dot])
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 32):dot])
     if word:
         token = word.group(1).lower().rstrip(".")
         if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):

@@ -96,6 +96,12 @@ class SentenceTransformerEmbedder(Embedder):
             )
         return np.asarray(vectors, dtype=np.float32)
 
+    def encode_raw(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        """Plain SentenceTransformer.encode, for benchmarks against the pipeline."""
+        return np.asarray(self._model.encode(list(texts), batch_size=batch_size,
+                                             normalize_embeddings=True, convert_to_numpy=True,
+                                             show_progress_bar=False))
+
     def count_tokens(self, text: str) -> int:
         return len(self._tokenizer(text, add_special_tokens=False,
                                    truncation=False, verbose=False)["input_ids"])

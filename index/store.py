@@ -294,6 +294,11 @@ class Store:
                                 "ORDER BY doc_id"):
             yield Document(row[0], row[1], row[2], json.loads(row[3]))
 
+    def chunk_ids(self) -> list[int]:
+        """Every stored chunk id, in document and position order."""
+        with self._read() as conn:
+            return [r[0] for r in conn.execute("SELECT id FROM chunks ORDER BY doc_id, ordinal")]
+
     def get_chunks(self, chunk_ids: Sequence[int]) -> list[ChunkRecord]:
         """Chunks by id, in the order given; ids no longer stored are left out."""
         with self._read() as conn:

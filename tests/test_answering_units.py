@@ -1,0 +1,95 @@
+"""Pure parts of answering, with plain values: fusion, MMR, citation checks, extraction."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa.answering.base import REFUSAL
+from qa.answering.extractive import candidates, coverage, stem
+from qa.citations import CitationError, check_citations, markers, renumber
+from qa.fusion import dense_weight_for, mmr, reciprocal_rank_fusion
+from qa.models import Citation, Hit
+
+DOC = ("The court ordered an apology. The procuratorate sought compensation for damage "
+       "to the public interest. 法院支持了全部诉讼请求。")
+
+
+def hit(start: int, end: int, n: int = 1, doc: str = "d1") -> Hit:
+    return Hit(n, doc, "Title", DOC[start:end], start, end, 1.0 / n)
+
+
+def test_rrf_rewards_agreement_and_respects_weights() -> None:
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["c", "b", "d"]], [1.0, 1.0], rrf_k=60)
+    # c: 1/61 + 1/63 edges out b: 2/62; both beat items only one list found.
+    assert [item for item, _ in fused] == ["c", "b", "a", "d"]
+    assert dict(fused)["b"] == pytest.approx(2 / 62)
+    keyword_heavy = reciprocal_rank_fusion([["a", "b"], ["b", "a"]], [0.1, 1.0], rrf_k=1)
+    assert keyword_heavy[0][0] == "b"
+    with pytest.raises(ValueError):
+        reciprocal_rank_fusion([["a"]], [1.0, 2.0])
+
+
+def test_dense_weight_follows_the_share_of_chinese() -> None:
+    assert dense_weight_for(0.0, 1.0, 0.25) == 1.0
+    assert dense_weight_for(1.0, 1.0, 0.25) == 0.25
+    assert dense_weight_for(0.5, 1.0, 0.25) == pytest.approx(0.625)
+
+
+def test_mmr_skips_a_near_duplicate() -> None:
+    vectors = np.array([[1.0, 0.0], [0.999, 0.045], [0.0, 1.0]], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    order = mmr(np.array([1.0, 0.0]), vectors, [1.0, 0.95, 0.5], k=2, lam=0.5)
+    assert order == [0, 2]
+    assert mmr(np.array([1.0, 0.0]), vectors, [1.0, 0.95, 0.5], k=3, lam=1.0) == [0, 1, 2]
+
+
+def test_citation_checks() -> None:
+    passage = hit(0, 31)
+    good = Citation(1, "d1", "Title", 10, 31, DOC[10:31])
+    check_citations([good], [passage])
+    for bad in (Citation(1, "d1", "Title", 10, 40, DOC[10:40]),      # outside the passage
+                Citation(1, "d2", "Title", 10, 31, DOC[10:31]),      # other document
+                Citation(1, "d1", "Title", 10, 31, "The court"),    # quote differs
+                Citation(1, "d1", "Title", 12, 12, "")):            # empty
+        with pytest.raises(CitationError):
+            check_citations([bad], [passage])
+
+
+def test_markers_and_renumbering() -> None:
+    assert markers("A [1] and B [3][2].") == [1, 3, 2]
+    assert renumber("A [1] and B [7].", {1: 1}) == "A [1] and B."
+
+
+def test_stemming_meets_word_forms() -> None:
+    assert stem("remedies") == stem("remedy")
+    assert stem("个人") == "个人"
+
+
+def test_coverage_weights_rare_question_terms() -> None:
+    scores = coverage("who sought compensation?", ["It sought compensation.", "It sought.",
+                                                   "Nothing here."])
+    assert scores[0] == pytest.approx(1.0)
+    assert 0 < scores[1] < scores[0] and scores[2] == 0.0
+
+
+def test_candidates_are_exact_sentence_spans_without_duplicates() -> None:
+    found = candidates([hit(0, len(DOC), 1), hit(30, len(DOC), 2)])
+    spans = [(c.start, c.end) for c in found]
+    assert len(spans) == len(set(spans)) == 3
+    for c in found:
+        assert DOC[c.start:c.end] == c.text
+    assert found[-1].text == "法院支持了全部诉讼请求。"
+
+
+@given(st.text(min_size=1, max_size=300))
+def test_candidates_never_misplace_text(text: str) -> None:
+    passage = Hit(1, "d", "T", text, 0, len(text), 1.0)
+    for c in candidates([passage]):
+        assert text[c.start:c.end] == c.text and c.text.strip() == c.text
+
+
+def test_refusal_sentence_is_one_constant() -> None:
+    assert REFUSAL.endswith(".") and "not" in REFUSAL
