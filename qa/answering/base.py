@@ -22,6 +22,8 @@ class Draft:
     citations: list[Citation]
     warnings: list[str] = field(default_factory=list)
     dropped_markers: int = 0
+    #: How strongly the evidence supports the answer, in [0, 1] (extractive answers).
+    support: float | None = None
 
 
 def refusal() -> Draft:

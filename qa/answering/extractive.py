@@ -26,6 +26,9 @@ from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
 
 _MIN_SENTENCE = 12
+# A sentence without the kind of value the question asks for (a date, a number) keeps
+# this share of its score.
+_WRONG_TYPE = 0.3
 # Sentences of the best few passages are embedded; the rest rely on their terms.
 _DENSE_PASSAGES = 4
 
@@ -77,6 +80,45 @@ def coverage(question: str, sentences: Sequence[str]) -> list[float]:
     return [sum(idf[t] for t in wanted & ts) / total for ts in term_sets]
 
 
+_DATE_QUESTION = re.compile(
+    r"\b(when|what (date|year|day|month|time)|which (date|year|day|month))\b"
+    r"|什么时候|何时|哪一?年|哪一?天|几月|日期|时间", re.IGNORECASE)
+_NUMBER_QUESTION = re.compile(
+    r"\b(how (many|much|long|old)|what (amount|number|sum|percentage|proportion)|"
+    r"amount of|number of|which (article|section|clause|paragraph))\b"
+    r"|多少|几[个名次位年月天元条款项]|第几|数额|金额", re.IGNORECASE)
+_DATE = re.compile(
+    r"\b(1[89]\d\d|20\d\d)\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
+    r"\d|\d+\s*[年月日]|[一二三四五六七八九十〇零]+[年月日]", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"hundred|thousand|million|billion|dozen|half|several|all|none)\b|[一二两三四五六七八九十百千万亿]",
+    re.IGNORECASE)
+
+
+def answer_pattern(question: str) -> re.Pattern[str] | None:
+    """What an answer to this question must contain: a date, a number, or None (anything).
+
+    "On what date was it filed?" cannot be answered by a sentence without a date, however
+    many of the question's other words it shares.
+    """
+    if _DATE_QUESTION.search(question):
+        return _DATE
+    if _NUMBER_QUESTION.search(question):
+        return _NUMBER
+    return None
+
+
+_WHO_QUESTION = re.compile(r"^\s*(who|whom|whose)\b|谁", re.IGNORECASE)
+_PERSON_CUE = re.compile(
+    r"\b(expert|professor|judge|justice|lawyer|attorney|prosecutor|procurator|dean|director|"
+    r"editor|author|scholar|plaintiff|defendant|counsel|chairman|president|minister|mr|ms|dr)\b"
+    r"|[A-Z][a-z]+ [A-Z][a-z]+(?:$|[.,;])|专家|教授|法官|检察官|律师|原告|被告", re.IGNORECASE)
+# A sentence that opens by pointing back ("This also means...") needs the one before it.
+_ANAPHORA = re.compile(r"^(this|that|these|those|it|such|therefore|thus|hence|so)\b|^[这此该因]",
+                       re.IGNORECASE)
+
+
 class SentenceVectors:
     """A bounded cache of sentence embeddings, so repeated passages cost nothing."""
 
@@ -106,6 +148,20 @@ class SentenceVectors:
         return np.stack(out) if out else np.zeros((0, self._embedder.dimension), np.float32)
 
 
+def with_antecedents(found: Sequence[Candidate], chosen: Sequence[int]) -> list[int]:
+    """The chosen sentences, each preceded by the one before it when it opens by pointing
+    back to it ("This also determines that...")."""
+    out: list[int] = []
+    for i in chosen:
+        before = i - 1
+        if (_ANAPHORA.match(found[i].text) and before >= 0 and before not in out
+                and before not in chosen and found[before].doc_id == found[i].doc_id
+                and found[before].end <= found[i].start):
+            out.append(before)
+        out.append(i)
+    return out
+
+
 class ExtractiveAnswerer(Answerer):
     """Answers with verbatim sentences of the passages, each cited."""
 
@@ -133,7 +189,12 @@ class ExtractiveAnswerer(Answerer):
                 sims = self._vectors([found[i].text for i in near]) @ vector
                 for i, sim in zip(near, sims, strict=True):
                     dense[i] = max(float(sim), 0.0)
-        return [((1 - dense_weight) * lex + dense_weight * den) * (1 - 0.02 * (c.passage - 1))
+        wanted = answer_pattern(question)
+        who = bool(_WHO_QUESTION.search(question))
+        return [min(1.0, ((1 - dense_weight) * lex + dense_weight * den)
+                    * (1 - 0.02 * (c.passage - 1))
+                    * (1.0 if wanted is None or wanted.search(c.text) else _WRONG_TYPE)
+                    * (1.15 if who and _PERSON_CUE.search(c.text) else 1.0))
                 for lex, den, c in zip(lexical, dense, found, strict=True)]
 
     def compose(self, question: str, passages: Sequence[Hit],
@@ -141,19 +202,23 @@ class ExtractiveAnswerer(Answerer):
         """The answer: the best sentences in reading order, each followed by its marker."""
         found = candidates(passages)
         scores = self.scores(question, found, question_vector)
-        if not scores or max(scores) < self.settings.min_support:
-            return refusal()
-        best = max(scores)
+        best = max(scores, default=0.0)
+        if best < self.settings.min_support:
+            draft = refusal()
+            draft.support = best
+            return draft
         ranked = sorted(range(len(found)), key=lambda i: -scores[i])
         chosen = [i for i in ranked if scores[i] >= 0.85 * best][: self.settings.max_sentences]
         first_seen = {c.doc_id: c.passage for c in reversed(found)}
         chosen.sort(key=lambda i: (first_seen[found[i].doc_id], found[i].start))
-        citations, parts = [], []
-        for n, i in enumerate(chosen, start=1):
+        citations: list[Citation] = []
+        parts: list[str] = []
+        for i in with_antecedents(found, chosen):
             c = found[i]
+            n = len(citations) + 1
             citations.append(Citation(n, c.doc_id, c.title, c.start, c.end, c.text))
             parts.append(f"{c.text} [{n}]")
-        return Draft(" ".join(parts), False, citations)
+        return Draft(" ".join(parts), False, citations, support=best)
 
     async def stream(self, question: str, passages: Sequence[Hit],
                      question_vector: np.ndarray | None = None) -> AsyncIterator[str | Draft]:
