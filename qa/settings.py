@@ -80,8 +80,21 @@ class LLMSettings(BaseModel):
     context_window: int = Field(
         8192, ge=512, le=2_000_000, description="the model's context window in tokens"
     )
+    context_margin: float = Field(
+        0.1, ge=0, le=0.5,
+        description=("share of the context window left unused: prompts are measured with "
+                     "tiktoken, and the model's own tokenizer may count more"),
+    )
     retries: int = Field(2, ge=0, le=10, description="retries on transient errors")
     retry_backoff: float = Field(0.5, ge=0, le=30, description="first retry delay, doubled")
+
+    @model_validator(mode="after")
+    def _room_for_the_prompt(self) -> LLMSettings:
+        if self.max_answer_tokens > self.context_window // 2:
+            raise ValueError(f"max_answer_tokens ({self.max_answer_tokens}) leaves too little "
+                             f"of the {self.context_window}-token context window for the "
+                             "sources: lower it to at most half the window")
+        return self
 
 
 class ServerSettings(BaseModel):
