@@ -25,6 +25,8 @@ from qa.answering.base import Answerer, Draft
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.citations import CitationError, check_citations
 from qa.errors import BadQuestion, ModeUnavailable, UnknownDocuments
+from qa.llm_client import LLMUnavailable
+from qa.metrics import LLM_FALLBACKS
 from qa.models import Answer, Event, Hit, Question, Turn
 from qa.retrieval import Retriever
 from qa.settings import Settings
@@ -152,26 +154,54 @@ class QAService:
         return heuristic_standalone(question.question, question.history)
 
     async def ask_stream(self, question: Question) -> AsyncIterator[Event]:
-        """Events of an answer: passages, deltas, citations, done."""
+        """Events of an answer: passages, deltas, citations, done.
+
+        When the LLM fails, the answer is the extractive one (mode "extractive", with a
+        warning). If LLM deltas were already sent, no extractive deltas follow: the done
+        event's answer, always authoritative, replaces the streamed text.
+        """
         started = time.perf_counter()
         self.check(question)
         answerer = self.answerer(question.mode)
-        standalone = await self.standalone_question(question)
+        warnings: list[str] = []
+        try:
+            standalone = await self.standalone_question(question)
+        except LLMUnavailable as exc:
+            answerer = self._fall_back(exc, warnings, streamed=False)
+            standalone = heuristic_standalone(question.question, question.history)
         hits = await anyio.to_thread.run_sync(
             self.search_sync, standalone, question.k, question.doc_ids, question.filters)
         yield Event("passages", [h.public() for h in hits])
         answer_started = time.perf_counter()
         draft: Draft | None = None
-        async for item in answerer.stream(standalone, hits):
-            if isinstance(item, Draft):
-                draft = item
-            else:
-                yield Event("delta", item)
+        streamed = False
+        try:
+            async for item in answerer.stream(standalone, hits):
+                if isinstance(item, Draft):
+                    draft = item
+                else:
+                    streamed = True
+                    yield Event("delta", item)
+        except LLMUnavailable as exc:
+            answerer = self._fall_back(exc, warnings, streamed)
+            async for item in answerer.stream(standalone, hits):
+                if isinstance(item, Draft):
+                    draft = item
+                elif not streamed:
+                    yield Event("delta", item)
         assert draft is not None
+        draft.warnings[:0] = warnings
         self.timer("answer", time.perf_counter() - answer_started)
         answer = self._finish(draft, hits, answerer, standalone, question, started)
         yield Event("citations", [asdict(c) for c in answer.citations])
         yield Event("done", answer)
+
+    def _fall_back(self, exc: LLMUnavailable, warnings: list[str], streamed: bool) -> Answerer:
+        log.warning("LLM unavailable, answering extractively: %s", exc)
+        LLM_FALLBACKS.inc()
+        warnings.append(f"the LLM could not answer ({exc}); this is the extractive answer"
+                        + (", which replaces the text streamed so far" if streamed else ""))
+        return self.extractive
 
     async def ask(self, question: Question) -> Answer:
         """The whole answer at once."""
