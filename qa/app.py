@@ -19,7 +19,9 @@ from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from index.errors import DocumentNotFound, IndexBusy, IndexError_, InputError
+from qa.answering.llm import LLMAnswerer
 from qa.errors import BadQuestion, ModeUnavailable, Overloaded, QAError, UnknownDocuments
+from qa.llm_client import LLMClient
 from qa.metrics import observe_stage, set_index_size
 from qa.routes import ApiController
 from qa.service import QAService
@@ -113,6 +115,9 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         loaded = (service if service is not None
                   else await anyio.to_thread.run_sync(QAService.load, settings))
         loaded.timer = observe_stage
+        client = LLMClient.create(settings.llm) if settings.llm.base_url else None
+        if client is not None:  # one HTTP client per app, closed with it
+            loaded.answerers["llm"] = LLMAnswerer(client, settings)
         app.state.service = loaded
         stats = await anyio.to_thread.run_sync(loaded.stats)
         set_index_size(stats["documents"], stats["chunks"])
@@ -120,6 +125,9 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
             yield
         finally:
             app.state.service = None
+            if client is not None:
+                loaded.answerers.pop("llm", None)
+                await client.aclose()
 
     from qa.widget import widget_routes
 

@@ -8,6 +8,7 @@ import json
 import sys
 import textwrap
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 from typing import Any
 
 from qa.settings import Settings
@@ -52,18 +53,29 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
     question = Question(args.question, args.k, args.doc_id or None, None, args.mode)
     answer: Answer | None = None
     stream = not args.json and (args.mode or settings.answer.mode) == "llm"
-    async for event in service.ask_stream(question):
-        if event.name == "delta" and stream:
-            print(event.data, end="", flush=True)
-        elif event.name == "done":
-            answer = event.data
+    printed: list[str] = []
+    async with AsyncExitStack() as stack:
+        if settings.llm.base_url:
+            from qa.answering.llm import LLMAnswerer
+            from qa.llm_client import LLMClient
+
+            client = await stack.enter_async_context(LLMClient.create(settings.llm))
+            service.answerers["llm"] = LLMAnswerer(client, settings)
+        async for event in service.ask_stream(question):
+            if event.name == "delta" and stream:
+                printed.append(event.data)
+                print(event.data, end="", flush=True)
+            elif event.name == "done":
+                answer = event.data
     assert answer is not None
     if args.json:
         print(json.dumps(answer.public(), ensure_ascii=False, indent=2))
     else:
+        # After an LLM failure mid-answer the streamed text is replaced by the fallback.
+        replaced = stream and answer.mode != "llm" and "".join(printed) != answer.answer
         if stream:
-            print()
-        _print_answer(answer.public(), with_text=not stream)
+            print("\n\n(replaced by the extractive answer:)" if replaced else "")
+        _print_answer(answer.public(), with_text=not stream or replaced)
     return 0
 
 
