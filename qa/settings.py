@@ -51,12 +51,13 @@ class AnswerSettings(BaseModel):
     )
     max_sentences: int = Field(3, ge=1, le=10, description="sentences in an extractive answer")
     min_support: float = Field(
-        0.35,
+        0.5,
         ge=0,
         le=1,
         description=(
             "extractive answers refuse when the best sentence's support (share of the "
-            "question's terms it covers, blended with passage similarity) is below this"
+            "question's terms it covers, blended with its similarity) is below this; "
+            "0.5 was best on policyqa-dev and cjrc-dev (bench/calibrate_refusal.py)"
         ),
     )
     max_question_chars: int = Field(
