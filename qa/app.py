@@ -14,9 +14,10 @@ from litestar import Litestar, Request, Response, get
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import MutableScopeHeaders
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.openapi import OpenAPIConfig
-from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from litestar.openapi import OpenAPIConfig, ResponseSpec
+from litestar.plugins.prometheus import PrometheusConfig
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
 from index.errors import DocumentNotFound, IndexBusy, IndexError_, InputError
 from qa.answering.llm import LLMAnswerer
@@ -65,8 +66,11 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
         log.error("request %s failed", request_id, exc_info=exc)
     else:
         log.info("request %s: %s %s", request_id, status, body["error"])
-    headers = {"Retry-After": str(getattr(exc, "retry_after", 1))} if status == 503 else None
-    return Response(body, status_code=status, headers=headers)
+    # An HTTPException's own headers (Allow on a 405, Retry-After on a 429, ...) go out.
+    headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else {}
+    if status == 503:
+        headers.setdefault("Retry-After", str(getattr(exc, "retry_after", 1)))
+    return Response(body, status_code=status, headers=headers or None)
 
 
 def request_id_middleware(app: ASGIApp) -> ASGIApp:
@@ -95,7 +99,8 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/readyz", tags=["ops"], summary="Readiness: the index is loaded")
+@get("/readyz", tags=["ops"], summary="Readiness: the index is loaded",
+     responses={503: ResponseSpec(dict[str, str], description="the index is still loading")})
 async def readyz(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
     """200 with index counts once the index is loaded, 503 before."""
     service: QAService | None = getattr(request.app.state, "service", None)
@@ -104,6 +109,14 @@ async def readyz(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
     stats = await anyio.to_thread.run_sync(service.stats)
     set_index_size(stats["documents"], stats["chunks"])
     return Response({"status": "ready", **stats})
+
+
+@get("/metrics", tags=["ops"], summary="Prometheus metrics", media_type=CONTENT_TYPE_LATEST,
+     security=[{"bearer": []}, {"apiKey": []}],
+     responses={401: ResponseSpec(None, description="a key is required (when keys are set)")})
+async def metrics() -> Response[bytes]:
+    """Request counts and latencies per route, stage timings, index size; never content."""
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
 
 def create_app(settings: Settings | None = None, service: QAService | None = None) -> Litestar:
@@ -137,7 +150,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     prometheus = PrometheusConfig(app_name="caseqa", prefix="caseqa", group_path=True,
                                   exclude=["/metrics"])
     return Litestar(
-        route_handlers=[ApiController, healthz, readyz, PrometheusController, *widget_routes()],
+        route_handlers=[ApiController, healthz, readyz, metrics, *widget_routes()],
         lifespan=[lifespan],
         middleware=[request_id_middleware, prometheus.middleware],
         exception_handlers={Exception: handle_exception},

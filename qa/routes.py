@@ -12,6 +12,7 @@ import anyio.to_thread
 from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
+from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.response import Response, ServerSentEvent
 from litestar.response.sse import ServerSentEventMessage
@@ -27,10 +28,30 @@ from qa.schemas import (
     DocumentList,
     DocumentsRequest,
     DocumentsResponse,
+    ErrorBody,
     SearchRequest,
     SearchResponse,
 )
 from qa.service import QAService
+
+_ERRORS = {
+    400: "bad input: the body says what is wrong",
+    401: "no API key, or an invalid one (when keys are configured)",
+    403: "the API key's scope does not allow this",
+    404: "no such document",
+    408: "the request body came too slowly",
+    413: "the request body is too large",
+    429: "rate limit exceeded: see Retry-After",
+    503: "busy (answer queue full) or the index is being written: see Retry-After",
+}
+#: Every /v1 route may answer these; each route adds its own.
+_COMMON = (400, 401, 403, 429, 503)
+
+
+def errors(*extra: int) -> dict[int, ResponseSpec]:
+    """OpenAPI descriptions of a route's error answers: all of them are an ErrorBody."""
+    return {code: ResponseSpec(ErrorBody, description=_ERRORS[code])
+            for code in sorted({*_COMMON, *extra})}
 
 
 async def provide_service(request: Request[Any, Any, Any]) -> QAService:
@@ -69,7 +90,7 @@ class ApiController(Controller):
     dependencies = {"service": Provide(provide_service)}  # noqa: RUF012
     tags = ["api"]  # noqa: RUF012
 
-    @post("/search", summary="Find passages", status_code=200)
+    @post("/search", summary="Find passages", status_code=200, responses=errors(408, 413))
     async def search(self, data: JSONBody[SearchRequest],
                      service: NamedDependency[QAService]) -> SearchResponse:
         """The k best passages for a query, dense and keyword results fused."""
@@ -78,7 +99,8 @@ class ApiController(Controller):
                                               "took_ms": round(took, 2)})
 
     @post("/ask", summary="Answer a question with cited sources", status_code=200,
-          response_description="JSON, or server-sent events with Accept: text/event-stream")
+          response_description="JSON, or server-sent events with Accept: text/event-stream",
+          responses=errors(408, 413))
     async def ask(self, request: Request[Any, Any, Any], data: JSONBody[AskRequest],
                   service: NamedDependency[QAService]) -> Response[Any]:
         """An answer whose every [n] marker is an exact span of a retrieved passage."""
@@ -90,7 +112,8 @@ class ApiController(Controller):
         answer = await service.ask(question)
         return Response(AskResponse.model_validate(answer.public()))
 
-    @post("/documents", summary="Add or replace documents", status_code=200)
+    @post("/documents", summary="Add or replace documents", status_code=200,
+          responses=errors(408, 413))
     async def add_documents(self, data: JSONBody[DocumentsRequest],
                             service: NamedDependency[QAService]) -> DocumentsResponse:
         """Index documents while the service runs; unchanged ones cost nothing."""
@@ -104,11 +127,13 @@ class ApiController(Controller):
                                  unchanged=report.unchanged, chunks=report.chunks,
                                  took_ms=round((time.perf_counter() - started) * 1000, 2))
 
-    @get("/documents", summary="List documents")
+    @get("/documents", summary="List documents", responses=errors())
     async def list_documents(
         self, service: NamedDependency[QAService],
         limit: Annotated[int, QueryParameter(ge=1, le=1000, description="page size")] = 100,
-        offset: Annotated[int, QueryParameter(ge=0, description="documents to skip")] = 0,
+        # SQLite's OFFSET is a 64-bit integer: a larger one was a 500 (found by fuzzing).
+        offset: Annotated[int, QueryParameter(ge=0, le=2**62,
+                                              description="documents to skip")] = 0,
     ) -> DocumentList:
         """Documents in doc_id order, without their text."""
         docs, total = await service.list_documents(limit, offset)
@@ -116,7 +141,8 @@ class ApiController(Controller):
                                                            if k != "updated_at"})
                                        for d in docs], total=total, limit=limit, offset=offset)
 
-    @get("/documents/{doc_id:path}", summary="One document with its text")
+    @get("/documents/{doc_id:path}", summary="One document with its text",
+         responses=errors(404))
     async def get_document(self, doc_id: FromPath[str],
                            service: NamedDependency[QAService]) -> DocumentFull:
         """The document's full text; citation offsets index into it."""
@@ -126,7 +152,8 @@ class ApiController(Controller):
         return DocumentFull(doc_id=doc.doc_id, title=doc.title, text=doc.text,
                             metadata=doc.metadata)
 
-    @delete("/documents/{doc_id:path}", summary="Delete a document", status_code=200)
+    @delete("/documents/{doc_id:path}", summary="Delete a document", status_code=200,
+            responses=errors(404))
     async def delete_document(self, doc_id: FromPath[str],
                               service: NamedDependency[QAService]) -> dict[str, Any]:
         """Remove a document and its chunks; later answers cannot cite it."""
