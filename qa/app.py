@@ -15,6 +15,7 @@ from litestar.config.cors import CORSConfig
 from litestar.datastructures import MutableScopeHeaders
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import OpenAPIConfig, ResponseSpec
+from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.prometheus import PrometheusConfig
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
@@ -25,6 +26,7 @@ from qa.errors import BadQuestion, ModeUnavailable, Overloaded, QAError, Unknown
 from qa.llm_client import LLMClient
 from qa.metrics import observe_stage, set_index_size
 from qa.routes import ApiController
+from qa.security import Gatekeeper, protect, question_log, security_headers
 from qa.service import QAService
 from qa.settings import Settings
 
@@ -152,12 +154,23 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     return Litestar(
         route_handlers=[ApiController, healthz, readyz, metrics, *widget_routes()],
         lifespan=[lifespan],
-        middleware=[request_id_middleware, prometheus.middleware],
+        middleware=[request_id_middleware, prometheus.middleware,
+                    protect(Gatekeeper(settings), handle_exception),
+                    *([question_log] if settings.server.log_questions else [])],
+        before_send=[security_headers(settings.security)],
+        # The gatekeeper enforces the per-route limits; this is only the outer bound.
+        request_max_body_size=max(settings.security.max_body_bytes,
+                                  settings.security.max_document_body_bytes),
         exception_handlers={Exception: handle_exception},
         cors_config=cors,
         openapi_config=OpenAPIConfig(title="caseqa", version="0.1.0",
                                      description="Question answering over legal case "
                                                  "commentary, with exact cited sources.",
-                                     path="/schema"),
+                                     path="/schema",
+                                     components=Components(security_schemes={
+                                         "bearer": SecurityScheme(type="http", scheme="bearer"),
+                                         "apiKey": SecurityScheme(type="apiKey", name="X-API-Key",
+                                                                  security_scheme_in="header"),
+                                     })),
         debug=False,
     )

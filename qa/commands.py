@@ -22,14 +22,20 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from qa.app import create_app
+    from qa.security.binding import listen_host
 
     server = settings.server.model_copy(update={
         k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None})
+    host, notes = listen_host(settings, server.host, args.allow_remote)
+    server = server.model_copy(update={"host": host})
     settings = settings.model_copy(update={"server": server})
+    for note in notes:
+        print(f"caseqa: {note}", flush=True)
     print(f"caseqa: serving {settings.index.dir} at http://{server.host}:{server.port}/ "
           f"(API docs at /schema)", flush=True)
     uvicorn.run(create_app(settings), host=server.host, port=server.port,
-                log_level="warning" if not args.verbose else "info")
+                log_level="warning" if not args.verbose else "info",
+                limit_concurrency=settings.security.max_connections, server_header=False)
     return 0
 
 
@@ -91,10 +97,13 @@ def register_serve(sub: Any, fmt: type[argparse.HelpFormatter], index_dir: AddIn
         description="Serve the HTTP API, the chat page (/) and the widget (/widget.js).",
         epilog="examples:\n  caseqa serve\n  caseqa serve --host 0.0.0.0 --port 8080 "
                "--index-dir data/index\n  CASEQA_LLM__BASE_URL=http://127.0.0.1:8080/v1 "
-               "caseqa serve")
+               "caseqa serve\n  CASEQA_SECURITY__API_KEYS='[{\"name\": \"ops\", \"sha256\": "
+               "\"...\", \"scope\": \"admin\"}]' caseqa serve --host 0.0.0.0")
     index_dir(p)
     p.add_argument("--host", default=None, help="address (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default: 8000)")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="listen beyond loopback even with no API keys configured")
     p.set_defaults(handler=cmd_serve)
 
 
@@ -126,8 +135,15 @@ def _register_eval(sub: Any, fmt: type[argparse.HelpFormatter], index_dir: AddIn
     register(sub, fmt, index_dir)
 
 
+def _register_keys(sub: Any, fmt: type[argparse.HelpFormatter], index_dir: AddIndexDir) -> None:
+    from qa.security.cli import register_keys
+
+    register_keys(sub, fmt, index_dir)
+
+
 REGISTRY: dict[str, Register] = {
     "serve": register_serve,
     "ask": register_ask,
     "eval": _register_eval,
+    "keys": _register_keys,
 }

@@ -13,6 +13,7 @@ from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.openapi import ResponseSpec
+from litestar.openapi.spec import SecurityRequirement
 from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.response import Response, ServerSentEvent
 from litestar.response.sse import ServerSentEventMessage
@@ -89,6 +90,7 @@ class ApiController(Controller):
     path = "/v1"
     dependencies = {"service": Provide(provide_service)}  # noqa: RUF012
     tags = ["api"]  # noqa: RUF012
+    security: list[SecurityRequirement] = [{"bearer": []}, {"apiKey": []}]  # noqa: RUF012
 
     @post("/search", summary="Find passages", status_code=200, responses=errors(408, 413))
     async def search(self, data: JSONBody[SearchRequest],

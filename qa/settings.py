@@ -6,10 +6,11 @@ Nested fields use ``__``: ``CASEQA_RETRIEVAL__K=5``, ``CASEQA_LLM__BASE_URL=...`
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.settings import IndexSettings
@@ -111,15 +112,98 @@ class ServerSettings(BaseModel):
         8, ge=1, le=1024, description="answers computed at once; more wait in a queue"
     )
     log_questions: bool = Field(
-        False, description="write questions and answers to the log (off for privacy)"
+        False, description=("write questions and answers to the log (off for privacy: they "
+                            "may hold personal information; when on, keep such logs no longer "
+                            "than needed, e.g. logrotate's maxage)")
     )
+
+
+class ApiKey(BaseModel):
+    """One API key, stored as the sha256 of the key: the key itself is never kept."""
+
+    name: str = Field(..., pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+                      description="who holds the key; logged and used for rate limits")
+    sha256: str = Field(..., description="hex sha256 of the key (`caseqa keys hash`)")
+    scope: Literal["read", "admin"] = Field(
+        "read", description="read: search, ask, read documents; admin: also change documents")
+    rate_per_minute: int | None = Field(
+        None, ge=0, le=1_000_000, description="this key's rate limit (default: security's)")
+
+    @field_validator("sha256")
+    @classmethod
+    def _a_hash_not_a_key(cls, value: str) -> str:
+        value = value.strip().lower()
+        if not re.fullmatch(r"[0-9a-f]{64}", value):
+            raise ValueError("must be the 64 hex digits of the key's sha256, never the key "
+                             "itself: run `caseqa keys hash` (or `printf %s KEY | sha256sum`)")
+        return value
+
+
+class SecuritySettings(BaseModel):
+    """Who may call the API, how much, and what the responses allow browsers to do."""
+
+    api_keys: list[ApiKey] = Field(
+        default_factory=list,
+        description=("API keys (hashed). With none, every route is open and `caseqa serve` "
+                     "listens on loopback only; `caseqa keys new` makes one"))
+    open_read: bool = Field(
+        False, description=("with keys configured, let requests without a key search, ask "
+                            "and read documents (a public widget); changes still need admin"))
+    protect_metrics: bool = Field(
+        True, description="with keys configured, /metrics needs a key too")
+    allow_remote_without_keys: bool = Field(
+        False, description="let `caseqa serve` listen beyond loopback with no keys configured")
+    rate_per_minute: int = Field(
+        120, ge=0, le=1_000_000,
+        description="API requests per minute per key (or per client address without one); 0: "
+                    "no limit")
+    rate_burst: int = Field(60, ge=1, le=1_000_000,
+                            description="requests a client may send at once before the rate")
+    max_body_bytes: int = Field(
+        1_048_576, ge=1024, le=1_073_741_824,
+        description="largest request body, except document uploads")
+    max_document_body_bytes: int = Field(
+        33_554_432, ge=1024, le=1_073_741_824,
+        description="largest body of POST /v1/documents (a 10 MB text is ~10-30 MB of JSON)")
+    body_timeout: float = Field(
+        30.0, gt=0, le=3600, description="seconds a client may take to send its request body")
+    answer_queue: int = Field(
+        64, ge=0, le=100_000,
+        description=("searches and answers that may wait for one of server."
+                     "max_concurrent_answers; more are refused at once with 503"))
+    answer_wait: float = Field(
+        10.0, gt=0, le=600, description="seconds a request waits for a slot before a 503")
+    frame_ancestors: list[str] = Field(
+        default_factory=list,
+        description=("origins allowed to show the chat page in a frame (CSP frame-ancestors);"
+                     " empty: no framing"))
+    max_connections: int = Field(
+        1000, ge=1, le=1_000_000,
+        description="open connections `caseqa serve` accepts before answering 503")
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _origins_only(cls, values: list[str]) -> list[str]:
+        for value in values:  # anything else could smuggle directives into the CSP header
+            if not re.fullmatch(r"'self'|https?://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?", value):
+                raise ValueError(f"{value!r} is not an origin such as https://example.org "
+                                 "(or 'self')")
+        return values
+
+    @property
+    def keys_configured(self) -> bool:
+        """Whether any API key is configured (and so the API is closed to strangers)."""
+        return bool(self.api_keys)
 
 
 class Settings(BaseSettings):
     """Everything caseqa can be told."""
 
     model_config = SettingsConfigDict(
-        env_prefix="CASEQA_", env_nested_delimiter="__", extra="ignore"
+        env_prefix="CASEQA_", env_nested_delimiter="__", extra="ignore",
+        # Settings hold secrets (and a key pasted where its hash belongs): errors must not
+        # echo values into terminals and logs.
+        hide_input_in_errors=True,
     )
 
     index: IndexSettings = Field(default_factory=IndexSettings)
@@ -127,6 +211,7 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    security: SecuritySettings = Field(default_factory=SecuritySettings)
     index_dir: Path | None = Field(None, description="short form of index.dir")
     prompts_dir: Path | None = Field(
         None, description="folder of prompt templates; default: the project's prompts/"
