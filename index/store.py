@@ -8,6 +8,7 @@ vectors in SQLite and named by the generation it reflects; when it is missing or
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
@@ -201,8 +202,13 @@ class Store:
             if generation == self._generation:
                 return
             path = self._faiss_path(generation)
+            loaded = None
             if path.exists():
-                self._vectors = VectorIndex.load(path, self.settings.vectors)
+                # The file is derived from SQLite: a damaged one is rebuilt, not fatal.
+                with contextlib.suppress(RuntimeError):
+                    loaded = VectorIndex.load(path, self.settings.vectors)
+            if loaded is not None:
+                self._vectors = loaded
             else:
                 self._vectors = self._rebuild_vectors(self._connection())
                 self._save_vectors(generation)

@@ -35,11 +35,15 @@ def choose(n: int, settings: VectorSettings) -> IndexChoice:
             f"{n} chunks <= exact_max_chunks={settings.exact_max_chunks}: exact inner product "
             "costs a few ms per query at this size and never misses a neighbour",
         )
-    nlist = max(1, min(int(4 * math.sqrt(n)), n // 39))
+    return _ivf(n, max(1, min(int(4 * math.sqrt(n)), n // 39)), settings)
+
+
+def _ivf(n: int, nlist: int, settings: VectorSettings) -> IndexChoice:
     return IndexChoice(
         "ivf-flat",
         f"{n} chunks > exact_max_chunks={settings.exact_max_chunks}: IVF with nlist={nlist} "
-        f"(4*sqrt(n)) probes {settings.nprobe} lists per query instead of scanning every vector",
+        "(4*sqrt(n) at build time, at most n/39 so every list has training points) probes "
+        f"{settings.nprobe} lists per query instead of scanning every vector",
         nlist,
     )
 
@@ -116,7 +120,7 @@ class VectorIndex:
         index: Any = faiss.read_index(str(path))
         inner: Any = faiss.downcast_index(index)
         if isinstance(inner, faiss.IndexIVF):
-            choice = IndexChoice("ivf-flat", "loaded from disk", int(inner.nlist))
+            choice = _ivf(int(index.ntotal), int(inner.nlist), settings)
         else:
             choice = choose(int(index.ntotal), settings)
         return cls(index, choice, settings.nprobe)

@@ -18,6 +18,7 @@ from index.settings import DEFAULT_MODEL, EmbeddingSettings, IndexSettings
 FAKE_PREFIX = "fake:"
 COUNTING_PREFIX = "counting:"
 _FAKE_DIM = 64
+_REAL: dict[str, Embedder] = {}
 
 
 class FakeEmbedder(Embedder):
@@ -41,7 +42,8 @@ class CountingEmbedder(Embedder):
     """Wraps the real model and counts every text it embeds."""
 
     def __init__(self, name: str, device: str = "cpu") -> None:
-        self.inner = load_embedder(DEFAULT_MODEL, device)
+        # Set by the session fixture: load_embedder holds its lock while calling us.
+        self.inner = _REAL[DEFAULT_MODEL]
         self.name = name
         self.dimension = self.inner.dimension
         self.max_tokens = self.inner.max_tokens
@@ -63,7 +65,8 @@ _fresh = itertools.count()
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     """The bundled all-MiniLM-L6-v2, loaded once for the whole run."""
-    return load_embedder(DEFAULT_MODEL)
+    _REAL[DEFAULT_MODEL] = load_embedder(DEFAULT_MODEL)
+    return _REAL[DEFAULT_MODEL]
 
 
 @pytest.fixture
@@ -78,6 +81,12 @@ def counting_embedder(embedder: Embedder) -> CountingEmbedder:
     counting = load_embedder(f"{COUNTING_PREFIX}{next(_fresh)}")
     assert isinstance(counting, CountingEmbedder)
     return counting
+
+
+@pytest.fixture
+def embedded(counting_embedder: CountingEmbedder) -> list[str]:
+    """Every text ``counting_embedder`` has embedded so far (clear it to start counting)."""
+    return counting_embedder.embedded
 
 
 @pytest.fixture
