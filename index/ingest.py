@@ -220,8 +220,13 @@ def rebuild(settings: IndexSettings, extra: Iterable[Document] = (),
     docs.update({d.doc_id: d for d in unique(extra)})
     tmp = settings.dir.with_name(f".{settings.dir.name}.rebuild-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
-    report = Indexer(settings.model_copy(update={"dir": tmp})).sync(docs.values(),
-                                                                      progress=progress)
+    try:
+        report = Indexer(settings.model_copy(update={"dir": tmp})).sync(docs.values(),
+                                                                          progress=progress)
+    except BaseException:
+        # Its name holds this process id, so no later rebuild would reuse or remove it.
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     with writer_lock(settings.dir):
         backup = settings.dir.with_name(f".{settings.dir.name}.old-{os.getpid()}")
         os.rename(settings.dir, backup)

@@ -18,7 +18,7 @@ import pytest
 
 from index.documents import Document, read_paths
 from index.embedding import Embedder, register
-from index.ingest import Indexer
+from index.ingest import Indexer, rebuild
 from index.settings import EmbeddingSettings, IndexSettings
 from index.store import DB_NAME, Store
 
@@ -190,3 +190,16 @@ def test_unreadable_faiss_file_is_rebuilt_from_sqlite(
     (path,) = index_settings.dir.glob("*.faiss")
     path.write_bytes(path.read_bytes()[:100])
     _assert_loadable(index_settings, embedder, 12)
+
+
+def test_failed_rebuild_leaves_the_old_index_and_no_leftovers(tmp_path: Path) -> None:
+    old = IndexSettings(dir=tmp_path / "index",
+                        embedding=EmbeddingSettings(model="fake:bow"))
+    _write_corpus(tmp_path / "big", 400)
+    Indexer(old).sync(read_paths([tmp_path / "big"]))
+    before = _state(old)
+    new = old.model_copy(update={"embedding": EmbeddingSettings(model="failing:rebuild")})
+    with pytest.raises(MemoryError):
+        rebuild(new)
+    assert _state(old) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "index"]

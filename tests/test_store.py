@@ -100,6 +100,7 @@ def test_vector_search_finds_the_paraphrased_chunk(
     ("人脸识别", "zh-case"),  # no spaces: found by character bigrams
     ("赔礼道歉的判决", "zh-case"),
     ("数据安全管理制度", "zh-law"),
+    ("赔", "zh-case"),  # a single character
 ])
 def test_keyword_search_english_and_chinese(store: Store, query: str, expected: str) -> None:
     hits = store.search_keywords(query, 5)
@@ -109,6 +110,14 @@ def test_keyword_search_english_and_chinese(store: Store, query: str, expected: 
 def test_keyword_search_without_usable_terms_finds_nothing(store: Store) -> None:
     assert store.search_keywords("the of and", 5) == []
     assert store.search_keywords("zebra", 5) == []
+    assert store.search_keywords("？！。", 5) == []
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "facial AND (", "NEAR(court", "consent*",
+                                   "court OR", "a:b -c ^d"])
+def test_keyword_query_syntax_is_never_interpreted(store: Store, query: str) -> None:
+    store.search_keywords(query, 5)  # FTS5 would raise a syntax error on these
+    assert store.search_keywords(query + " facial", 5)[0][0].doc_id == "face"
 
 
 def test_doc_ids_scope_both_searches(store: Store, embedder: Embedder) -> None:
