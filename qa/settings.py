@@ -51,6 +51,15 @@ class AnswerSettings(BaseModel):
         "extractive", description="default answerer; a request may ask for another"
     )
     max_sentences: int = Field(3, ge=1, le=10, description="sentences in an extractive answer")
+    sentence_vectors: bool = Field(
+        False,
+        description=(
+            "embed the sentences of the best passages to score them against the question; "
+            "off by default: on policyqa-dev and cjrc-dev it changed the share of answers "
+            "citing gold evidence by <0.5 points while costing ~5x the query embedding "
+            "(bench/calibrate_refusal.py --no-sentence-vectors)"
+        ),
+    )
     min_support: float = Field(
         0.5,
         ge=0,
