@@ -173,7 +173,8 @@ class ExtractiveAnswerer(Answerer):
         self._vectors = SentenceVectors(embedder)
 
     def scores(self, question: str, found: Sequence[Candidate],
-               question_vector: np.ndarray | None = None) -> list[float]:
+               question_vector: np.ndarray | None = None,
+               passage_similarity: Sequence[float] | None = None) -> list[float]:
         """Support of each candidate sentence for the question, in [0, 1]."""
         if not found:
             return []
@@ -181,7 +182,7 @@ class ExtractiveAnswerer(Answerer):
         share = cjk_fraction(question)
         dense_weight = 0.5 * (1.0 - share)
         dense = [0.0] * len(found)
-        if dense_weight > 0.05:
+        if dense_weight > 0.05 and self.settings.sentence_vectors:
             vector = (question_vector if question_vector is not None
                       else self._embedder.embed_query(question))
             near = [i for i, c in enumerate(found) if c.passage <= _DENSE_PASSAGES]
@@ -189,6 +190,9 @@ class ExtractiveAnswerer(Answerer):
                 sims = self._vectors([found[i].text for i in near]) @ vector
                 for i, sim in zip(near, sims, strict=True):
                     dense[i] = max(float(sim), 0.0)
+        elif dense_weight > 0.05 and passage_similarity is not None:
+            # Without sentence vectors a sentence shares its passage's similarity.
+            dense = [max(passage_similarity[c.passage - 1], 0.0) for c in found]
         wanted = answer_pattern(question)
         who = bool(_WHO_QUESTION.search(question))
         return [min(1.0, ((1 - dense_weight) * lex + dense_weight * den)
@@ -201,7 +205,8 @@ class ExtractiveAnswerer(Answerer):
                 question_vector: np.ndarray | None = None) -> Draft:
         """The answer: the best sentences in reading order, each followed by its marker."""
         found = candidates(passages)
-        scores = self.scores(question, found, question_vector)
+        scores = self.scores(question, found, question_vector,
+                             [h.similarity for h in passages])
         best = max(scores, default=0.0)
         if best < self.settings.min_support:
             draft = refusal()
