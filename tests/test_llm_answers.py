@@ -108,6 +108,7 @@ def fallbacks() -> float:
 # -- the real server -------------------------------------------------------------------
 
 
+@pytest.mark.llm
 async def test_service_streams_deltas_as_the_model_writes(llm_server: LlamaServer,
                                                           index_dir: Path,
                                                           seed_texts: dict[str, str]) -> None:
@@ -131,6 +132,7 @@ async def test_service_streams_deltas_as_the_model_writes(llm_server: LlamaServe
         assert set(MARKER.findall(done.answer)) == set(MARKER.findall(streamed))
 
 
+@pytest.mark.llm
 async def test_app_streams_llm_answer_events(llm_server: LlamaServer, index_dir: Path) -> None:
     settings = llm_settings(index_dir, llm_server.base_url)
     async with app_client(settings) as client:
@@ -148,6 +150,7 @@ async def test_app_streams_llm_answer_events(llm_server: LlamaServer, index_dir:
         assert_checked(done, await texts_of(client, [SEED_ID]))
 
 
+@pytest.mark.llm
 async def test_llm_mode_by_setting_answers_json(llm_server: LlamaServer,
                                                 index_dir: Path) -> None:
     settings = llm_settings(index_dir, llm_server.base_url).overridden(answer={"mode": "llm"})
@@ -159,6 +162,7 @@ async def test_llm_mode_by_setting_answers_json(llm_server: LlamaServer,
         assert_checked(body, await texts_of(client, [SEED_ID]))
 
 
+@pytest.mark.llm
 async def test_follow_up_is_condensed_before_retrieval(llm_server: LlamaServer,
                                                        index_dir: Path,
                                                        seed_texts: dict[str, str]) -> None:
@@ -174,18 +178,19 @@ async def test_follow_up_is_condensed_before_retrieval(llm_server: LlamaServer,
     assert_checked(answer.public(), seed_texts)
 
 
-async def test_no_passage_is_a_refusal_without_asking(llm_server: LlamaServer,
-                                                      index_dir: Path) -> None:
-    settings = llm_settings(index_dir, llm_server.base_url)
+async def test_no_passage_is_a_refusal_without_asking(index_dir: Path) -> None:
+    # Nothing listens on the port: asking the LLM would fall back to extractive.
+    settings = llm_settings(index_dir, f"http://127.0.0.1:{unused_port()}/v1")
     async with app_client(settings) as client:
         response = await client.post("/v1/ask", json={
             "question": BURDEN, "mode": "llm", "filters": {"court": "nowhere"}})
         body = response.json()
         assert response.status_code == 200
         assert body["refused"] and body["answer"] == REFUSAL and body["citations"] == []
-        assert body["mode"] == "llm"
+        assert body["mode"] == "llm" and body["warnings"] == []
 
 
+@pytest.mark.llm
 async def test_injected_instructions_do_not_change_the_answer_format(
         llm_server: LlamaServer, index_dir: Path) -> None:
     settings = llm_settings(index_dir, llm_server.base_url)
@@ -203,6 +208,7 @@ async def test_injected_instructions_do_not_change_the_answer_format(
         assert_checked(body, await texts_of(client, ["notice", SEED_ID]))
 
 
+@pytest.mark.llm
 async def test_server_stopped_mid_test_falls_back(index_dir: Path, tmp_path: Path) -> None:
     own = LlamaServer(tmp_path / "server.log")  # a server of our own, to stop
     try:
@@ -229,6 +235,7 @@ async def test_server_stopped_mid_test_falls_back(index_dir: Path, tmp_path: Pat
         own.stop()
 
 
+@pytest.mark.llm
 def test_cli_streams_an_llm_answer(llm_server: LlamaServer, index_dir: Path,
                                    monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:

@@ -174,6 +174,7 @@ async def test_an_unused_port_is_unavailable_after_bounded_retries() -> None:
 # -- against the real server -----------------------------------------------------------
 
 
+@pytest.mark.llm
 async def test_the_real_server_streams_several_pieces(llm_server: LlamaServer) -> None:
     async with LLMClient.create(settings(llm_server.base_url, timeout=120,
                                          temperature=0.0)) as client:
