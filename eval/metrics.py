@@ -94,6 +94,24 @@ def token_f1(pred: str, golds: Sequence[str]) -> float:
     return max((_f1(pred_tokens, answer_tokens(g)) for g in golds), default=0.0)
 
 
+def token_recall(pred: str, golds: Sequence[str]) -> float:
+    """Best share of a gold answer's tokens found in ``pred``; 0.0 if there are no golds.
+
+    Extractive answers quote whole sentences, which token F1 punishes for their length;
+    recall asks only whether the answer contains the gold answer.
+    """
+    pred_counts = Counter(answer_tokens(pred))
+    best = 0.0
+    for gold in golds:
+        gold_tokens = answer_tokens(gold)
+        if not gold_tokens:
+            best = max(best, float(not pred_counts))
+            continue
+        common = sum((pred_counts & Counter(gold_tokens)).values())
+        best = max(best, common / len(gold_tokens))
+    return best
+
+
 # --- spans ---------------------------------------------------------------------------
 
 
