@@ -81,5 +81,5 @@ def test_compare_needs_two_runs(runs: tuple[Path, Path]) -> None:
 
 
 def test_a_folder_without_a_run_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(EvalError, match="no metrics.json"):
+    with pytest.raises(EvalError, match=r"no metrics\.json"):
         load_run(tmp_path)
