@@ -61,13 +61,23 @@ class AnswerSettings(BaseModel):
         ),
     )
     min_support: float = Field(
+        0.4,
+        ge=0,
+        le=1,
+        description=(
+            "extractive answers to questions in English (or other spaced scripts) refuse when "
+            "the best sentence's support (idf-weighted share of the question's terms it "
+            "covers, blended with its similarity) is below this; chosen on policyqa-dev "
+            "(bench/calibrate_refusal.py)"
+        ),
+    )
+    min_support_cjk: float = Field(
         0.5,
         ge=0,
         le=1,
         description=(
-            "extractive answers refuse when the best sentence's support (share of the "
-            "question's terms it covers, blended with its similarity) is below this; "
-            "0.5 was best on policyqa-dev and cjrc-dev (bench/calibrate_refusal.py)"
+            "the same threshold for questions mostly in Chinese, whose support is lexical "
+            "only; chosen on cjrc-dev (bench/calibrate_refusal.py)"
         ),
     )
     max_question_chars: int = Field(
