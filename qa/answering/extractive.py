@@ -30,7 +30,7 @@ _MIN_SENTENCE = 12
 # this share of its score.
 _WRONG_TYPE = 0.3
 # Sentences of the best few passages are embedded; the rest rely on their terms.
-_DENSE_PASSAGES = 4
+_DENSE_PASSAGES = 2
 
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -208,7 +208,9 @@ class ExtractiveAnswerer(Answerer):
         scores = self.scores(question, found, question_vector,
                              [h.similarity for h in passages])
         best = max(scores, default=0.0)
-        if best < self.settings.min_support:
+        threshold = (self.settings.min_support_cjk if cjk_fraction(question) > 0.5
+                     else self.settings.min_support)
+        if best < threshold:
             draft = refusal()
             draft.support = best
             return draft
