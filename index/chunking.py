@@ -168,8 +168,9 @@ def chunk_text(text: str, budget: int, overlap: int, count: Count) -> list[Chunk
     while done < len(pieces):
         nxt, chunk = _pack(text, pieces, first, budget, count)
         if nxt <= done:
-            # The overlap left no room for new text: start afresh at the first new piece.
-            first = done
+            # The overlap left no room for new text (token counts are not additive):
+            # carry one piece less rather than dropping the overlap altogether.
+            first += 1
             continue
         if chunk is not None:
             chunks.append(chunk)
