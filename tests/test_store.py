@@ -19,7 +19,7 @@ from index.settings import (
     IndexSettings,
     VectorSettings,
 )
-from index.store import Store
+from index.store import ChunkRecord, Store
 from index.tokens import tiktoken_counter
 from qa.cli import main
 
@@ -59,8 +59,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return Store.open(settings)
 
 
-def _top(hits: list[tuple[object, float]]) -> list[str]:
-    return [record.doc_id for record, _ in hits]  # type: ignore[attr-defined]
+def _top(hits: list[tuple[ChunkRecord, float]]) -> list[str]:
+    return [record.doc_id for record, _ in hits]
 
 
 def test_documents_and_chunks_are_looked_up(store: Store) -> None:
@@ -73,9 +73,9 @@ def test_documents_and_chunks_are_looked_up(store: Store) -> None:
     assert store.count_documents() == len(CORPUS)
     hits = store.search_keywords("facial", 10)
     chunk = store.get_chunks([hits[0][0].chunk_id])[0]
-    doc = store.get_document(chunk.doc_id)
-    assert doc is not None and doc.text[chunk.start:chunk.end] == chunk.text
-    assert chunk.metadata == doc.metadata and chunk.title == doc.title
+    stored = store.get_document(chunk.doc_id)
+    assert stored is not None and stored.text[chunk.start:chunk.end] == chunk.text
+    assert chunk.metadata == stored.metadata and chunk.title == stored.title
     assert store.get_chunks([10**9]) == []
 
 
