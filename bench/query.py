@@ -92,7 +92,9 @@ def main() -> None:
         embed_times.append(time.perf_counter() - started)
 
     port = free_port()
-    env = {**os.environ, "CASEQA_INDEX_DIR": str(args.index_dir)}
+    # The benchmark measures the service, not the rate limiter: turn it off.
+    env = {**os.environ, "CASEQA_INDEX_DIR": str(args.index_dir),
+           "CASEQA_SECURITY__RATE_PER_MINUTE": "0"}
     log_path = args.index_dir.parent / "bench-query-server.log"
     log_file = log_path.open("w")
     server = subprocess.Popen([sys.executable, "-m", "qa.cli", "-v", "serve", "--port",
