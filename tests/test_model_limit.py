@@ -52,6 +52,7 @@ def test_no_chunk_exceeds_the_models_sequence_length(
     indexer = Indexer(settings)
     limit = int(model.max_seq_length)
     tokenizer = model.tokenizer
+    budget = tiktoken_counter(settings.chunking.encoding)
     longest = 0
     chunks = 0
     for doc in _documents(corpus):
@@ -62,6 +63,7 @@ def test_no_chunk_exceeds_the_models_sequence_length(
             assert length <= limit, (
                 f"{corpus} {doc.doc_id} [{chunk.start}:{chunk.end}] is {length} word pieces "
                 f"> {limit}: {text[:80]!r}")
+            assert budget(text) <= max_tokens
             longest = max(longest, length)
             chunks += 1
     assert chunks > 0
