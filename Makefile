@@ -8,7 +8,7 @@ INDEX_DIR ?= data/index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run install install-dev seed-index serve test test-deps lint bench clean
+.PHONY: run install install-dev seed-index serve test test-deps eval-gate lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ test: test-deps
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory eval-gate
+
+# The regression gate: the seed gold set's headline metrics must stay above the floors
+# in eval/floors.json. The report is left in a temporary folder for a look on failure.
+eval-gate: install
+	out=$$(mktemp -d -t caseqa-eval-gate.XXXXXX) && \
+	$(BIN)/caseqa eval eval/gold/seeds.jsonl --check-floors eval/floors.json -q --out "$$out"
 
 lint: install-dev
 	$(BIN)/ruff check .
