@@ -123,7 +123,7 @@ class ApiController(Controller):
         docs = [Document(d.doc_id, d.title if d.title is not None else d.doc_id, d.text,
                          d.metadata) for d in data.documents]
         report = await service.add_documents(docs)
-        stats = service.stats()
+        stats = await anyio.to_thread.run_sync(service.stats)  # it may wait for a writer
         set_index_size(stats["documents"], stats["chunks"])
         return DocumentsResponse(added=report.added, replaced=report.replaced,
                                  unchanged=report.unchanged, chunks=report.chunks,
@@ -134,7 +134,8 @@ class ApiController(Controller):
         self, service: NamedDependency[QAService],
         limit: Annotated[int, QueryParameter(ge=1, le=1000, description="page size")] = 100,
         # SQLite's OFFSET is a 64-bit integer: a larger one was a 500 (found by fuzzing).
-        offset: Annotated[int, QueryParameter(ge=0, le=2**62,
+        # The bound is exact in a double, so JSON clients and the schema agree on it.
+        offset: Annotated[int, QueryParameter(ge=0, le=10**12,
                                               description="documents to skip")] = 0,
     ) -> DocumentList:
         """Documents in doc_id order, without their text."""
@@ -162,6 +163,6 @@ class ApiController(Controller):
         doc_id = doc_id.lstrip("/")
         if not await service.delete_document(doc_id):
             raise NotFoundException(f"no document {doc_id!r}")
-        stats = service.stats()
+        stats = await anyio.to_thread.run_sync(service.stats)  # it may wait for a writer
         set_index_size(stats["documents"], stats["chunks"])
         return {"deleted": doc_id}
