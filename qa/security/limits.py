@@ -61,8 +61,8 @@ class AnswerGate:
     """At most ``slots`` answers at once; up to ``queue`` more wait (FIFO) for at most
     ``wait`` seconds; beyond that, Overloaded (a 503 with Retry-After).
 
-    Written with plain futures rather than asyncio.Semaphore + wait_for so that a slot
-    granted at the instant a waiter times out or is cancelled is passed on, never lost.
+    Written with plain futures so that a slot granted at the instant its waiter times
+    out or is cancelled is passed on, never lost, and the cancellation is not swallowed.
     """
 
     def __init__(self, slots: int, queue: int, wait: float) -> None:
@@ -95,7 +95,9 @@ class AnswerGate:
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
         try:
-            await asyncio.wait_for(waiter, self.wait)
+            # Not wait_for: on 3.11 it can swallow a cancellation that arrives with the slot.
+            async with asyncio.timeout(self.wait):
+                await waiter
         except BaseException as exc:
             if waiter.done() and not waiter.cancelled():
                 self.release()  # granted at the last moment: hand it on
