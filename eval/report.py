@@ -90,6 +90,9 @@ def run_line(info: Mapping[str, Any]) -> str:
              f"{info['questions']} questions ({info['answerable']} answerable, "
              f"{info['unanswerable']} unanswerable)",
              f"commit {info['git_commit'] or '?'}", f"started {info['started_at']}"]
+    modes = info.get("answer_modes") or {}
+    if set(modes) - {info["mode"]}:  # an LLM run that fell back to extractive answers
+        parts.append("answered by " + ", ".join(f"{m} {n}" for m, n in modes.items()))
     return " · ".join(parts)
 
 

@@ -16,6 +16,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import AsyncExitStack
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
@@ -252,6 +253,21 @@ async def _question(service: QAService, q: GoldQuestion, text: str,
 async def _ask_all(service: QAService, questions: Sequence[GoldQuestion],
                    texts: dict[str, str], config: RunConfig,
                    progress: bool) -> list[dict[str, Any]]:
+    async with AsyncExitStack() as stack:
+        llm = service.settings.llm
+        if config.answers and llm.base_url:
+            # As `caseqa ask` and the app do: one client for the run, closed after it.
+            from qa.answering.llm import LLMAnswerer
+            from qa.llm_client import LLMClient
+
+            client = await stack.enter_async_context(LLMClient.create(llm))
+            service.answerers["llm"] = LLMAnswerer(client, service.settings)
+        return await _ask_each(service, questions, texts, config, progress)
+
+
+async def _ask_each(service: QAService, questions: Sequence[GoldQuestion],
+                    texts: dict[str, str], config: RunConfig,
+                    progress: bool) -> list[dict[str, Any]]:
     from tqdm import tqdm
 
     if questions and config.answers:
@@ -338,6 +354,7 @@ def summarize(config: RunConfig, settings: Settings, index: IndexInfo,
         "evidence_sources": dict(Counter(r["evidence_source"] for r in records)),
         "failures": {kind: sum(r["failure"] == kind for r in records) for kind in FAILURES},
         "served_passages_differ": len(served) - sum(served),
+        "answer_modes": dict(Counter(r["answer"]["mode"] for r in records if r["answer"])),
         "started_at": started_at, "seconds": seconds,
         "caseqa": _version(), "git_commit": _git_commit(),
         "settings": {"index": settings.index.shape(),
