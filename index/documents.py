@@ -14,6 +14,7 @@ from index.errors import InputError
 
 FOLDER_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_DOC_ID_LENGTH = 512
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,27 @@ def validate(doc: Document, where: str) -> Document:
         raise InputError(f"{where}: title of {doc.doc_id!r} must be a string")
     if not isinstance(doc.metadata, dict):
         raise InputError(f"{where}: metadata of {doc.doc_id!r} must be an object")
+    _check_storable(doc, where)
     return doc
+
+
+def _check_storable(doc: Document, where: str) -> None:
+    """Refuse what SQLite and the tokenizer cannot take: unpaired surrogates (a JSON
+    "\\ud800" escape decodes to one) and metadata that is not strict JSON (NaN would be
+    stored as invalid JSON and break every metadata filter on the index)."""
+    for name, value in (("doc_id", doc.doc_id), ("title", doc.title), ("text", doc.text)):
+        bad = _SURROGATE.search(value)
+        if bad:
+            raise InputError(f"{where}: {name} of document {doc.doc_id!r} has an unpaired "
+                             f"surrogate (U+{ord(bad.group()):04X}) at character {bad.start()}: "
+                             "it is not valid Unicode text")
+    try:
+        json.dumps(doc.metadata, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except (ValueError, TypeError, RecursionError) as exc:
+        reason = str(exc) if not isinstance(exc, RecursionError) else "nested too deeply"
+        raise InputError(f"{where}: metadata of {doc.doc_id!r} is not storable as JSON "
+                         f"({reason}); use strings, numbers, booleans, lists and objects"
+                         ) from None
 
 
 def from_mapping(obj: Any, where: str) -> Document:
@@ -63,6 +84,11 @@ def from_mapping(obj: Any, where: str) -> Document:
     return validate(doc, where)
 
 
+def _no_constant(name: str) -> Any:
+    # Python's json reads NaN and Infinity, which are not JSON: refuse them by name.
+    raise json.JSONDecodeError(f"{name} is not valid JSON", name, 0)
+
+
 def read_jsonl(path: Path) -> Iterator[Document]:
     """Documents of a corpus JSONL file; a bad line raises InputError with its number."""
     for _, doc in _jsonl_entries(path):
@@ -81,9 +107,11 @@ def _jsonl_entries(path: Path) -> Iterator[tuple[str, Document]]:
                 if not line.strip():
                     continue
                 try:
-                    obj = json.loads(line)
+                    obj = json.loads(line, parse_constant=_no_constant)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+                except RecursionError:
+                    raise InputError(f"{path}:{number}: JSON nested too deeply") from None
                 yield f"{path}:{number}", from_mapping(obj, f"{path}:{number}")
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not valid UTF-8 ({exc.reason})") from exc
