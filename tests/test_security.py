@@ -249,6 +249,23 @@ def test_without_keys_serve_listens_on_loopback_only_and_says_so() -> None:
     assert "no longer than needed" in listen_host(logged, "127.0.0.1", False)[1][-1]
 
 
+def test_serve_binds_loopback_without_keys_and_says_so(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    bound: list[dict[str, Any]] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: bound.append(kw))
+    assert main(["serve", "--host", "0.0.0.0", "--index-dir", str(tmp_path)]) == 0
+    assert main(["serve", "--host", "0.0.0.0", "--allow-remote",
+                 "--index-dir", str(tmp_path)]) == 0
+    monkeypatch.setenv("CASEQA_SECURITY__API_KEYS", json.dumps(KEYS))
+    assert main(["serve", "--host", "0.0.0.0", "--index-dir", str(tmp_path)]) == 0
+    assert [b["host"] for b in bound] == ["127.0.0.1", "0.0.0.0", "0.0.0.0"]
+    assert all(b["limit_concurrency"] == 1000 and b["server_header"] is False for b in bound)
+    out = capsys.readouterr().out
+    assert "listens on 127.0.0.1 only, not 0.0.0.0" in out and "WARNING" in out
+    assert "API keys: 2 configured (1 admin)" in out
+
+
 # -- rate limits ---------------------------------------------------------------------------
 
 def test_token_bucket_refills_and_forgets_the_oldest_callers() -> None:
