@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from abc import ABC, abstractmethod
@@ -67,6 +68,7 @@ class SentenceTransformerEmbedder(Embedder):
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()
+        logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
 
         self.name = name
         location = str(bundled_model_path()) if name.startswith(BUNDLED_PREFIX) else name

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,8 @@ class VectorIndex:
 
     def save(self, path: Path) -> None:
         """Write the index atomically: readers see the old file or the new one."""
-        tmp = path.with_name(path.name + ".tmp")
+        # A name of its own per writer: two processes saving at once must not collide.
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         faiss.write_index(self._index, str(tmp))
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())

@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import anyio.to_thread
 import numpy as np
@@ -20,7 +21,8 @@ import snowballstemmer
 
 from index.chunking import sentence_spans
 from index.embedding import Embedder
-from index.keyword import cjk_fraction, document_terms, query_terms
+from index.keyword import cjk_fraction, document_terms, is_cjk_run, query_terms
+from qa import lexicon
 from qa.answering.base import Answerer, Draft, refusal
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
@@ -68,8 +70,32 @@ def candidates(passages: Sequence[Hit]) -> list[Candidate]:
     return out
 
 
-def coverage(question: str, sentences: Sequence[str]) -> list[float]:
-    """Share of the question's idf weight that each sentence's terms cover."""
+def _synonym_stems() -> dict[str, list[frozenset[str]]]:
+    """stem -> the stems of each legal concept group it belongs to."""
+    table: dict[str, list[frozenset[str]]] = {}
+    for group in lexicon.groups():
+        stems = frozenset(stem(t) for t in group)
+        for t in stems:
+            table.setdefault(t, []).append(stems)
+    return table
+
+
+def _present(term: str, terms: set[str]) -> bool:
+    """Whether a (possibly multi-character Chinese) term occurs among a sentence's terms."""
+    if term in terms:
+        return True
+    if is_cjk_run(term) and len(term) > 2:
+        return all(term[i:i + 2] in terms for i in range(len(term) - 1))
+    return False
+
+
+def coverage(question: str, sentences: Sequence[str],
+             synonym_credit: float = 0.6) -> list[float]:
+    """Share of the question's idf weight that each sentence's terms cover.
+
+    A term missing from a sentence still earns ``synonym_credit`` when a legal
+    near-synonym of it is there ("remedies" against "compensation").
+    """
     wanted = {stem(t) for t in query_terms(question)}
     if not wanted or not sentences:
         return [0.0] * len(sentences)
@@ -77,7 +103,18 @@ def coverage(question: str, sentences: Sequence[str]) -> list[float]:
     n = len(sentences)
     idf = {t: math.log(1 + (n + 1) / (1 + sum(t in ts for ts in term_sets))) for t in wanted}
     total = sum(idf.values())
-    return [sum(idf[t] for t in wanted & ts) / total for ts in term_sets]
+    table = _SYNONYMS()
+    synonyms = {t: frozenset().union(*table.get(t, [])) - {t} for t in wanted}
+
+    def credit(t: str, ts: set[str]) -> float:
+        if t in ts:
+            return 1.0
+        return synonym_credit if any(_present(x, ts) for x in synonyms[t]) else 0.0
+
+    return [sum(idf[t] * credit(t, ts) for t in wanted) / total for ts in term_sets]
+
+
+_SYNONYMS = lru_cache(maxsize=1)(_synonym_stems)
 
 
 _DATE_QUESTION = re.compile(
@@ -178,9 +215,9 @@ class ExtractiveAnswerer(Answerer):
         """Support of each candidate sentence for the question, in [0, 1]."""
         if not found:
             return []
-        lexical = coverage(question, [c.text for c in found])
+        lexical = coverage(question, [c.text for c in found], self.settings.synonym_credit)
         share = cjk_fraction(question)
-        dense_weight = 0.5 * (1.0 - share)
+        dense_weight = self.settings.dense_share * (1.0 - share)
         dense = [0.0] * len(found)
         if dense_weight > 0.05 and self.settings.sentence_vectors:
             vector = (question_vector if question_vector is not None
