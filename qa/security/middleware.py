@@ -142,6 +142,8 @@ def limited_receive(receive: Receive, limit: int, timeout: float) -> Receive:
 def protect(keeper: Gatekeeper, render: Render) -> Callable[[ASGIApp], ASGIApp]:
     """The middleware factory for Litestar's ``middleware=[...]``."""
 
+    timeout = keeper.settings.body_timeout
+
     def middleware(app: ASGIApp) -> ASGIApp:
         async def reject(scope: Scope, receive: Receive, send: Send, exc: Exception) -> None:
             request: Request[Any, Any, Any] = Request(scope, receive)
@@ -162,17 +164,16 @@ def protect(keeper: Gatekeeper, render: Render) -> Callable[[ASGIApp], ASGIApp]:
                 await reject(scope, receive, send, exc)
                 return
             scope.setdefault("state", {})["caller"] = caller.key
-            receive = limited_receive(receive, limit, keeper.settings.body_timeout)
             if not keeper.is_answer_work(http):
-                await app(scope, receive, send)
+                await app(scope, limited_receive(receive, limit, timeout), send)
                 return
             try:
                 await keeper.gate.acquire()
             except Overloaded as exc:
                 await reject(scope, receive, send, exc)
                 return
-            try:
-                await app(scope, receive, send)
+            try:  # the body's time starts now: waiting in line is not the client's delay
+                await app(scope, limited_receive(receive, limit, timeout), send)
             finally:
                 keeper.gate.release()
 
