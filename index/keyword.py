@@ -66,10 +66,19 @@ def fts_query(text: str, max_terms: int = 64) -> str | None:
     return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_WORD_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
 def cjk_fraction(text: str) -> float:
-    """Share of the text's letters that are CJK ideographs (0.0 for no letters)."""
-    letters = [ch for ch in text if ch.isalnum()]
-    if not letters:
+    """Share of the text's language that is Chinese: CJK ideographs against the letters of
+    words of three letters or more (0.0 when there is neither).
+
+    Digits and short tokens do not count: "张x1" and "马62" (anonymised names in Chinese
+    judgments) are Chinese text, not English.
+    """
+    cjk = len(_CJK_CHAR.findall(text))
+    latin = sum(len(w) for w in _WORD_LETTERS.findall(_CJK_CHAR.sub(" ", text)))
+    if cjk + latin == 0:
         return 0.0
-    cjk = sum(1 for ch in letters if re.match(rf"[{_CJK}]", ch))
-    return cjk / len(letters)
+    return cjk / (cjk + latin)
