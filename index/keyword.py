@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-_TOKEN = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+_TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
+#: Changes whenever the terms indexed for a text change: an index built with another
+#: version is refused until rebuilt (it is part of the index's shape).
+VERSION = 2
 _CJK_RUN = re.compile(rf"^[{_CJK}]+$")
 _STOPWORDS = frozenset([
     "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
@@ -20,6 +23,15 @@ _STOPWORDS = frozenset([
     "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom",
     "whose", "why", "will", "with", "would", "you", "your"
 ])
+
+
+# Bigrams of Chinese question words: the answer never contains them ("多少" asks for a
+# number), so they only add noise to a query.
+_CJK_QUESTION_BIGRAMS = frozenset(
+    """什么 是什 为什 多少 是多 有多 多长 多久 多大 多远 哪些 哪个 哪里 哪儿 哪位 哪家 哪年
+    哪天 哪种 哪项 是否 否为 何时 何地 何种 何处 因何 为何 如何 怎么 怎样 么样 几个 几年 几次
+    几天 几名 是谁 谁的 请问 了吗 是吗 的吗 么时 么原 么理""".split()
+)
 
 
 def is_cjk_run(token: str) -> bool:
@@ -47,7 +59,8 @@ def query_terms(text: str) -> list[str]:
     terms: list[str] = []
     for token in _TOKEN.findall(text.lower()):
         if is_cjk_run(token):
-            terms.extend(_cjk_terms(token, unigrams=False))
+            terms.extend(t for t in _cjk_terms(token, unigrams=False)
+                         if t not in _CJK_QUESTION_BIGRAMS)
         elif token not in _STOPWORDS:
             terms.append(token)
     return list(dict.fromkeys(terms))

@@ -57,7 +57,10 @@ class IndexSettings(BaseModel):
 
     def shape(self) -> dict[str, Any]:
         """The settings that change what is stored: an index built with others is refused."""
+        from index.keyword import VERSION as keyword_version
+
         return {
+            "keyword_terms": keyword_version,
             "model": self.embedding.model,
             "encoding": self.chunking.encoding,
             "max_tokens": self.chunking.max_tokens,
