@@ -84,7 +84,7 @@ class AnswerSettings(BaseModel):
         ),
     )
     min_support_cjk: float = Field(
-        0.45,
+        0.5,
         ge=0,
         le=1,
         description=(
