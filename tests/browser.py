@@ -30,7 +30,10 @@ from qa.app import create_app
 from qa.settings import Settings
 
 #: What ``from browser import *`` brings into a test module: the fixtures.
-__all__ = ["browser", "foreign_site", "live_server", "page", "seed_index", "server_factory"]
+# The fixtures are registered once, in conftest.py: a session fixture imported into two
+# test modules would be two fixtures, and two Playwright sync sessions cannot share a
+# thread. So a star import of this module brings no fixtures.
+__all__: list[str] = []
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -199,7 +202,9 @@ def server_factory(seed_index: Path, foreign_site: ForeignSite,
         server.stop()
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: a live Playwright sync session keeps an event loop running
+# in this thread, which would break every asyncio test that runs after it.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, headless, driven by Playwright (never Playwright's own build)."""
     missing = [what for what, ok in (

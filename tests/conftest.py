@@ -11,6 +11,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from browser import (  # noqa: F401 - the browser tests' fixtures, registered once here
+    browser,
+    foreign_site,
+    live_server,
+    page,
+    seed_index,
+    server_factory,
+)
 
 from index.embedding import Embedder, load_embedder, register
 from index.settings import DEFAULT_MODEL, EmbeddingSettings, IndexSettings

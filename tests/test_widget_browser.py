@@ -80,8 +80,11 @@ def test_page_streams_answers_and_opens_the_cited_passage(
     if first["refused"]:  # the extractive answerer may find no sentence that answers
         expect(article.locator(".refusal")).to_contain_text("The sources do not say")
     else:
-        expect(article.locator(".answer")).to_have_text(first["answer"].split(" [")[0],
-                                                       use_inner_text=False)
+        # The answer's text, with each [n] turned into a citation button.
+        expect(article.locator(".answer")).to_contain_text(first["answer"].split(" [")[0],
+                                                          use_inner_text=False)
+        expect(article.locator(".answer button.cite")).to_have_count(
+            len(first["citations"]))
     expect(log).to_have_attribute("aria-busy", "false")
 
     with page.expect_request(lambda r: r.url.endswith("/v1/ask")) as sent:
