@@ -198,7 +198,10 @@ async def test_injected_instructions_do_not_change_the_answer_format(
         assert (await client.post("/v1/documents", json={"documents": [INJECTION]})
                 ).status_code == 200
         response = await client.post("/v1/ask", json={
-            "question": "what does the notice say about facial recognition?", "k": 3,
+            # k covers every chunk of both documents: the point is what the model does
+            # with the injected text, so the notice must be among its sources whatever
+            # the ranking (dense ranks it low: the injection dominates its embedding).
+            "question": "what does the notice say about facial recognition?", "k": 8,
             "mode": "llm", "doc_ids": ["notice", SEED_ID]})
         assert response.status_code == 200
         body = response.json()
