@@ -6,6 +6,8 @@ document."""
 from __future__ import annotations
 
 import asyncio
+import random
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,9 +16,11 @@ from typing import Any
 
 import httpx
 import pytest
-from hardening import Server, check_index
+import snowballstemmer
+from hardening import SEEDS, Server, check_index
 
 from index.settings import IndexSettings
+from qa.answering.extractive import stem
 
 CLIENTS = 16
 SECONDS = 20.0  # of churn; the bench (bench/load.py) runs for minutes
@@ -131,3 +135,29 @@ async def test_churn_while_sixteen_clients_search_and_ask(server: Server,
     assert summary["documents"] == len(kept)
     print(f"\nconcurrency: {rounds} rounds of add/replace/delete, {len(ledger.answers)} "
           f"answers and searches by {CLIENTS} clients, {cited} spans checked")
+
+
+def test_stemming_is_safe_from_many_threads() -> None:
+    # Answers are composed in worker threads; a shared Snowball stemmer raised IndexError
+    # and returned wrong stems under load (found by bench/load.py).
+    words = " ".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")).lower().split()
+    words = [w for w in words if w.isascii() and w.isalpha()]
+    truth = {w: snowballstemmer.stemmer("english").stemWord(w) for w in set(words)}
+    problems: list[str] = []
+
+    def stem_many(seed: int) -> None:
+        rng = random.Random(seed)
+        for _ in range(20_000):
+            word = rng.choice(words)
+            try:
+                if stem(word) != truth[word]:
+                    problems.append(f"wrong stem of {word!r}")
+            except Exception as exc:
+                problems.append(repr(exc))
+
+    threads = [threading.Thread(target=stem_many, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert problems == []

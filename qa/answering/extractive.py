@@ -35,12 +35,20 @@ _WRONG_TYPE = 0.3
 _DENSE_PASSAGES = 2
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps its word in progress on itself: one shared by the worker
+# threads that compose answers raised IndexError and returned wrong stems under load
+# (bench/load.py). One per thread.
+_STEMMERS = threading.local()
 
 
 def stem(term: str) -> str:
     """English Snowball stem ("remedies" and "remedy" meet at "remedi"); others unchanged."""
-    return str(_STEMMER.stemWord(term)) if term.isascii() else term
+    if not term.isascii():
+        return term
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(term))
 
 
 @dataclass(frozen=True)
