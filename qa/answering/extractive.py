@@ -137,8 +137,7 @@ _DATE = re.compile(
     r"\d|\d+\s*[年月日天周]|[一二三四五六七八九十〇零]+[年月日天周]"
     # a time limit answers "when" too: "within thirty days", "after 2 weeks"
     r"|\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|"
-    r"sixty|ninety)[\s-]+(hours?|days?|weeks?|months?|years?)\b"
-    r"|\b(immediately|promptly|forthwith)\b", re.IGNORECASE)
+    r"sixty|ninety)[\s-]+(hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 _NUMBER = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"hundred|thousand|million|billion|dozen|half|several|all|none)\b|[一二两三四五六七八九十百千万亿]",
