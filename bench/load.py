@@ -38,6 +38,7 @@ from hardening import (  # noqa: E402
     rss_bytes,
 )
 
+from eval.metrics import percentile  # noqa: E402
 from index.documents import read_paths  # noqa: E402
 from index.ingest import Indexer  # noqa: E402
 from index.settings import IndexSettings  # noqa: E402
@@ -46,15 +47,6 @@ DATA = ROOT.parent / "shared" / "datasets"
 CORPORA = [DATA / "policyqa-dev" / "corpus.jsonl", DATA / "cjrc-dev" / "corpus.jsonl"]
 GOLD = [DATA / "policyqa-dev" / "qa.jsonl", DATA / "cjrc-dev" / "qa.jsonl",
         ROOT / "eval" / "gold" / "seeds.jsonl"]
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-quantile (0..1) by linear interpolation."""
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def questions() -> list[str]:
@@ -148,9 +140,9 @@ def report(run: Run, samples: list[tuple[float, int]], elapsed: float, warmup: f
           f"{len(every) / measured_seconds:.1f} req/s")
     for route, values in [*sorted(run.latencies.items()), ("all", every)]:
         if values:
-            print(f"  {route:>10}: p50 {percentile(values, .5) * 1000:7.1f} ms  "
-                  f"p95 {percentile(values, .95) * 1000:7.1f} ms  "
-                  f"p99 {percentile(values, .99) * 1000:7.1f} ms  "
+            print(f"  {route:>10}: p50 {percentile(values, 50) * 1000:7.1f} ms  "
+                  f"p95 {percentile(values, 95) * 1000:7.1f} ms  "
+                  f"p99 {percentile(values, 99) * 1000:7.1f} ms  "
                   f"mean {statistics.fmean(values) * 1000:7.1f} ms  n={len(values)}")
     after_warmup = next((rss for t, rss in samples if t >= started + warmup), samples[-1][1])
     end = samples[-1][1]

@@ -26,20 +26,13 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from eval.metrics import percentile  # noqa: E402
 from index.documents import read_jsonl  # noqa: E402
 from index.embedding import load_embedder  # noqa: E402
 from index.ingest import Indexer  # noqa: E402
 from index.settings import IndexSettings  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "datasets" / "policyqa-dev"
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def free_port() -> int:
@@ -117,8 +110,8 @@ def main() -> None:
             asyncio.run(run_clients(base, route, bodies[:5], 1))  # warm up
             for clients in (1, 16):
                 latencies, rps = asyncio.run(run_clients(base, route, bodies, clients))
-                rows.append((route, clients, percentile(latencies, 0.5),
-                             percentile(latencies, 0.95), rps))
+                rows.append((route, clients, percentile(latencies, 50),
+                             percentile(latencies, 95), rps))
     except Exception:
         print(f"failed; the server's log is in {log_path}:", file=sys.stderr)
         print(log_path.read_text()[-4000:], file=sys.stderr)
@@ -131,7 +124,7 @@ def main() -> None:
     embed_p50 = statistics.median(embed_times)
     print(f"\n{len(questions)} questions of {args.gold}")
     print(f"query embedding alone: p50 {embed_p50 * 1000:.1f} ms, "
-          f"p95 {percentile(embed_times, 0.95) * 1000:.1f} ms")
+          f"p95 {percentile(embed_times, 95) * 1000:.1f} ms")
     print(f"{'route':<12}{'clients':>8}{'p50 ms':>10}{'p95 ms':>10}{'req/s':>9}")
     for route, clients, p50, p95, rps in rows:
         print(f"{route:<12}{clients:>8}{p50 * 1000:>10.1f}{p95 * 1000:>10.1f}{rps:>9.1f}")
