@@ -27,7 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from hardening import CASEQA, check_index, child_env  # noqa: E402
 
 from index.settings import EmbeddingSettings, IndexSettings  # noqa: E402
-from index.store import Store  # noqa: E402
+from index.store import open_store  # noqa: E402
 
 FAKE = "fake:bow"
 #: The CLI with the tests' fast embedder registered (tests/conftest.py FakeEmbedder).
@@ -80,7 +80,7 @@ def main() -> int:
     started = time.monotonic()
     summary = check_index(settings)
     print(f"check_index: {summary} in {time.monotonic() - started:.0f} s", flush=True)
-    store = Store.open(settings)
+    store = open_store(settings)
     try:
         started = time.monotonic()
         hits = store.search_keywords("compensation facial district 12", 10)

@@ -24,7 +24,7 @@ from index.documents import read_jsonl  # noqa: E402
 from index.embedding import SentenceTransformerEmbedder, load_embedder  # noqa: E402
 from index.ingest import Indexer  # noqa: E402
 from index.settings import IndexSettings  # noqa: E402
-from index.store import Store  # noqa: E402
+from index.store import open_store  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "datasets" / "policyqa-dev" / "corpus.jsonl"
 
@@ -56,7 +56,7 @@ def main() -> None:
         started = time.perf_counter()
         report = Indexer(settings).sync(docs)
         pipeline.append(report.chunks / (time.perf_counter() - started))
-        store = Store.open(settings)
+        store = open_store(settings)
         texts = [r.text for r in store.get_chunks(store.chunk_ids())]
         store.close()
         per_chunk = disk_bytes(directory) / report.chunks

@@ -9,7 +9,6 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
@@ -18,9 +17,10 @@ from index.documents import Document, unique
 from index.embedding import Embedder, load_embedder
 from index.errors import IndexNotFound
 from index.locking import writer_lock
-from index.manifest import Manifest, read_manifest
+from index.manifest import read_manifest
+from index.records import PreparedChunk, PreparedDocument
 from index.settings import IndexSettings
-from index.store import PreparedChunk, PreparedDocument, Store
+from index.store import Store, open_store
 from index.tokens import ChunkCounter, tiktoken_counter
 
 Progress = Callable[[int], None]
@@ -98,8 +98,8 @@ class Indexer:
     def open_or_create(self) -> Store:
         """The index in the settings' directory, created if there is none."""
         if read_manifest(self.settings.dir) is None:
-            return Store.create(self.settings, self.embedder.dimension)
-        return Store.open(self.settings)
+            return open_store(self.settings, self.embedder.dimension)
+        return open_store(self.settings)
 
     def prepare(self, store: Store, docs: Sequence[Document],
                 progress: ProgressFactory | None = None) -> tuple[list[PreparedDocument], int]:
@@ -214,7 +214,7 @@ def rebuild(settings: IndexSettings, extra: Iterable[Document] = (),
     """
     if read_manifest(settings.dir) is None:
         raise IndexNotFound(f"index not found in {settings.dir}: nothing to rebuild")
-    old = Store(settings, _unchecked_manifest(settings.dir))
+    old = open_store(settings, check_shape=False)
     docs = {d.doc_id: d for d in old.iter_documents()}
     old.close()
     docs.update({d.doc_id: d for d in unique(extra)})
@@ -234,8 +234,3 @@ def rebuild(settings: IndexSettings, extra: Iterable[Document] = (),
         shutil.rmtree(backup, ignore_errors=True)
     return report
 
-
-def _unchecked_manifest(directory: Path) -> Manifest:
-    manifest = read_manifest(directory)
-    assert manifest is not None
-    return manifest

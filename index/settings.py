@@ -51,6 +51,11 @@ class IndexSettings(BaseModel):
     """Everything the index needs; nested in caseqa's top-level settings."""
 
     dir: Path = Field(Path("data/index"), description="directory holding the index")
+    backend: str = Field(
+        "faiss",
+        description="where chunks, vectors and keywords live: 'faiss' (embedded SQLite + "
+        "FAISS files in dir, the default)",
+    )
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     vectors: VectorSettings = Field(default_factory=VectorSettings)

@@ -10,7 +10,8 @@ import numpy as np
 
 from index.embedding import Embedder
 from index.keyword import cjk_fraction
-from index.store import ChunkRecord, Store
+from index.records import ChunkRecord
+from index.store import Store
 from qa.fusion import dense_weight_for, mmr, reciprocal_rank_fusion
 from qa.models import Hit
 from qa.settings import RetrievalSettings

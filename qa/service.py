@@ -20,7 +20,8 @@ from index.documents import Document, validate
 from index.embedding import Embedder, load_embedder
 from index.ingest import Indexer, IngestReport
 from index.manifest import read_manifest
-from index.store import DocumentInfo, Store
+from index.records import DocumentInfo
+from index.store import Store, open_store
 from qa.answering.base import Answerer, Draft
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.citations import CitationError, check_citations
@@ -70,9 +71,9 @@ class QAService:
             log.warning("no index in %s: starting empty; add documents with `caseqa index` "
                         "or POST /v1/documents", settings.index.dir)
             embedder = load_embedder(emb.model, emb.device)
-            store = Store.create(settings.index, embedder.dimension)
+            store = open_store(settings.index, embedder.dimension)
         else:
-            store = Store.open(settings.index)  # fails fast, before the model loads
+            store = open_store(settings.index)  # fails fast, before the model loads
             embedder = load_embedder(emb.model, emb.device)
         return cls(settings, store, embedder)
 

@@ -1,7 +1,7 @@
 """The FAISS vector index: exact for small collections, IVF for large ones.
 
 Vectors are L2-normalised, so inner product is cosine similarity. Ids are the chunk
-ids of the SQLite store.
+ids of the SQLite store. One file per generation: ``vectors.<generation>.faiss``.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import os
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +16,7 @@ import faiss
 import numpy as np
 
 from index.settings import VectorSettings
-
-
-@dataclass(frozen=True)
-class IndexChoice:
-    """Which FAISS index a collection gets, and why."""
-
-    kind: str
-    reason: str
-    nlist: int = 0
+from index.vector_index import IndexChoice, VectorIndex
 
 
 def choose(n: int, settings: VectorSettings) -> IndexChoice:
@@ -49,7 +40,11 @@ def _ivf(n: int, nlist: int, settings: VectorSettings) -> IndexChoice:
     )
 
 
-class VectorIndex:
+def _path(directory: Path, generation: int) -> Path:
+    return directory / f"vectors.{generation}.faiss"
+
+
+class FaissIndex(VectorIndex):
     """A FAISS index keyed by chunk id, with add, remove, scoped search and atomic save."""
 
     def __init__(self, index: Any, choice: IndexChoice, nprobe: int) -> None:
@@ -58,8 +53,13 @@ class VectorIndex:
         self._nprobe = nprobe
 
     @classmethod
+    def kind_for(cls, n: int, settings: VectorSettings) -> str:
+        """``flat-ip`` or ``ivf-flat`` (see ``choose``)."""
+        return choose(n, settings).kind
+
+    @classmethod
     def build(cls, dimension: int, ids: np.ndarray, vectors: np.ndarray,
-              settings: VectorSettings) -> VectorIndex:
+              settings: VectorSettings) -> FaissIndex:
         """A new index over the given vectors, of the type their number calls for."""
         choice = choose(len(ids), settings)
         if choice.kind == "flat-ip":
@@ -107,8 +107,9 @@ class VectorIndex:
         scores, ids = self._index.search(query, min(k, self.size), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
-    def save(self, path: Path) -> None:
+    def save(self, directory: Path, generation: int) -> None:
         """Write the index atomically: readers see the old file or the new one."""
+        path = _path(directory, generation)
         # A name of its own per writer: two processes saving at once must not collide.
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         faiss.write_index(self._index, str(tmp))
@@ -116,10 +117,23 @@ class VectorIndex:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
 
+    @staticmethod
+    def saved(directory: Path, generation: int) -> bool:
+        """Whether ``vectors.<generation>.faiss`` exists."""
+        return _path(directory, generation).exists()
+
+    @staticmethod
+    def discard_other_generations(directory: Path, generation: int) -> None:
+        """Remove the files of every other generation."""
+        keep = _path(directory, generation).name
+        for old in directory.glob("vectors.*.faiss"):
+            if old.name != keep:
+                old.unlink(missing_ok=True)
+
     @classmethod
-    def load(cls, path: Path, settings: VectorSettings) -> VectorIndex:
+    def load(cls, directory: Path, generation: int, settings: VectorSettings) -> FaissIndex:
         """Read an index written by ``save``."""
-        index: Any = faiss.read_index(str(path))
+        index: Any = faiss.read_index(str(_path(directory, generation)))
         inner: Any = faiss.downcast_index(index)
         if isinstance(inner, faiss.IndexIVF):
             choice = _ivf(int(index.ntotal), int(inner.nlist), settings)
