@@ -17,13 +17,14 @@ from index.documents import Document, unique
 from index.embedding import Embedder, load_embedder
 from index.errors import IndexNotFound
 from index.locking import writer_lock
-from index.manifest import read_manifest
+from index.manifest import MANIFEST, read_manifest
 from index.records import PreparedChunk, PreparedDocument
 from index.settings import IndexSettings
 from index.store import Store, open_store
 from index.tokens import ChunkCounter, tiktoken_counter
 
 Progress = Callable[[int], None]
+REBUILD_DOCUMENTS = "rebuild-documents.jsonl"
 ProgressFactory = Callable[[int, str], "ProgressBar"]
 # Vectors of a build are kept in the database every this many, so a killed build resumes.
 _CACHE_EVERY = 256
@@ -210,19 +211,27 @@ def rebuild(settings: IndexSettings, extra: Iterable[Document] = (),
     """Rebuild the index with the current settings from the documents it stores.
 
     The new index is built beside the old one and swapped in when complete, so an
-    interrupted rebuild leaves the old index untouched.
+    interrupted rebuild leaves the old index untouched. The old index may have another
+    backend (``CASEQA_INDEX__BACKEND=milvus caseqa index --rebuild`` moves a FAISS index
+    into Milvus). Collections on a Milvus server outlive index directories: they are
+    rebuilt in place (see ``_rebuild_shared``).
     """
-    if read_manifest(settings.dir) is None:
+    manifest = read_manifest(settings.dir)
+    if manifest is None:
         raise IndexNotFound(f"index not found in {settings.dir}: nothing to rebuild")
-    old = open_store(settings, check_shape=False)
+    old_settings = settings.model_copy(update={"backend": manifest.shape.get("backend", "faiss")})
+    old = open_store(old_settings, check_shape=False)
     docs = {d.doc_id: d for d in old.iter_documents()}
-    old.close()
     docs.update({d.doc_id: d for d in unique(extra)})
+    if old_settings.backend == settings.backend == "milvus" and settings.milvus_uri:
+        return _rebuild_shared(settings, old, list(docs.values()), progress)
+    old.release()
     tmp = settings.dir.with_name(f".{settings.dir.name}.rebuild-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
+    tmp_settings = settings.model_copy(update={"dir": tmp})
     try:
-        report = Indexer(settings.model_copy(update={"dir": tmp})).sync(docs.values(),
-                                                                          progress=progress)
+        report = Indexer(tmp_settings).sync(docs.values(), progress=progress)
+        open_store(tmp_settings).release()  # a milvus-lite file is moved below
     except BaseException:
         # Its name holds this process id, so no later rebuild would reuse or remove it.
         shutil.rmtree(tmp, ignore_errors=True)
@@ -234,3 +243,24 @@ def rebuild(settings: IndexSettings, extra: Iterable[Document] = (),
         shutil.rmtree(backup, ignore_errors=True)
     return report
 
+
+def _rebuild_shared(settings: IndexSettings, old: Store, docs: list[Document],
+                    progress: ProgressFactory | None) -> IngestReport:
+    """Rebuild collections on a Milvus server in place. The documents are first written
+    to ``<dir>/rebuild-documents.jsonl``: if the rebuild is killed, ``caseqa index`` that
+    file to get them back."""
+    saved = settings.dir / REBUILD_DOCUMENTS
+    tmp = saved.with_name(saved.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as out:
+        for doc in docs:
+            out.write(json.dumps({"doc_id": doc.doc_id, "title": doc.title, "text": doc.text,
+                                  "metadata": doc.metadata}, ensure_ascii=False) + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, saved)
+    with writer_lock(settings.dir):
+        old.drop_shared()
+        (settings.dir / MANIFEST).unlink()
+    report = Indexer(settings).sync(docs, progress=progress)
+    saved.unlink()
+    return report

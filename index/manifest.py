@@ -55,7 +55,9 @@ class Manifest:
                 f"index in {settings.dir} has format {self.format}, this caseqa reads "
                 f"{FORMAT}: run `caseqa index --rebuild --index-dir {settings.dir}`")
         wanted = settings.shape()
-        differ = {k: (self.shape.get(k), v) for k, v in wanted.items() if self.shape.get(k) != v}
+        # Indexes from before there was a choice of backend are FAISS indexes.
+        have = {"backend": "faiss", **self.shape}
+        differ = {k: (have.get(k), v) for k, v in wanted.items() if have.get(k) != v}
         if differ:
             detail = ", ".join(f"{k}: index has {old!r}, settings say {new!r}"
                                for k, (old, new) in differ.items())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 
@@ -54,17 +54,40 @@ class IndexSettings(BaseModel):
     backend: str = Field(
         "faiss",
         description="where chunks, vectors and keywords live: 'faiss' (embedded SQLite + "
-        "FAISS files in dir, the default)",
+        "FAISS files in dir, the default) or 'milvus' (see milvus_uri)",
+    )
+    milvus_uri: str = Field(
+        "",
+        description="with backend 'milvus': a milvus-lite path (default '<dir>/milvus.db', "
+        "one process at a time) or a Milvus server or cluster 'http://host:19530'",
+    )
+    milvus_token: SecretStr | None = Field(
+        None, description="Milvus token ('user:password' or an API key); never logged"
+    )
+    milvus_collection: str = Field(
+        "caseqa", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,200}$",
+        description="prefix of the Milvus collections (<prefix>_chunks, <prefix>_docs): "
+        "replicas sharing a corpus use the same one",
+    )
+    milvus_index: str = Field(
+        "FLAT", pattern=r"^(FLAT|HNSW|IVF_FLAT|AUTOINDEX)$",
+        description="Milvus vector index type: FLAT (exact) for small corpora and tests, "
+        "HNSW or AUTOINDEX for large ones on a server",
     )
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     vectors: VectorSettings = Field(default_factory=VectorSettings)
+
+    def resolved_milvus_uri(self) -> str:
+        """The Milvus URI: as set, or the milvus-lite file in the index directory."""
+        return self.milvus_uri or str(self.dir / "milvus.db")
 
     def shape(self) -> dict[str, Any]:
         """The settings that change what is stored: an index built with others is refused."""
         from index.keyword import VERSION as keyword_version
 
         return {
+            "backend": self.backend,
             "keyword_terms": keyword_version,
             "model": self.embedding.model,
             "encoding": self.chunking.encoding,

@@ -172,8 +172,9 @@ class SqliteDocuments:
     def chunk_vectors(self, chunk_ids: Sequence[int], dimension: int) -> np.ndarray:
         """Stored vectors of the given chunks, in order (zeros for unknown ids)."""
         out = np.zeros((len(chunk_ids), dimension), dtype=np.float32)
-        position = {cid: i for i, cid in enumerate(chunk_ids)}
-        ids = list(chunk_ids)
+        # Plain ints: sqlite3 binds a numpy int64 as a blob, which matches no id.
+        ids = [int(cid) for cid in chunk_ids]
+        position = {cid: i for i, cid in enumerate(ids)}
         for first in range(0, len(ids), 900):
             part = ids[first:first + 900]
             marks = ",".join("?" for _ in part)

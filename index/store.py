@@ -29,7 +29,7 @@ __all__ = ["BACKENDS", "DB_NAME", "ChunkRecord", "DocumentInfo", "Filters", "Pre
            "PreparedDocument", "Store", "open_store", "store_class"]
 
 #: Backend name -> "module:class"; imported only when chosen.
-BACKENDS = {"faiss": "index.faiss_store:FaissStore"}
+BACKENDS = {"faiss": "index.faiss_store:FaissStore", "milvus": "index.milvus_store:MilvusStore"}
 
 
 class Store(ABC):
@@ -72,6 +72,15 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release this thread's connections."""
+
+    def release(self) -> None:
+        """Let go of everything this process holds open (before the index is moved)."""
+        self.close()
+
+    def drop_shared(self) -> None:
+        """Remove what lives outside the index directory (nothing, unless the backend
+        keeps its data on a server)."""
+        return None
 
     # -- reading -------------------------------------------------------------------------
 
