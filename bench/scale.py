@@ -85,7 +85,8 @@ def build_index(settings: IndexSettings, target: int, queries: int, embedder: Em
         if chunks >= target:
             break
         batch.append(doc)
-        if sum(len(d.text) for d in batch) > 400_000:
+        # About 400 characters a chunk: never index much more than the target.
+        if sum(len(d.text) for d in batch) > min(400_000, 400 * (target - chunks)):
             report = indexer.sync(batch)
             chunks += report.chunks
             batch = []
