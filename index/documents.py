@@ -33,12 +33,18 @@ def validate(doc: Document, where: str) -> Document:
         raise InputError(f"{where}: doc_id must be a non-empty string")
     if len(doc.doc_id) > MAX_DOC_ID_LENGTH:
         raise InputError(f"{where}: doc_id is longer than {MAX_DOC_ID_LENGTH} characters")
+    if doc.doc_id.startswith("/") or doc.doc_id.endswith("/") or "//" in doc.doc_id:
+        # /v1/documents/{doc_id} could not tell such ids apart (a URL path drops the
+        # slashes): every accepted id must be readable and deletable.
+        raise InputError(f"{where}: doc_id {doc.doc_id!r} starts or ends with '/' or holds "
+                         "'//': use '/' only between parts, as in 'court/2021/case-1'")
     if not isinstance(doc.text, str):
         raise InputError(f"{where}: text of {doc.doc_id!r} must be a string")
     if "\x00" in doc.text:
         raise InputError(f"{where}: text of {doc.doc_id!r} contains NUL bytes (binary data?)")
-    if not doc.text.strip():
-        raise InputError(f"{where}: document {doc.doc_id!r} is empty")
+    if not any(ch.isalnum() for ch in doc.text):
+        raise InputError(f"{where}: document {doc.doc_id!r} is empty (it has no letters or "
+                         "digits, only spaces, punctuation or invisible characters)")
     if not isinstance(doc.title, str):
         raise InputError(f"{where}: title of {doc.doc_id!r} must be a string")
     if not isinstance(doc.metadata, dict):
@@ -98,7 +104,7 @@ def read_jsonl(path: Path) -> Iterator[Document]:
 def _jsonl_entries(path: Path) -> Iterator[tuple[str, Document]]:
     """``("path:line", document)`` for every document of a corpus JSONL file."""
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open(encoding="utf-8-sig")  # a BOM is accepted, as in text files
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
     with handle:
@@ -201,22 +207,30 @@ def read_folder(folder: Path) -> Iterator[Document]:
         yield doc
 
 
-def _folder_entries(folder: Path) -> Iterator[tuple[str, Document]]:
+def _folder_entries(folder: Path,
+                    skipped: list[str] | None = None) -> Iterator[tuple[str, Document]]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix.lower() in FOLDER_SUFFIXES:
             if any(part.startswith(".") for part in path.relative_to(folder).parts):
                 continue
             doc_id = path.relative_to(folder).with_suffix("").as_posix()
-            yield str(path), read_file(path, doc_id)
+            try:
+                yield str(path), read_file(path, doc_id)
+            except InputError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(str(exc))
 
 
-def read_paths(paths: Iterable[Path]) -> Iterator[Document]:
+def read_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> Iterator[Document]:
     """Documents from folders, corpus JSONL files and single text files.
 
-    A doc_id given twice raises InputError naming both places.
+    A doc_id given twice raises InputError naming both places. With ``skipped``, a file
+    of a folder that is no document (empty, binary, not UTF-8) is left out and the reason,
+    naming the file, appended to it; without, it raises InputError like any bad input.
     """
     seen: dict[str, str] = {}
-    for where, doc in _path_entries(paths):
+    for where, doc in _path_entries(paths, skipped):
         if doc.doc_id in seen:
             raise InputError(f"{where}: duplicate doc_id {doc.doc_id!r} "
                              f"(first given in {seen[doc.doc_id]})")
@@ -224,10 +238,11 @@ def read_paths(paths: Iterable[Path]) -> Iterator[Document]:
         yield doc
 
 
-def _path_entries(paths: Iterable[Path]) -> Iterator[tuple[str, Document]]:
+def _path_entries(paths: Iterable[Path],
+                  skipped: list[str] | None = None) -> Iterator[tuple[str, Document]]:
     for path in paths:
         if path.is_dir():
-            yield from _folder_entries(path)
+            yield from _folder_entries(path, skipped)
         elif not path.exists():
             raise InputError(f"{path}: no such file or folder")
         elif path.suffix.lower() == ".jsonl":

@@ -42,14 +42,18 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     from index.ingest import Indexer, rebuild
 
     progress = _progress_factory(args.quiet)
+    skipped: list[str] = []
     if args.rebuild:
-        report = rebuild(settings.index, read_paths(args.paths), progress=progress)
+        report = rebuild(settings.index, read_paths(args.paths, skipped), progress=progress)
     else:
         paths = args.paths or [SEEDS]
-        report = Indexer(settings.index).sync(read_paths(paths), prune=args.prune,
+        report = Indexer(settings.index).sync(read_paths(paths, skipped), prune=args.prune,
                                               progress=progress)
-    print(f"{settings.index.dir}: {report.summary()}")
-    return 0
+    for reason in skipped:
+        print(f"caseqa: warning: skipped {reason}", file=sys.stderr)
+    print(f"{settings.index.dir}: {report.summary()}"
+          + (f"; {len(skipped)} file(s) skipped" if skipped else ""))
+    return 1 if skipped else 0
 
 
 def build_parser(handlers: dict[str, Handler] | None = None) -> argparse.ArgumentParser:

@@ -18,7 +18,11 @@ class _Scoped(_Body):
     doc_ids: list[str] | None = Field(
         None, max_length=10_000, description="search only these documents (null: all)")
     filters: dict[str, Scalar | list[Scalar]] | None = Field(
-        None, description="metadata equality filters: {field: value or [any of values]}")
+        None, description=(
+            "metadata equality filters: {field: value or [any of values]}, at most "
+            "retrieval.max_filter_fields fields and max_filter_values values; a value "
+            "matches a metadata value equal to it or written the same (2019 and \"2019\", "
+            "true and \"true\")"))
 
 
 class SearchRequest(_Scoped):
@@ -44,7 +48,9 @@ class AskRequest(_Scoped):
         None, description="answerer: extractive (default) or llm (if configured)")
     history: list[TurnBody] = Field(
         default_factory=list, max_length=100,
-        description="earlier turns, oldest first, for follow-up questions")
+        description=('earlier turns, oldest first, for follow-up questions: '
+                     '[{"role": "user" | "assistant", "content": "..."}]; they do not count '
+                     "against the question's length limit"))
 
 
 class HitBody(BaseModel):

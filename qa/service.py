@@ -25,6 +25,7 @@ from qa.answering.base import Answerer, Draft
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.citations import CitationError, check_citations
 from qa.errors import BadQuestion, ModeUnavailable, UnknownDocuments
+from qa.filters import Scalar, check_filters
 from qa.llm_client import LLMUnavailable
 from qa.metrics import LLM_FALLBACKS
 from qa.models import Answer, Event, Hit, Question, Turn
@@ -98,11 +99,16 @@ class QAService:
         if missing:
             raise UnknownDocuments(missing)
 
+    def _check_filters(self, filters: dict[str, Any] | None) -> dict[str, list[Scalar]] | None:
+        r = self.settings.retrieval
+        return check_filters(filters, r.max_filter_fields, r.max_filter_values)
+
     def check(self, question: Question) -> None:
         """Raise the error a request would meet, before any work (and any stream) starts."""
         self._check_query(question.question, question.k)
         self.answerer(question.mode)
         self._check_scope(question.doc_ids)
+        self._check_filters(question.filters)
 
     # -- search ------------------------------------------------------------------------
 
@@ -112,6 +118,13 @@ class QAService:
         """Retrieval in the calling thread, in one snapshot of the index."""
         query = self._check_query(query, k, "query")
         self._check_scope(doc_ids)
+        return self._retrieve(query, k, doc_ids, self._check_filters(filters), strategy,
+                              query_vector)
+
+    def _retrieve(self, query: str, k: int, doc_ids: Sequence[str] | None,
+                  filters: dict[str, list[Scalar]] | None, strategy: str = "hybrid",
+                  query_vector: np.ndarray | None = None) -> list[Hit]:
+        """Retrieval of checked input (the query may be longer than a user's question)."""
         started = time.perf_counter()
         if query_vector is None:
             query_vector = self.embedder.embed_query(query)
@@ -169,8 +182,11 @@ class QAService:
         except LLMUnavailable as exc:
             answerer = self._fall_back(exc, warnings, streamed=False)
             standalone = heuristic_standalone(question.question, question.history)
+        # The limit was checked on what the user typed; history adds at most as much again.
+        standalone = standalone[-2 * self.settings.answer.max_question_chars:]
         hits = await anyio.to_thread.run_sync(
-            self.search_sync, standalone, question.k, question.doc_ids, question.filters)
+            self._retrieve, standalone, question.k, question.doc_ids,
+            self._check_filters(question.filters))
         yield Event("passages", [h.public() for h in hits])
         answer_started = time.perf_counter()
         draft: Draft | None = None
