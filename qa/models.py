@@ -54,7 +54,7 @@ class Question:
     """A question and how to answer it."""
 
     question: str
-    k: int = 8
+    k: int | None = None  # None: the settings' retrieval.k
     doc_ids: list[str] | None = None
     filters: dict[str, Any] | None = None
     mode: Mode | None = None

@@ -14,7 +14,10 @@ class _Body(BaseModel):
 
 
 class _Scoped(_Body):
-    k: int = Field(8, ge=1, le=200, description="how many passages to use (at most max_k)")
+    k: int | None = Field(
+        None, ge=1, le=200,
+        description="how many passages to use, at most retrieval.max_k (default: the "
+                    "server's retrieval.k, CASEQA_RETRIEVAL__K)")
     doc_ids: list[str] | None = Field(
         None, max_length=10_000, description="search only these documents (null: all)")
     filters: dict[str, Scalar | list[Scalar]] | None = Field(

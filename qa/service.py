@@ -79,6 +79,10 @@ class QAService:
 
     # -- validation --------------------------------------------------------------------
 
+    def k(self, k: int | None) -> int:
+        """The passages to retrieve: the request's ``k``, else the settings' default."""
+        return self.settings.retrieval.k if k is None else k
+
     def _check_query(self, text: str, k: int, what: str = "question") -> str:
         text = text.strip() if isinstance(text, str) else ""
         if not text:
@@ -105,17 +109,18 @@ class QAService:
 
     def check(self, question: Question) -> None:
         """Raise the error a request would meet, before any work (and any stream) starts."""
-        self._check_query(question.question, question.k)
+        self._check_query(question.question, self.k(question.k))
         self.answerer(question.mode)
         self._check_scope(question.doc_ids)
         self._check_filters(question.filters)
 
     # -- search ------------------------------------------------------------------------
 
-    def search_sync(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
+    def search_sync(self, query: str, k: int | None, doc_ids: Sequence[str] | None = None,
                     filters: dict[str, Any] | None = None, strategy: str = "hybrid",
                     query_vector: np.ndarray | None = None) -> list[Hit]:
         """Retrieval in the calling thread, in one snapshot of the index."""
+        k = self.k(k)
         query = self._check_query(query, k, "query")
         self._check_scope(doc_ids)
         return self._retrieve(query, k, doc_ids, self._check_filters(filters), strategy,
@@ -135,7 +140,7 @@ class QAService:
         self.timer("retrieve", time.perf_counter() - started)
         return hits
 
-    async def search(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
+    async def search(self, query: str, k: int | None, doc_ids: Sequence[str] | None = None,
                      filters: dict[str, Any] | None = None) -> tuple[list[Hit], float]:
         """The ``k`` best passages and the milliseconds it took."""
         started = time.perf_counter()
@@ -185,7 +190,7 @@ class QAService:
         # The limit was checked on what the user typed; history adds at most as much again.
         standalone = standalone[-2 * self.settings.answer.max_question_chars:]
         hits = await anyio.to_thread.run_sync(
-            self._retrieve, standalone, question.k, question.doc_ids,
+            self._retrieve, standalone, self.k(question.k), question.doc_ids,
             self._check_filters(question.filters))
         yield Event("passages", [h.public() for h in hits])
         answer_started = time.perf_counter()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal, TypedDict
 
 from index.keyword import cjk_fraction
+from qa.errors import QAError
 from qa.models import Hit
 
 #: The project's prompts/ folder (the package is installed editable from the checkout).
@@ -32,8 +33,8 @@ class Message(TypedDict):
     content: str
 
 
-class PromptError(ValueError):
-    """A template that cannot be rendered as asked."""
+class PromptError(QAError, ValueError):
+    """A template that cannot be rendered as asked (or found)."""
 
 
 @dataclass(frozen=True)
