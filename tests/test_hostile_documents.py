@@ -107,7 +107,7 @@ def test_hostile_files_are_indexed_or_refused_by_name(
     code, err = cli(files)
     assert code == 1, err
     for name, (_, reason) in refused.items():
-        assert any(line.startswith(f"caseqa: warning: skipped {files / name}: ")
+        assert any(line.startswith(f"caseqa: skipped {files / name}: ")
                    and reason in line for line in err.splitlines()), (name, err)
     assert documents(fake_settings) == {Path(name).stem for name in accepted}
     assert check_index(fake_settings) == before
