@@ -8,10 +8,10 @@ import json
 import sys
 import textwrap
 from collections.abc import Callable
-from contextlib import AsyncExitStack
 from typing import Any
 
 from qa.errors import QAError
+from qa.models import MODES
 from qa.settings import Settings
 
 
@@ -65,18 +65,11 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from qa.models import Answer, Question
     from qa.service import QAService
 
-    service = await asyncio.to_thread(QAService.load, settings, False)
     question = Question(args.question, args.k, args.doc_id or None, None, args.mode)
     answer: Answer | None = None
     stream = not args.json and (args.mode or settings.answer.mode) == "llm"
     printed: list[str] = []
-    async with AsyncExitStack() as stack:
-        if settings.llm.base_url:
-            from qa.answering.llm import LLMAnswerer
-            from qa.llm_client import LLMClient
-
-            client = await stack.enter_async_context(LLMClient.create(settings.llm))
-            service.answerers["llm"] = LLMAnswerer(client, settings)
+    async with QAService.open(settings, create=False) as service:
         async for event in service.ask_stream(question):
             if event.name == "delta" and stream:
                 printed.append(event.data)
@@ -132,7 +125,7 @@ def register_ask(sub: Any, fmt: type[argparse.HelpFormatter], index_dir: AddInde
                    help="passages to retrieve (default: CASEQA_RETRIEVAL__K, 8)")
     p.add_argument("--doc-id", action="append", default=[],
                    help="only search this document (repeatable)")
-    p.add_argument("--mode", choices=["extractive", "llm"], default=None,
+    p.add_argument("--mode", choices=MODES, default=None,
                    help="answerer (default: extractive, or CASEQA_ANSWER__MODE)")
     p.add_argument("--json", action="store_true", help="print the API's JSON")
     p.set_defaults(handler=cmd_ask)

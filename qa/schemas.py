@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from qa.models import Mode
+
 Scalar = str | int | float | bool
 
 
@@ -47,7 +49,7 @@ class AskRequest(_Scoped):
 
     question: str = Field(..., min_length=1, max_length=100_000,
                           description="the question", examples=["what remedies were sought?"])
-    mode: Literal["extractive", "llm"] | None = Field(
+    mode: Mode | None = Field(
         None, description="answerer: extractive (default) or llm (if configured)")
     history: list[TurnBody] = Field(
         default_factory=list, max_length=100,
@@ -99,7 +101,7 @@ class AskResponse(BaseModel):
     refused: bool = Field(..., description="true when the sources do not contain the answer")
     citations: list[CitationBody] = Field(..., description="one per marker")
     passages: list[HitBody] = Field(..., description="the passages the answer drew on")
-    mode: Literal["extractive", "llm"] = Field(..., description="the answerer that answered")
+    mode: Mode = Field(..., description="the answerer that answered")
     took_ms: float = Field(..., description="server time in milliseconds")
     warnings: list[str] = Field(default_factory=list,
                                 description="what went wrong on the way (e.g. LLM fallback)")

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, SecretStr, field_validator, model_validat
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.settings import IndexSettings
+from qa.models import Mode
 
 
 class RetrievalSettings(BaseModel):
@@ -56,7 +57,7 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     """How answers are made."""
 
-    mode: Literal["extractive", "llm"] = Field(
+    mode: Mode = Field(
         "extractive", description="default answerer; a request may ask for another"
     )
     max_sentences: int = Field(3, ge=1, le=10, description="sentences in an extractive answer")
