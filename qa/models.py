@@ -39,6 +39,10 @@ class Citation:
     start: int
     end: int
     quote: str
+    #: The answer's own span inside the quote, in document offsets
+    #: (``start <= answer_start < answer_end <= end``); None when the whole quote is cited.
+    answer_start: int | None = None
+    answer_end: int | None = None
 
 
 @dataclass(frozen=True)

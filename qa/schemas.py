@@ -75,6 +75,12 @@ class CitationBody(BaseModel):
     start: int = Field(..., description="first character of the cited span")
     end: int = Field(..., description="character after the cited span")
     quote: str = Field(..., description="exactly the document's text[start:end]")
+    answer_start: int | None = Field(
+        None, description=("first character of the answer itself inside the quote, in "
+                           "document offsets (start <= answer_start < answer_end <= end); "
+                           "null when the whole quote is the support"))
+    answer_end: int | None = Field(
+        None, description="character after the answer itself, in document offsets")
 
 
 class AskResponse(BaseModel):

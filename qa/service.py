@@ -23,6 +23,7 @@ from index.manifest import read_manifest
 from index.store import DocumentInfo, Store
 from qa.answering.base import Answerer, Draft
 from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.followup import needs_context
 from qa.citations import CitationError, check_citations
 from qa.errors import BadQuestion, ModeUnavailable, UnknownDocuments
 from qa.llm_client import LLMUnavailable
@@ -257,6 +258,11 @@ class QAService:
 
 
 def heuristic_standalone(question: str, history: Sequence[Turn]) -> str:
-    """Without an LLM: retrieve with the last user turn and the follow-up together."""
+    """Without an LLM: a follow-up that points back ("what is his position?", "and the
+    second one?") is asked together with the last user turn; a self-contained question
+    is asked on its own, whatever came before."""
+    question = question.strip()
+    if not needs_context(question):
+        return question
     last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
-    return f"{last_user.strip()} {question.strip()}".strip()
+    return f"{last_user.strip()} {question}".strip()

@@ -92,6 +92,13 @@ class AnswerSettings(BaseModel):
             "only; chosen on cjrc-dev (bench/calibrate_refusal.py)"
         ),
     )
+    cross_lingual_similarity: float = Field(
+        0.35, gt=0, le=1,
+        description=(
+            "embedding similarity at which a sentence in another language than the question "
+            "(a Chinese question, an English sentence) counts as just supporting it: its "
+            "support is its similarity scaled so this value meets the refusal threshold"),
+    )
     max_question_chars: int = Field(
         2000, ge=10, le=100_000, description="longest question accepted"
     )
