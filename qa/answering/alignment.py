@@ -167,7 +167,7 @@ def enumeration(sentence: str) -> Span | None:
             if not middle or any(len(words) > 6 for words in middle):
                 continue
             last_words = re.split(r"\s+", last)
-            cut = _end_of_item(last_words, max(len(w) for w in middle) + 2)
+            cut = _end_of_item(last_words, max(len(w) for w in middle) + 6)
             first_start = _start_of_item(sentence, parts[i], max(len(w) for w in middle))
             end = parts[j][0] + len(sentence[parts[j][0]:parts[j][1]]) - len(
                 sentence[parts[j][0]:parts[j][1]].lstrip()) + cut
@@ -182,7 +182,8 @@ def _end_of_item(words: list[str], limit: int) -> int:
     """Characters of the last item ("and payment of ... compensation") to keep."""
     kept = words[:limit + 1]
     text = " ".join(kept)
-    stop = re.search(r"\s(?:which|that|to|in order|so that|as well|because)\b", text)
+    stop = re.search(r"\s(?:which|that|to|in order|so that|as well|because|for|in|by|"
+                     r"with|from|under)\b|[.!?]$", text)
     return stop.start() if stop else len(text)
 
 

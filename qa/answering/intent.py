@@ -89,6 +89,11 @@ def _english(question: str) -> Intent:
         return Intent("when", False)
     if re.search(r"^\s*where\b|\bwhere (was|were|did|is|does|do)\b", lower):
         return Intent("where", False)
+    named = re.search(r"\bname of (?:the |a |an |this |that )?([a-z]+)", lower)
+    if named:  # "what is the name of the defendant": a person, unless a body is named
+        kind = _head_kind(named.group(1))
+        return Intent(kind if kind in ("org", "law", "where") else "who", False,
+                      named.group(1))
     if which:
         kind = _head_kind(head)
         if kind is not None:

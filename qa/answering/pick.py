@@ -76,7 +76,7 @@ def _up_to_head(sentence: str, span: Span, head: str) -> Span | None:
     start = 0
     for m in re.finditer(r"\b(?:of|the|for|and|on|in)\s+", text[:found.start()]):
         start = m.end()
-    return span[0] + start, span[0] + found.end()
+    return span[0] + start, span[1]
 
 
 def _phrase(intent: Intent, sentence: str, mask: list[bool]) -> Pick | None:
@@ -89,6 +89,14 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool]) -> Pick | None:
         if cue is not None:
             tail = re.search(r"[，,；;。.!?！？]|$", sentence[cue.end():])
             stop = cue.end() + (tail.start() if tail else 0)
+            # The reason ends where the question's own words or a date resume:
+            # 因[夫妻感情破裂]于2016年1月20日经法院调解离婚.
+            asked = next((i for i in range(cue.end() + 1, stop) if mask[i]), stop)
+            dated = next((d[0] for d in FINDERS["when"](sentence) if cue.end() < d[0] < stop),
+                         stop)
+            stop = min(asked, dated)
+            if stop > cue.end() and sentence[stop - 1] in "于在经":
+                stop -= 1
             s, e = trim(sentence, cue.start(), stop)
             if e - s >= 2:
                 return Pick(s, e, 1.0)

@@ -93,8 +93,14 @@ def _all(patterns: tuple[re.Pattern[str], ...], text: str) -> list[Span]:
 
 def dates(text: str) -> list[Span]:
     """Dates, date ranges, times of day and time limits ("within 15 days", 3日内)."""
-    return [s for s in _all(_DATE_PATTERNS, text) if re.search(r"[\d" + _ZH_NUM + r"]|"
-            r"[a-z]{3}", text[s[0]:s[1]], re.IGNORECASE)]
+    out = []
+    for s, e in _all(_DATE_PATTERNS, text):
+        if not re.search(r"[\d" + _ZH_NUM + r"]|[a-z]{3}", text[s:e], re.IGNORECASE):
+            continue
+        if text[e - 1] == ".":
+            e -= 1  # "on 3 May." ends a sentence, not an abbreviation
+        out.append((s, e))
+    return out
 
 
 def amounts(text: str) -> list[Span]:
