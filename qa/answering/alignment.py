@@ -8,9 +8,11 @@ and the answer is an unmarked run beside them, inside one clause. Pure functions
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.keyword import is_cjk_run
 
@@ -46,23 +48,78 @@ class Slot:
     clause_share: float
 
 
+_ZH_NAME = re.compile(r"[\u4e00-\u9fff]{1,2}(?:某某|某[\d一二三甲乙丙丁]*|[xX×ｘＸ]\d+|\d{1,3}某?)")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Callable[[str], list[tuple[str, int, int]]]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+    def tokenize(text: str) -> list[tuple[str, int, int]]:
+        return [(w, s, e) for w, s, e in jieba.tokenize(text)]
+    return tokenize
+
+
+def chinese_words(text: str) -> list[Span]:
+    """Word spans of Chinese text (jieba's precise mode), anonymised names (张某, 李x1,
+    谭某4) kept whole."""
+    names = [(m.start(), m.end()) for m in _ZH_NAME.finditer(text)]
+    out: list[Span] = []
+    taken = 0
+    for _, s, e in _segmenter()(text):
+        if s < taken:
+            continue
+        name = next(((a, b) for a, b in names if a <= s < b), None)
+        if name is not None:
+            out.append(name)
+            taken = name[1]
+        else:
+            out.append((s, e))
+            taken = e
+    return out
+
+
 def _mark_chinese(question: str, sentence: str) -> list[bool]:
     q = _ZH_QUESTION_WORDS.sub("\0", question)
+    words = chinese_words(sentence)
+    marked = [e - s >= 2 and sentence[s:e] in q for s, e in words]
+    for i, (s, e) in enumerate(words):  # a one-character word inside a shared phrase
+        if marked[i] or e - s != 1 or not sentence[s:e].strip():
+            continue
+        before = i > 0 and marked[i - 1] and sentence[words[i - 1][0]:e] in q
+        after = i + 1 < len(words) and marked[i + 1] and sentence[s:words[i + 1][1]] in q
+        marked[i] = before or after
     mask = [False] * len(sentence)
+    for (s, e), m in zip(words, marked, strict=True):
+        if m:
+            for j in range(s, e):
+                mask[j] = True
+    return mask
+
+
+def chinese_coverage(question: str, sentence: str) -> float:
+    """Share of a Chinese question's own characters (question words left out) that the
+    sentence holds in runs of two or more: word boundaries need no segmenter, and a
+    lone shared character ("在", "告") counts for nothing."""
+    q = _ZH_QUESTION_WORDS.sub("\0", question)
+    wanted = [i for i, ch in enumerate(q) if ch.isalnum()]
+    if not wanted:
+        return 0.0
+    covered = [False] * len(q)
     i = 0
-    while i < len(sentence):
+    while i < len(q):
         best = 0
         length = 2
-        while i + length <= len(sentence) and sentence[i:i + length] in q:
+        while i + length <= len(q) and "\0" not in q[i:i + length] \
+                and q[i:i + length] in sentence:
             best = length
             length += 1
-        if best:
-            for j in range(i, i + best):
-                mask[j] = True
-            i += best
-        else:
-            i += 1
-    return mask
+        for j in range(i, i + best):
+            covered[j] = True
+        i += max(best, 1)
+    return sum(covered[i] for i in wanted) / len(wanted)
 
 
 def _mark_english(question: str, sentence: str, stem: Callable[[str], str]) -> list[bool]:

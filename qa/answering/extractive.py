@@ -27,6 +27,7 @@ from index.embedding import Embedder
 from index.keyword import document_terms, is_cjk_run, query_terms
 from qa import lexicon
 from qa.answering.base import Answerer, Draft, refusal
+from qa.answering.alignment import chinese_coverage
 from qa.answering.intent import Intent, is_chinese, read_intent
 from qa.answering.pick import Pick, answer_span, polarity
 from qa.models import Citation, Hit
@@ -186,8 +187,9 @@ class ExtractiveAnswerer(Answerer):
         """
         if not found:
             return []
-        lexical = coverage(question, [c.text for c in found], self.settings.synonym_credit)
         chinese = is_chinese(question)
+        lexical = (coverage(question, [c.text for c in found], self.settings.synonym_credit)
+                   if not chinese else [chinese_coverage(question, c.text) for c in found])
         crossed = [is_chinese(c.text) != chinese for c in found]
         dense_weight = 0.0 if chinese else self.settings.dense_share
         dense = [0.0] * len(found)
