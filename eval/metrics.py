@@ -126,6 +126,29 @@ def token_f1(pred: str, golds: Sequence[str]) -> float:
                 else _f1(pred_tokens, answer_tokens(g)) for g in golds), default=0.0)
 
 
+_ITEM_SPLIT = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|、|，|；|\s+and\s+)\s*")
+
+
+def list_items(answer: str) -> list[str] | None:
+    """The items of a list answer ("A, B, C, and D", 甲、乙、丙), or None for fewer than 3."""
+    items = [i for i in _ITEM_SPLIT.split(answer.strip().rstrip(".。")) if answer_tokens(i)]
+    return items if len(items) >= 3 else None
+
+
+def item_recall(pred: str, golds: Sequence[str]) -> float | None:
+    """Best share of a list answer's items found whole in ``pred`` (every token of the item
+    present); None when no gold answer is a list of three or more items."""
+    best: float | None = None
+    pred_counts = Counter(answer_tokens(pred))
+    for gold in golds:
+        items = list_items(gold)
+        if items is None:
+            continue
+        found = sum(not (Counter(answer_tokens(i)) - pred_counts) for i in items)
+        best = max(best or 0.0, found / len(items))
+    return best
+
+
 def token_recall(pred: str, golds: Sequence[str]) -> float:
     """Best share of a gold answer's tokens found in ``pred``; 0.0 if there are no golds.
 

@@ -73,23 +73,27 @@ class AnswerSettings(BaseModel):
         description="weight of embedding similarity (vs. shared terms) in a sentence's "
                     "support, for English questions; Chinese ones use terms only")
     min_support: float = Field(
-        0.35,
+        0.25,
         ge=0,
         le=1,
         description=(
             "extractive answers to questions in English (or other spaced scripts) refuse when "
-            "the best sentence's support (idf-weighted share of the question's terms it "
-            "covers, blended with its similarity) is below this; chosen on policyqa-dev "
-            "(bench/calibrate_refusal.py)"
+            "no sentence whose support (idf-weighted share of the question's terms it "
+            "covers, blended with its similarity) reaches this holds a span of the asked "
+            "type. Chosen with bench/answer_tune.py: on policyqa-dev --scope doc 0.35 refused "
+            "41.6% of answerable questions (token F1 0.139), 0.25 refuses 15.4% (F1 0.196); "
+            "on the seed gold 0.25 keeps refusal precision/recall at 0.71/0.95"
         ),
     )
     min_support_cjk: float = Field(
-        0.5,
+        0.3,
         ge=0,
         le=1,
         description=(
-            "the same threshold for questions mostly in Chinese, whose support is lexical "
-            "only; chosen on cjrc-dev (bench/calibrate_refusal.py)"
+            "the same threshold for questions mostly in Chinese, whose support is the share "
+            "of the question's own characters a sentence holds in runs of two or more. "
+            "cjrc-dev --scope doc (bench/answer_tune.py): 0.3 token F1 0.422, 8.9% of "
+            "answerable refused; 0.4 F1 0.392, 13.3%; 0.5 F1 0.359, 22.7%"
         ),
     )
     cross_lingual_similarity: float = Field(

@@ -61,6 +61,10 @@ def check_cited_span(page: Page, server: LiveServer, citation: dict[str, Any]) -
     cited = text[citation["start"]:citation["end"]]
     expect(page.locator(f"{W} .viewer mark")).to_have_text(cited, use_inner_text=False)
     assert page.locator(f"{W} .viewer mark").text_content() == cited == citation["quote"]
+    if citation.get("answer_start") is not None:  # the answer itself, inside the quote
+        answer = text[citation["answer_start"]:citation["answer_end"]]
+        expect(page.locator(f"{W} .viewer mark .answer-span")).to_have_text(
+            answer, use_inner_text=False)
     expect(page.locator(f"{W} .viewer-meta")).to_contain_text(
         f"{citation['start']}–{citation['end']}")
     return text

@@ -81,8 +81,9 @@ def _english(question: str) -> Intent:
     known = [w for w in words if _head_kind(w) is not None]
     # "which procuratorial organs": the type is named by the last noun we know.
     head = known[-1] if known else (words[0] if words else "")
-    if _EN_AMOUNT.search(lower):
-        return Intent("amount", False)
+    amount = _EN_AMOUNT.search(lower)
+    if amount:  # "how long" asks for a time: "for four hours", "within 15 days"
+        return Intent("when" if amount.group(1) == "long" else "amount", False)
     if re.search(r"^\s*(who|whom|whose)\b|\bby whom\b|\bwho\b", lower):
         return Intent("who", False)
     if re.search(r"^\s*when\b|\bwhen (was|were|did|is|does|will|do)\b", lower):

@@ -26,6 +26,11 @@ _NEGATION = re.compile(r"不|未|没有|没|无|非|否|拒绝|\b(?:not|never|no
 _NOT_NEGATION = re.compile(r"不同|不断|不久|不仅|不但|不少|不良|并不影响|无论|无证|非法|未成年")
 
 
+_GENERIC_HEADS = frozenset(["body", "entity", "organization", "organisation", "institution",
+                            "authority", "authorities", "organ", "organs", "law", "laws",
+                            "provision", "provisions", "regulation", "regulations", "rule"])
+
+
 @dataclass(frozen=True)
 class Pick:
     """An answer span of a sentence, in the sentence's offsets, and its quality."""
@@ -33,6 +38,8 @@ class Pick:
     start: int
     end: int
     quality: float
+    #: "typed", "list", "reason" or "slot" (an unmarked run beside the question's words).
+    source: str = "typed"
 
 
 def _distance(span: Span, mask: list[bool]) -> int:
@@ -50,7 +57,9 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pi
              and sentence[sp[0]:sp[1]].strip().lower() not in question.lower()]
     if intent.head and intent.kind in ("org", "law"):
         headed = [_up_to_head(sentence, sp, intent.head) for sp in found]
-        found = [sp for sp in headed if sp is not None] or found
+        # "which court": a procuratorate is no answer; generic heads take any body.
+        found = [sp for sp in headed if sp is not None] or (
+            found if intent.head in _GENERIC_HEADS else [])
     if not found:
         return None
 
@@ -83,7 +92,7 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool]) -> Pick | None:
     if intent.kind == "list":
         found = enumeration(sentence)
         if found is not None:
-            return Pick(found[0], found[1], 1.0)
+            return Pick(found[0], found[1], 1.0, "list")
     if intent.kind == "why":
         cue = _REASON_CUE.search(sentence)
         if cue is not None:
@@ -99,7 +108,7 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool]) -> Pick | None:
                 stop -= 1
             s, e = trim(sentence, cue.start(), stop)
             if e - s >= 2:
-                return Pick(s, e, 1.0)
+                return Pick(s, e, 1.0, "reason")
     runs = slots(sentence, mask)
     if not runs:
         return None
@@ -110,7 +119,7 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool]) -> Pick | None:
                            re.IGNORECASE)
         if follows:
             end += follows.end()
-    return Pick(best.start, end, _slot_quality(best))
+    return Pick(best.start, end, _slot_quality(best), "slot")
 
 
 def _slot_quality(run: Slot) -> float:

@@ -135,7 +135,8 @@ def persons(text: str) -> list[Span]:
         run: list[tuple[int, int]] = []
         for m in [*re.finditer(r"[\w'’.-]+", text[s:e]), None]:
             if m is None or m.group().lower().strip(".") in _TITLE_WORDS:
-                if 1 <= len(run) <= 4 and (len(run) >= 2 or run[0][1] - run[0][0] >= 3):
+                # One capitalised word is too often a sentence's first word ("This").
+                if 2 <= len(run) <= 4:
                     out.append((s + run[0][0], s + run[-1][1]))
                 run = []
             else:

@@ -864,7 +864,16 @@
       const s = toUnits(doc, c.start);
       const e = toUnits(doc, c.end);
       const cited = doc.text.slice(s, e);
-      const mark = h("mark", { text: cited });
+      // The answer itself, inside the cited sentence, stands out within the highlight.
+      const hasAnswer = Number.isInteger(c.answer_start) && Number.isInteger(c.answer_end)
+        && c.start <= c.answer_start && c.answer_start < c.answer_end && c.answer_end <= c.end;
+      const as = hasAnswer ? toUnits(doc, c.answer_start) : s;
+      const ae = hasAnswer ? toUnits(doc, c.answer_end) : s;
+      const mark = hasAnswer
+        ? h("mark", {}, doc.text.slice(s, as),
+          h("strong", { class: "answer-span", text: doc.text.slice(as, ae) }),
+          doc.text.slice(ae, e))
+        : h("mark", { text: cited });
       const parts = [];
       if (cited !== c.quote) {
         parts.push(h("p", { class: "warning", text: t.docChanged }),
@@ -943,6 +952,8 @@
     return value.filter((c) => c && Number.isInteger(c.n)).map((c) => ({
       n: c.n, doc_id: String(c.doc_id), title: String(c.title ?? c.doc_id),
       start: Number(c.start) || 0, end: Number(c.end) || 0, quote: String(c.quote ?? ""),
+      answer_start: Number.isInteger(c.answer_start) ? c.answer_start : null,
+      answer_end: Number.isInteger(c.answer_end) ? c.answer_end : null,
     }));
   }
 
@@ -1082,6 +1093,7 @@ p { margin: 0; }
   border: 1px solid var(--line); border-radius: 10px; background: #fbfbfa; }
 .doc-text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.65; }
 blockquote.doc-text { margin: 6px 0 12px; padding-left: 10px; border-left: 3px solid var(--line); }
+mark .answer-span { font-weight: 700; text-decoration: underline; }
 mark { background: var(--mark); color: inherit; padding: 1px 0; border-radius: 2px;
   box-shadow: 0 0 0 2px var(--mark); }
 
