@@ -96,7 +96,7 @@ def test_yes_no_answers_say_yes_or_no_and_cite_the_deciding_sentence(
 
 
 def test_a_list_question_gets_the_items(answerer: ExtractiveAnswerer) -> None:
-    answer, hits = ask(answerer, "What remedies were sought through the civil public "
+    answer, _ = ask(answerer, "What remedies were sought through the civil public "
                        "interest litigation?", SEED)
     assert answer == ("warning education, public welfare publicity, volunteer services, "
                       "and payment of public interest damage compensation [1]")

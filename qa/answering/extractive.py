@@ -26,10 +26,11 @@ import snowballstemmer
 from index.chunking import sentence_spans
 from index.embedding import Embedder
 from index.keyword import document_terms, is_cjk_run, query_terms
+from index.text import is_chinese
 from qa import lexicon
-from qa.answering.base import Answerer, Draft, refusal
 from qa.answering.alignment import chinese_coverage, clauses
-from qa.answering.intent import Intent, is_chinese, read_intent
+from qa.answering.base import Answerer, Draft, refusal
+from qa.answering.intent import Intent, read_intent
 from qa.answering.pick import Pick, answer_span, polarity
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings

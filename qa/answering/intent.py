@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from index.keyword import cjk_fraction
+from index.text import is_chinese
 
 Kind = Literal["who", "org", "law", "when", "where", "amount", "yesno", "list", "why",
                "how", "what"]
@@ -132,11 +132,6 @@ def _chinese(question: str) -> Intent:
         if pattern.search(question):
             return Intent(kind, True)
     return Intent("what", True)
-
-
-def is_chinese(text: str) -> bool:
-    """Whether a text is mostly Chinese (its answers then follow Chinese conventions)."""
-    return cjk_fraction(text) > 0.5
 
 
 def read_intent(question: str) -> Intent:
