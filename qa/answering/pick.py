@@ -48,7 +48,8 @@ def _distance(span: Span, mask: list[bool]) -> int:
     if not marked:
         return 10_000
     s, e = span
-    return min(min(abs(i - s), abs(i - (e - 1))) for i in marked)
+    # A value after the question's words ("editor: Shen Chen") beats one just before them.
+    return min(min(abs(i - s), abs(i - (e - 1)) + 2) for i in marked)
 
 
 def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pick | None:
@@ -118,7 +119,7 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool]) -> Pick | None:
         follows = re.match(rf"\s*({re.escape(intent.head.rstrip('s'))}\w*)", sentence[end:],
                            re.IGNORECASE)
         if follows:
-            end += follows.end()
+            return Pick(best.start, end + follows.end(), _slot_quality(best), "headed")
     return Pick(best.start, end, _slot_quality(best), "slot")
 
 
