@@ -340,8 +340,9 @@ class Store:
     def _chunk_vectors(self, conn: sqlite3.Connection, chunk_ids: Sequence[int]) -> np.ndarray:
         dim = self.manifest.dimension
         out = np.zeros((len(chunk_ids), dim), dtype=np.float32)
-        position = {cid: i for i, cid in enumerate(chunk_ids)}
-        ids = list(chunk_ids)
+        # numpy ints (FAISS ids) match no row in sqlite3: plain ints only.
+        ids = [int(c) for c in chunk_ids]
+        position = {cid: i for i, cid in enumerate(ids)}
         for first in range(0, len(ids), 900):
             part = ids[first:first + 900]
             marks = ",".join("?" for _ in part)

@@ -127,10 +127,16 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
 )
 
 
+_ZH_HEADS = {"法院": "court", "大学": "university", "学校": "school", "检察院": "procuratorate",
+             "检察机关": "organs", "公司": "company", "医院": "hospital", "机关": "organs"}
+
+
 def _chinese(question: str) -> Intent:
     for kind, pattern in _ZH_RULES:
         if pattern.search(question):
-            return Intent(kind, True)
+            head = next((en for zh, en in _ZH_HEADS.items() if zh in question), "") \
+                if kind == "org" else ""
+            return Intent(kind, True, head)
     return Intent("what", True)
 
 

@@ -26,6 +26,7 @@ _NEGATION = re.compile(r"不|未|没有|没|无|非|否|拒绝|\b(?:not|never|no
 _NOT_NEGATION = re.compile(r"不同|不断|不久|不仅|不但|不少|不良|并不影响|无论|无证|非法|未成年")
 
 
+_CJK = re.compile(r"[一-鿿]")
 _GENERIC_HEADS = frozenset(["body", "entity", "organization", "organisation", "institution",
                             "authority", "authorities", "organ", "organs", "law", "laws",
                             "provision", "provisions", "regulation", "regulations", "rule"])
@@ -56,7 +57,7 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pi
     finder = FINDERS[intent.kind]
     found = [sp for sp in finder(sentence) if not all(mask[sp[0]:sp[1]])
              and sentence[sp[0]:sp[1]].strip().lower() not in question.lower()]
-    if intent.head and intent.kind in ("org", "law"):
+    if intent.head and intent.kind in ("org", "law") and not _CJK.search(sentence):
         headed = [_up_to_head(sentence, sp, intent.head) for sp in found]
         # "which court": a procuratorate is no answer; generic heads take any body.
         found = [sp for sp in headed if sp is not None] or (
