@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import InputError
+from index.extract import EXTRACTED_SUFFIXES, ExtractionError, extract_path, sniff
+from index.pages import PAGE_STARTS, check_page_starts
 
-FOLDER_SUFFIXES = (".txt", ".md", ".html", ".htm")
+FOLDER_SUFFIXES = (".txt", ".md", ".html", ".htm", *EXTRACTED_SUFFIXES)
 MAX_DOC_ID_LENGTH = 512
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -44,6 +46,7 @@ def validate(doc: Document, where: str) -> Document:
     if not isinstance(doc.metadata, dict):
         raise InputError(f"{where}: metadata of {doc.doc_id!r} must be an object")
     _check_storable(doc, where)
+    check_page_starts(doc.metadata, len(doc.text), where)
     return doc
 
 
@@ -175,11 +178,20 @@ def _title_from_text(text: str, fallback: str) -> str:
 
 
 def read_file(path: Path, doc_id: str) -> Document:
-    """One .txt, .md or .html file as a Document."""
+    """One .txt, .md, .html, .pdf or .docx file as a Document.
+
+    A PDF or Word file that cannot be read raises ExtractionError (an InputError).
+    """
+    if path.suffix.lower() in EXTRACTED_SUFFIXES:
+        return read_extracted(path, doc_id)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    kind = sniff(raw[:1024])
+    if kind is not None:
+        raise InputError(f"{path}: its content is a {kind} file, not text: "
+                         "give it the suffix of what it is")
     if b"\x00" in raw:
         raise InputError(f"{path}: looks binary (contains NUL bytes)")
     try:
@@ -195,28 +207,59 @@ def read_file(path: Path, doc_id: str) -> Document:
     return validate(doc, str(path))
 
 
+def read_extracted(path: Path, doc_id: str) -> Document:
+    """A PDF or Word file as a Document whose metadata holds its page map."""
+    try:
+        extracted = extract_path(path)
+    except ExtractionError as exc:
+        raise ExtractionError(f"{path}: {exc}") from None
+    metadata: dict[str, Any] = {"source": str(path)}
+    if extracted.page_starts is not None:
+        metadata[PAGE_STARTS] = extracted.page_starts
+    doc = Document(doc_id=doc_id, title=extracted.title or _title_from_text(extracted.text,
+                                                                           doc_id),
+                   text=extracted.text, metadata=metadata)
+    return validate(doc, str(path))
+
+
 def read_folder(folder: Path) -> Iterator[Document]:
     """Every .txt/.md/.html file below ``folder``; doc_id is the relative path sans suffix."""
     for _, doc in _folder_entries(folder):
         yield doc
 
 
-def _folder_entries(folder: Path) -> Iterator[tuple[str, Document]]:
+def _folder_entries(folder: Path, skipped: list[ExtractionError] | None = None
+                    ) -> Iterator[tuple[str, Document]]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix.lower() in FOLDER_SUFFIXES:
             if any(part.startswith(".") for part in path.relative_to(folder).parts):
                 continue
             doc_id = path.relative_to(folder).with_suffix("").as_posix()
-            yield str(path), read_file(path, doc_id)
+            yield from _entry(path, doc_id, skipped)
 
 
-def read_paths(paths: Iterable[Path]) -> Iterator[Document]:
-    """Documents from folders, corpus JSONL files and single text files.
+def _entry(path: Path, doc_id: str, skipped: list[ExtractionError] | None
+           ) -> Iterator[tuple[str, Document]]:
+    try:
+        doc = read_file(path, doc_id)
+    except ExtractionError as exc:
+        if skipped is None:
+            raise
+        skipped.append(exc)
+        return
+    yield str(path), doc
 
-    A doc_id given twice raises InputError naming both places.
+
+def read_paths(paths: Iterable[Path], skipped: list[ExtractionError] | None = None
+               ) -> Iterator[Document]:
+    """Documents from folders, corpus JSONL files and single files.
+
+    A doc_id given twice raises InputError naming both places. A PDF or Word file that
+    cannot be read raises ExtractionError, or with ``skipped`` is left out and its error
+    appended there (so the rest of a folder still indexes).
     """
     seen: dict[str, str] = {}
-    for where, doc in _path_entries(paths):
+    for where, doc in _path_entries(paths, skipped):
         if doc.doc_id in seen:
             raise InputError(f"{where}: duplicate doc_id {doc.doc_id!r} "
                              f"(first given in {seen[doc.doc_id]})")
@@ -224,20 +267,21 @@ def read_paths(paths: Iterable[Path]) -> Iterator[Document]:
         yield doc
 
 
-def _path_entries(paths: Iterable[Path]) -> Iterator[tuple[str, Document]]:
+def _path_entries(paths: Iterable[Path], skipped: list[ExtractionError] | None = None
+                  ) -> Iterator[tuple[str, Document]]:
     for path in paths:
         if path.is_dir():
-            yield from _folder_entries(path)
+            yield from _folder_entries(path, skipped)
         elif not path.exists():
             raise InputError(f"{path}: no such file or folder")
         elif path.suffix.lower() == ".jsonl":
             yield from _jsonl_entries(path)
         elif path.suffix.lower() in FOLDER_SUFFIXES:
-            yield str(path), read_file(path, path.with_suffix("").name)
+            yield from _entry(path, path.with_suffix("").name, skipped)
         else:
             raise InputError(
                 f"{path}: unsupported file type; give a folder, a .jsonl corpus, "
-                "or a .txt/.md/.html file"
+                "or a .txt/.md/.html/.pdf/.docx file"
             )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from index.pages import pages_of
 from qa.models import Citation, Hit
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -32,6 +34,18 @@ def check_citations(citations: Sequence[Citation], passages: Sequence[Hit]) -> N
         hit = inside[0]
         if hit.text[citation.start - hit.start:citation.end - hit.start] != citation.quote:
             raise CitationError(f"citation [{citation.n}] quote differs from the document")
+
+
+def with_pages(citations: Sequence[Citation], passages: Sequence[Hit]) -> list[Citation]:
+    """The citations with the pages they span, from the page map of the passage each lies
+    in (checked citations always lie in one)."""
+    out = []
+    for citation in citations:
+        hit = next((h for h in passages if h.doc_id == citation.doc_id
+                    and h.start <= citation.start and citation.end <= h.end), None)
+        starts = hit.page_starts if hit is not None else None
+        out.append(replace(citation, pages=pages_of(starts, citation.start, citation.end)))
+    return out
 
 
 def markers(answer: str) -> list[int]:

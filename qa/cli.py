@@ -37,19 +37,24 @@ def _progress_factory(quiet: bool) -> Any:
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    """Index folders and corpus JSONL files."""
+    """Index folders and corpus JSONL files; PDF and Word files that cannot be read are
+    skipped with a message (exit status 1), the rest is indexed."""
     from index.documents import read_paths
+    from index.extract import ExtractionError
     from index.ingest import Indexer, rebuild
 
     progress = _progress_factory(args.quiet)
+    skipped: list[ExtractionError] = []
     if args.rebuild:
-        report = rebuild(settings.index, read_paths(args.paths), progress=progress)
+        report = rebuild(settings.index, read_paths(args.paths, skipped), progress=progress)
     else:
         paths = args.paths or [SEEDS]
-        report = Indexer(settings.index).sync(read_paths(paths), prune=args.prune,
+        report = Indexer(settings.index).sync(read_paths(paths, skipped), prune=args.prune,
                                               progress=progress)
     print(f"{settings.index.dir}: {report.summary()}")
-    return 0
+    for error in skipped:
+        print(f"caseqa: skipped {error}", file=sys.stderr)
+    return 1 if skipped else 0
 
 
 def build_parser(handlers: dict[str, Handler] | None = None) -> argparse.ArgumentParser:
@@ -67,13 +72,13 @@ def build_parser(handlers: dict[str, Handler] | None = None) -> argparse.Argumen
         "index", formatter_class=_Formatter, help="index documents",
         description="Chunk, embed and store documents. Re-running on the same input embeds "
                     "nothing; a changed document is re-embedded alone.",
-        epilog="examples:\n  caseqa index seeds/\n"
+        epilog="examples:\n  caseqa index seeds/\n  caseqa index judgments/ memo.docx ruling.pdf\n"
                "  caseqa index corpus.jsonl more-docs/ --index-dir data/other\n"
                "  caseqa index --prune seeds/      # also drop documents no longer there\n"
                "  caseqa index --rebuild           # re-chunk and re-embed with new settings")
     p.add_argument("paths", nargs="*", type=Path,
-                   help="folders of .txt/.md/.html files and corpus .jsonl files "
-                        "(default: seeds/)")
+                   help="folders of .txt/.md/.html/.pdf/.docx files, such files, and "
+                        "corpus .jsonl files (default: seeds/)")
     _index_dir(p)
     p.add_argument("--prune", action="store_true",
                    help="delete stored documents that are not in the given paths")

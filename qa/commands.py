@@ -47,7 +47,11 @@ def _print_answer(data: dict[str, Any], with_text: bool = True) -> None:
     if data["citations"]:
         print()
     for c in data["citations"]:
-        print(f"[{c['n']}] {c['title']} ({c['doc_id']}, characters {c['start']}-{c['end']})")
+        pages = c.get("pages") or []
+        where = (f"p. {pages[0]}, " if len(pages) == 1 else
+                 f"pp. {pages[0]}-{pages[-1]}, " if pages else "")
+        print(f"[{c['n']}] {c['title']} ({c['doc_id']}, {where}characters "
+              f"{c['start']}-{c['end']})")
         print(textwrap.indent(textwrap.fill(c["quote"], 96), "    "))
 
 

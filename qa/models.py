@@ -21,11 +21,16 @@ class Hit:
     score: float
     #: Cosine similarity of the chunk to the question (not part of the API's hit).
     similarity: float = 0.0
+    #: The 1-based pages of its document the passage spans ([]: the document has none).
+    pages: list[int] = field(default_factory=list)
+    #: The document's page map, so citations inside the passage get pages (not in the API).
+    page_starts: tuple[int, ...] | None = field(default=None, repr=False)
 
     def public(self) -> dict[str, Any]:
         """The API's shape of a hit."""
         data = asdict(self)
         data.pop("similarity")
+        data.pop("page_starts")
         return data
 
 
@@ -39,6 +44,8 @@ class Citation:
     start: int
     end: int
     quote: str
+    #: The 1-based pages of the document the quote spans ([]: the document has none).
+    pages: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

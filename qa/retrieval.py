@@ -10,6 +10,7 @@ import numpy as np
 
 from index.embedding import Embedder
 from index.keyword import cjk_fraction
+from index.pages import page_starts, pages_of
 from index.store import ChunkRecord, Store
 from qa.fusion import dense_weight_for, mmr, reciprocal_rank_fusion
 from qa.models import Hit
@@ -61,7 +62,10 @@ class Retriever:
         hits = []
         for position in order[:k]:
             record = records[ids[position]]
+            starts = page_starts(record.metadata)
             hits.append(Hit(record.chunk_id, record.doc_id, record.title, record.text,
                             record.start, record.end, round(scores[record.chunk_id], 6),
-                            float(similarity[position])))
+                            float(similarity[position]),
+                            pages_of(starts, record.start, record.end),
+                            tuple(starts) if starts else None))
         return hits

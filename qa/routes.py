@@ -34,6 +34,7 @@ from qa.schemas import (
     SearchResponse,
 )
 from qa.service import QAService
+from qa.uploads import upload_middleware
 
 _ERRORS = {
     400: "bad input: the body says what is wrong",
@@ -115,10 +116,15 @@ class ApiController(Controller):
         return Response(AskResponse.model_validate(answer.public()))
 
     @post("/documents", summary="Add or replace documents", status_code=200,
-          responses=errors(408, 413))
+          responses=errors(408, 413), middleware=[upload_middleware])
     async def add_documents(self, data: JSONBody[DocumentsRequest],
                             service: NamedDependency[QAService]) -> DocumentsResponse:
-        """Index documents while the service runs; unchanged ones cost nothing."""
+        """Index documents while the service runs; unchanged ones cost nothing.
+
+        Also takes a multipart/form-data upload: one or more ``file`` fields holding
+        .txt, .md, .html, .pdf or .docx files (doc_id: the file name without its suffix,
+        or a ``doc_id`` field with one file), with the same size limit.
+        """
         started = time.perf_counter()
         docs = [Document(d.doc_id, d.title if d.title is not None else d.doc_id, d.text,
                          d.metadata) for d in data.documents]

@@ -57,6 +57,9 @@ class HitBody(BaseModel):
     start: int = Field(..., description="first character of the passage in the document")
     end: int = Field(..., description="character after the passage's last")
     score: float = Field(..., description="fused relevance score; higher is better")
+    pages: list[int] = Field(default_factory=list, description=(
+        "the pages (1-based) of the document the passage spans, e.g. [3] or [3, 4]; "
+        "empty for a document without pages (only PDF and Word files have them)"))
 
 
 class SearchResponse(BaseModel):
@@ -75,6 +78,9 @@ class CitationBody(BaseModel):
     start: int = Field(..., description="first character of the cited span")
     end: int = Field(..., description="character after the cited span")
     quote: str = Field(..., description="exactly the document's text[start:end]")
+    pages: list[int] = Field(default_factory=list, description=(
+        "the pages (1-based) of the document the quote spans, e.g. [3] or [3, 4]; empty "
+        "for a document without pages"))
 
 
 class AskResponse(BaseModel):

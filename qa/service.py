@@ -23,7 +23,7 @@ from index.manifest import read_manifest
 from index.store import DocumentInfo, Store
 from qa.answering.base import Answerer, Draft
 from qa.answering.extractive import ExtractiveAnswerer
-from qa.citations import CitationError, check_citations
+from qa.citations import CitationError, check_citations, with_pages
 from qa.errors import BadQuestion, ModeUnavailable, UnknownDocuments
 from qa.llm_client import LLMUnavailable
 from qa.metrics import LLM_FALLBACKS
@@ -215,6 +215,7 @@ class QAService:
                 question: Question, started: float) -> Answer:
         try:
             check_citations(draft.citations, hits)
+            draft.citations = with_pages(draft.citations, hits)
         except CitationError as exc:
             # A bug, not bad input: never let an unchecked citation out.
             log.error("citation check failed (%s); answering with a refusal", exc)

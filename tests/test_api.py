@@ -65,7 +65,9 @@ async def test_search_hits_are_exact_spans(client: AsyncTestClient[Any]) -> None
     assert 1 <= len(body["hits"]) <= 3 and body["took_ms"] >= 0
     text = await seed_text(client)
     for hit in body["hits"]:
-        assert set(hit) == {"chunk_id", "doc_id", "title", "text", "start", "end", "score"}
+        assert set(hit) == {"chunk_id", "doc_id", "title", "text", "start", "end", "score",
+                            "pages"}
+        assert hit["pages"] == [], "a .txt document has no pages"
         assert text[hit["start"]:hit["end"]] == hit["text"]
     assert "burden" in body["hits"][0]["text"] or "evidence" in body["hits"][0]["text"]
 

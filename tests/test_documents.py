@@ -150,7 +150,7 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
         r"meta\.jsonl:1: metadata of 'm' must be an object"),
     "doc_id not a string": (_write("id.jsonl", _jsonl({"doc_id": 7, "text": "t"})),
                             r"id\.jsonl:1: doc_id must be a non-empty string"),
-    "unsupported suffix": (_write("paper.pdf", "%PDF-1.4"), r"paper\.pdf: unsupported file type"),
+    "unsupported suffix": (_write("paper.rtf", "{\\rtf1 x}"), r"paper\.rtf: unsupported file type"),
     "missing path": (lambda root: root / "nowhere", r"nowhere: no such file or folder"),
 }
 

@@ -62,6 +62,7 @@
       wholeDoc: "Whole document",
       passageOnly: "Cited passage only",
       span: (s, e) => `characters ${s}–${e}`,
+      pages: (p) => p.length === 1 ? `p. ${p[0]}` : `pp. ${p[0]}–${p[p.length - 1]}`,
       loadingDoc: "Loading the document…",
       docError: (msg) => `Could not load the document: ${msg}`,
       docChanged: "The document has changed since this answer was given: the cited " +
@@ -107,6 +108,7 @@
       wholeDoc: "全文",
       passageOnly: "只看引用段落",
       span: (s, e) => `第 ${s}–${e} 字`,
+      pages: (p) => p.length === 1 ? `第 ${p[0]} 页` : `第 ${p[0]}–${p[p.length - 1]} 页`,
       loadingDoc: "正在加载文档…",
       docError: (msg) => `无法加载文档：${msg}`,
       docChanged: "自回答以来文档已更改，引用的文字不在原位置。引用原文：",
@@ -746,7 +748,9 @@
           h("span", { class: "source-n", "aria-hidden": "true", text: String(c.n) }),
           h("span", { class: "source-text" },
             h("span", { class: "source-title", text: c.title }),
-            h("span", { class: "source-quote", text: `“${quote}”` }))));
+            h("span", { class: "source-quote", text: `“${quote}”` },
+              c.pages?.length ? h("span", { class: "source-pages", text: ` ${this.t.pages(c.pages)}` })
+                : null))));
       });
       return h("section", { class: "sources", "aria-label": this.t.sources },
         h("h3", { text: this.t.sources }), h("ol", {}, items));
@@ -819,7 +823,8 @@
       const heading = h("h3", { class: "viewer-title", id: "caseqa-viewer-title",
         tabindex: "-1", text: view.title });
       const meta = h("p", { class: "viewer-meta" }, view.docId,
-        view.citation ? ` · ${t.span(view.citation.start, view.citation.end)}` : "");
+        view.citation ? ` · ${t.span(view.citation.start, view.citation.end)}` : "",
+        view.citation?.pages?.length ? ` · ${t.pages(view.citation.pages)}` : "");
       const text = h("div", { class: "viewer-text", tabindex: "0", role: "document",
         "aria-label": view.title, "aria-busy": "true" }, h("p", { class: "waiting",
         text: t.loadingDoc }));
@@ -943,6 +948,7 @@
     return value.filter((c) => c && Number.isInteger(c.n)).map((c) => ({
       n: c.n, doc_id: String(c.doc_id), title: String(c.title ?? c.doc_id),
       start: Number(c.start) || 0, end: Number(c.end) || 0, quote: String(c.quote ?? ""),
+      pages: Array.isArray(c.pages) ? c.pages.filter(Number.isInteger) : [],
     }));
   }
 
@@ -1046,6 +1052,7 @@ p { margin: 0; }
 .source-text { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
 .source-title { font-weight: 600; font-size: 13.5px; }
 .source-quote { font-size: 13px; color: var(--muted); overflow-wrap: anywhere; }
+.source-pages { white-space: nowrap; font-weight: 600; }
 .warning { font-size: 13px; color: #6b5200; }
 .stopped { font-size: 13px; color: var(--muted); font-style: italic; }
 .error { padding: 10px 12px; border-left: 4px solid var(--error-line); background: var(--error);
