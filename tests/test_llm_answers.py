@@ -205,7 +205,10 @@ async def test_no_passage_is_a_refusal_without_asking(index_dir: Path) -> None:
 @pytest.mark.llm
 async def test_injected_instructions_do_not_change_the_answer_format(
         llm_server: LlamaServer, index_dir: Path) -> None:
-    settings = llm_settings(index_dir, llm_server.base_url)
+    # Plain text: a structured answer's shape is fixed by the server's grammar whatever a
+    # source says, and llama-cpp-python's grammar sampling over 8 passages takes minutes
+    # on a loaded two-core machine.
+    settings = llm_settings(index_dir, llm_server.base_url, structured="off")
     async with app_client(settings) as client:
         assert (await client.post("/v1/documents", json={"documents": [INJECTION]})
                 ).status_code == 200
