@@ -1,19 +1,35 @@
 """Keyword tokenisation for the BM25 index (SQLite FTS5), English and Chinese alike.
 
-Chinese has no spaces between words, so every run of CJK characters is indexed as its
-characters and its character bigrams; queries use the bigrams (and lone characters),
-which is the usual strong baseline for Chinese BM25 without a segmenter.
+Text is folded first (``index.text.fold``: NFKC, traditional to simplified Chinese).
+Chinese has no spaces between words, so a chunk's runs of CJK characters are indexed as
+their characters, their character bigrams and the longer dictionary words jieba finds in
+them; a query's Chinese is cut into WORDS (jieba's search mode, which also yields the
+dictionary words inside a long word), so "被告人在几点报告" asks for 被告人, 被告, 报告,
+never for the bigrams 在几 or 告需 that straddle words. Question words (什么, 多少...) and
+the fragments of anonymised names that every judgment shares (某某, x1) are dropped from
+queries; a whole pseudonym ("张x1", "曹0", "王某某") is one term of its own, in chunks
+and queries alike, because it names one person of one case. (Dropping whole pseudonyms
+such as 刘某 cost cjrc-dev keyword recall@8 0.688 -> 0.612: within a corpus of
+judgments they are rare, not shared.)
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import lru_cache
+from typing import Any
+
+from index.text import CHINESE_SHARE, cjk_fraction, fold, is_chinese
+
+__all__ = ["CHINESE_SHARE", "VERSION", "cjk_fraction", "document_terms", "fold",
+           "fts_document", "fts_query", "is_chinese", "is_cjk_run", "query_terms"]
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
 #: Changes whenever the terms indexed for a text change: an index built with another
 #: version is refused until rebuilt (it is part of the index's shape).
-VERSION = 2
+VERSION = 3
 _CJK_RUN = re.compile(rf"^[{_CJK}]+$")
 _STOPWORDS = frozenset([
     "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
@@ -23,15 +39,41 @@ _STOPWORDS = frozenset([
     "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom",
     "whose", "why", "will", "with", "would", "you", "your"
 ])
-
-
-# Bigrams of Chinese question words: the answer never contains them ("多少" asks for a
+# Chinese question words and particles: the answer never contains them ("多少" asks for a
 # number), so they only add noise to a query.
-_CJK_QUESTION_BIGRAMS = frozenset(
-    """什么 是什 为什 多少 是多 有多 多长 多久 多大 多远 哪些 哪个 哪里 哪儿 哪位 哪家 哪年
-    哪天 哪种 哪项 是否 否为 何时 何地 何种 何处 因何 为何 如何 怎么 怎样 么样 几个 几年 几次
-    几天 几名 是谁 谁的 请问 了吗 是吗 的吗 么时 么原 么理""".split()
+_CJK_QUESTION_WORDS = frozenset(
+    """什么 什么样 为什么 多少 多少钱 有多 多长 多久 多大 多远 多高 哪些 哪个 哪里 哪儿 哪位
+    哪家 哪年 哪天 哪种 哪项 哪一 哪 是否 何时 何地 何种 何处 何人 因何 为何 如何 怎么 怎样
+    怎么样 几 几个 几年 几次 几天 几名 几点 几点钟 几月 几号 谁 是谁 请问 吗 呢 么 何 么样
+    了 的 地 得 着 过 在 是 与 和 及 或 被 把 对 向 从 于 其 之 等 也 都 就 又 而 并 有 为 所 该
+    其中 以及 还是 情况 具体 分别 目前 当时 主要""".split()
 )
+# Fragments of anonymised names that every judgment shares: "某某", "某甲", "x1".
+_ANONYMISED = re.compile(r"^(?:某+[甲乙丙丁]?|[x×]+\d*)$")
+# The most common Chinese surnames. A surname with the marker that anonymises the rest
+# of the name ("张x1", "曹0", "马62") is one term: the marker alone ("x1") is shared by
+# every judgment, the whole pseudonym names one person of one case.
+_SURNAMES = (
+    "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜"
+    "叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶"
+    "黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹"
+    "申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管"
+    "柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席"
+    "卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    "权郦阎"
+)
+_PSEUDONYM = re.compile(
+    rf"([{_SURNAMES}])(某+[甲乙丙丁]?|[x×]+\d*|\d{{1,3}})(?![\d年月日号时分秒元万千百%.,岁个次件条款项])")
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()  # loads the bundled dictionary once (about 0.5 s)
+    return tokenizer
 
 
 def is_cjk_run(token: str) -> bool:
@@ -39,29 +81,42 @@ def is_cjk_run(token: str) -> bool:
     return bool(_CJK_RUN.match(token))
 
 
-def _cjk_terms(run: str, unigrams: bool) -> list[str]:
-    if len(run) == 1:
-        return [run]
-    bigrams = [run[i:i + 2] for i in range(len(run) - 1)]
-    return [*run, *bigrams] if unigrams else bigrams
+def _words(run: str) -> list[str]:
+    """Dictionary words of a CJK run, long words with the shorter words inside them."""
+    return [w for w in _jieba().cut_for_search(run, HMM=True) if is_cjk_run(w)]
+
+
+def _pseudonyms(text: str) -> list[str]:
+    """Anonymised names in folded, lowercased text: "张x1", "曹0", "王某某"."""
+    return [m.group(1) + m.group(2).replace("×", "x") for m in _PSEUDONYM.finditer(text)]
 
 
 def document_terms(text: str) -> list[str]:
-    """Terms indexed for a chunk: lowercased words, CJK characters and bigrams."""
-    terms: list[str] = []
-    for token in _TOKEN.findall(text.lower()):
-        terms.extend(_cjk_terms(token, unigrams=True) if is_cjk_run(token) else [token])
+    """Terms indexed for a chunk: lowercased words; for Chinese its characters, its
+    character bigrams and its dictionary words of three characters or more."""
+    text = fold(text).lower()
+    terms = _pseudonyms(text)
+    for token in _TOKEN.findall(text):
+        if not is_cjk_run(token):
+            terms.append(token)
+            continue
+        terms.extend(token)
+        terms.extend(token[i:i + 2] for i in range(len(token) - 1))
+        if len(token) > 2:
+            terms.extend(w for w in _words(token) if len(w) > 2)
     return terms
 
 
 def query_terms(text: str) -> list[str]:
-    """Distinct terms of a query, without English stop words, in first-seen order."""
-    terms: list[str] = []
-    for token in _TOKEN.findall(text.lower()):
+    """Distinct terms of a query, in first-seen order: English words without stop words,
+    Chinese words without question words and anonymised names."""
+    text = fold(text).lower()
+    terms = _pseudonyms(text)
+    for token in _TOKEN.findall(text):
         if is_cjk_run(token):
-            terms.extend(t for t in _cjk_terms(token, unigrams=False)
-                         if t not in _CJK_QUESTION_BIGRAMS)
-        elif token not in _STOPWORDS:
+            terms.extend(w for w in _words(token)
+                         if w not in _CJK_QUESTION_WORDS and not _ANONYMISED.match(w))
+        elif token not in _STOPWORDS and not _ANONYMISED.match(token):
             terms.append(token)
     return list(dict.fromkeys(terms))
 
@@ -77,21 +132,3 @@ def fts_query(text: str, max_terms: int = 64) -> str | None:
     if not terms:
         return None
     return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
-
-
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
-_WORD_LETTERS = re.compile(r"[^\W\d_]{3,}")
-
-
-def cjk_fraction(text: str) -> float:
-    """Share of the text's language that is Chinese: CJK ideographs against the letters of
-    words of three letters or more (0.0 when there is neither).
-
-    Digits and short tokens do not count: "张x1" and "马62" (anonymised names in Chinese
-    judgments) are Chinese text, not English.
-    """
-    cjk = len(_CJK_CHAR.findall(text))
-    latin = sum(len(w) for w in _WORD_LETTERS.findall(_CJK_CHAR.sub(" ", text)))
-    if cjk + latin == 0:
-        return 0.0
-    return cjk / (cjk + latin)

@@ -21,7 +21,7 @@ import snowballstemmer
 
 from index.chunking import sentence_spans
 from index.embedding import Embedder
-from index.keyword import cjk_fraction, document_terms, is_cjk_run, query_terms
+from index.keyword import cjk_fraction, document_terms, is_chinese, is_cjk_run, query_terms
 from qa import lexicon
 from qa.answering.base import Answerer, Draft, refusal
 from qa.models import Citation, Hit
@@ -256,7 +256,7 @@ class ExtractiveAnswerer(Answerer):
         scores = self.scores(question, found, question_vector,
                              [h.similarity for h in passages])
         best = max(scores, default=0.0)
-        threshold = (self.settings.min_support_cjk if cjk_fraction(question) > 0.5
+        threshold = (self.settings.min_support_cjk if is_chinese(question)
                      else self.settings.min_support)
         if best < threshold:
             draft = refusal()
