@@ -104,10 +104,10 @@ async def bench_mode(base_url: str, runs: int, question: str, mode: str) -> None
             llm={"base_url": base_url, "context_window": N_CTX, "max_answer_tokens": 256,
                  "timeout": 300.0, "structured": mode})
         Indexer(settings.index).sync(read_paths([ROOT / "seeds"]))
-        service = QAService.load(settings, create=False)
-        async with LLMClient.create(settings.llm) as client:
-            llm = LLMAnswerer(client, settings)
-            service.answerers["llm"] = llm
+        async with QAService.open(settings, create=False) as service:
+            llm = service.answerers["llm"]
+            assert isinstance(llm, LLMAnswerer)
+            client = llm.client
             hits = service.search_sync(question, settings.retrieval.k)
             messages, shown = llm.prompt(question, hits, structured=mode != "off")
             print(f"question: {question}")

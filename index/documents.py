@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import InputError
-from index.extract import EXTRACTED_SUFFIXES, ExtractionError, extract_path, sniff
+from index.extract import (
+    EXTRACTED_SUFFIXES,
+    MAX_DOCX_INFLATED_BYTES,
+    ExtractionError,
+    extract_path,
+    sniff,
+)
 from index.pages import PAGE_STARTS, check_page_starts
 
 FOLDER_SUFFIXES = (".txt", ".md", ".html", ".htm", *EXTRACTED_SUFFIXES)
@@ -35,12 +41,18 @@ def validate(doc: Document, where: str) -> Document:
         raise InputError(f"{where}: doc_id must be a non-empty string")
     if len(doc.doc_id) > MAX_DOC_ID_LENGTH:
         raise InputError(f"{where}: doc_id is longer than {MAX_DOC_ID_LENGTH} characters")
+    if doc.doc_id.startswith("/") or doc.doc_id.endswith("/") or "//" in doc.doc_id:
+        # /v1/documents/{doc_id} could not tell such ids apart (a URL path drops the
+        # slashes): every accepted id must be readable and deletable.
+        raise InputError(f"{where}: doc_id {doc.doc_id!r} starts or ends with '/' or holds "
+                         "'//': use '/' only between parts, as in 'court/2021/case-1'")
     if not isinstance(doc.text, str):
         raise InputError(f"{where}: text of {doc.doc_id!r} must be a string")
     if "\x00" in doc.text:
         raise InputError(f"{where}: text of {doc.doc_id!r} contains NUL bytes (binary data?)")
-    if not doc.text.strip():
-        raise InputError(f"{where}: document {doc.doc_id!r} is empty")
+    if not any(ch.isalnum() for ch in doc.text):
+        raise InputError(f"{where}: document {doc.doc_id!r} is empty (it has no letters or "
+                         "digits, only spaces, punctuation or invisible characters)")
     if not isinstance(doc.title, str):
         raise InputError(f"{where}: title of {doc.doc_id!r} must be a string")
     if not isinstance(doc.metadata, dict):
@@ -101,7 +113,7 @@ def read_jsonl(path: Path) -> Iterator[Document]:
 def _jsonl_entries(path: Path) -> Iterator[tuple[str, Document]]:
     """``("path:line", document)`` for every document of a corpus JSONL file."""
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open(encoding="utf-8-sig")  # a BOM is accepted, as in text files
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
     with handle:
@@ -177,13 +189,14 @@ def _title_from_text(text: str, fallback: str) -> str:
     return fallback
 
 
-def read_file(path: Path, doc_id: str) -> Document:
+def read_file(path: Path, doc_id: str,
+              max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES) -> Document:
     """One .txt, .md, .html, .pdf or .docx file as a Document.
 
     A PDF or Word file that cannot be read raises ExtractionError (an InputError).
     """
     if path.suffix.lower() in EXTRACTED_SUFFIXES:
-        return read_extracted(path, doc_id)
+        return read_extracted(path, doc_id, max_docx_inflated)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -207,10 +220,11 @@ def read_file(path: Path, doc_id: str) -> Document:
     return validate(doc, str(path))
 
 
-def read_extracted(path: Path, doc_id: str) -> Document:
+def read_extracted(path: Path, doc_id: str,
+                   max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES) -> Document:
     """A PDF or Word file as a Document whose metadata holds its page map."""
     try:
-        extracted = extract_path(path)
+        extracted = extract_path(path, max_docx_inflated)
     except ExtractionError as exc:
         raise ExtractionError(f"{path}: {exc}") from None
     metadata: dict[str, Any] = {"source": str(path)}
@@ -228,21 +242,25 @@ def read_folder(folder: Path) -> Iterator[Document]:
         yield doc
 
 
-def _folder_entries(folder: Path, skipped: list[ExtractionError] | None = None
+def _folder_entries(folder: Path, skipped: list[InputError] | None = None,
+                    max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES
                     ) -> Iterator[tuple[str, Document]]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix.lower() in FOLDER_SUFFIXES:
             if any(part.startswith(".") for part in path.relative_to(folder).parts):
                 continue
             doc_id = path.relative_to(folder).with_suffix("").as_posix()
-            yield from _entry(path, doc_id, skipped)
+            yield from _entry(path, doc_id, skipped, max_docx_inflated, InputError)
 
 
-def _entry(path: Path, doc_id: str, skipped: list[ExtractionError] | None
+def _entry(path: Path, doc_id: str, skipped: list[InputError] | None,
+           max_docx_inflated: int, skippable: type[InputError] = ExtractionError
            ) -> Iterator[tuple[str, Document]]:
+    """One file's document; with ``skipped``, a ``skippable`` error is appended there
+    instead of raised (in a folder: any file that is no document, even a blank one)."""
     try:
-        doc = read_file(path, doc_id)
-    except ExtractionError as exc:
+        doc = read_file(path, doc_id, max_docx_inflated)
+    except skippable as exc:
         if skipped is None:
             raise
         skipped.append(exc)
@@ -250,16 +268,18 @@ def _entry(path: Path, doc_id: str, skipped: list[ExtractionError] | None
     yield str(path), doc
 
 
-def read_paths(paths: Iterable[Path], skipped: list[ExtractionError] | None = None
-               ) -> Iterator[Document]:
+def read_paths(paths: Iterable[Path], skipped: list[InputError] | None = None,
+               max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES) -> Iterator[Document]:
     """Documents from folders, corpus JSONL files and single files.
 
     A doc_id given twice raises InputError naming both places. A PDF or Word file that
     cannot be read raises ExtractionError, or with ``skipped`` is left out and its error
-    appended there (so the rest of a folder still indexes).
+    appended there (so the rest of a folder still indexes); so is any file of a folder
+    that is no document (empty, only invisible characters, binary, not UTF-8). A bad line
+    of a corpus JSONL file always raises.
     """
     seen: dict[str, str] = {}
-    for where, doc in _path_entries(paths, skipped):
+    for where, doc in _path_entries(paths, skipped, max_docx_inflated):
         if doc.doc_id in seen:
             raise InputError(f"{where}: duplicate doc_id {doc.doc_id!r} "
                              f"(first given in {seen[doc.doc_id]})")
@@ -267,17 +287,18 @@ def read_paths(paths: Iterable[Path], skipped: list[ExtractionError] | None = No
         yield doc
 
 
-def _path_entries(paths: Iterable[Path], skipped: list[ExtractionError] | None = None
+def _path_entries(paths: Iterable[Path], skipped: list[InputError] | None = None,
+                  max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES
                   ) -> Iterator[tuple[str, Document]]:
     for path in paths:
         if path.is_dir():
-            yield from _folder_entries(path, skipped)
+            yield from _folder_entries(path, skipped, max_docx_inflated)
         elif not path.exists():
             raise InputError(f"{path}: no such file or folder")
         elif path.suffix.lower() == ".jsonl":
             yield from _jsonl_entries(path)
         elif path.suffix.lower() in FOLDER_SUFFIXES:
-            yield from _entry(path, path.with_suffix("").name, skipped)
+            yield from _entry(path, path.with_suffix("").name, skipped, max_docx_inflated)
         else:
             raise InputError(
                 f"{path}: unsupported file type; give a folder, a .jsonl corpus, "

