@@ -16,7 +16,6 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from contextlib import AsyncExitStack
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
@@ -25,6 +24,8 @@ from typing import Any, Literal
 
 from eval.errors import EvalError
 from eval.gold import GoldQuestion, evidence_spans, read_gold
+from eval.llm_metrics import answer_figures
+from eval.llm_metrics import summarize as summarize_llm
 from eval.metrics import DocSpan
 from eval.scoring import (
     CURVE_DEPTH,
@@ -44,7 +45,7 @@ from index.documents import read_paths
 from index.ingest import Indexer, ProgressFactory
 from index.settings import IndexSettings
 from qa.citations import check_citations
-from qa.models import Answer, Hit, Question
+from qa.models import Answer, Hit, Mode, Question
 from qa.service import QAService
 from qa.settings import Settings
 
@@ -65,7 +66,7 @@ class RunConfig:
     corpus: tuple[Path, ...] = ()  # empty: seeds/, unless index_dir names an index to use
     index_dir: Path | None = None  # None: a directory under data/eval-index for the corpus
     k: int = 8
-    mode: Literal["extractive", "llm"] | None = None
+    mode: Mode | None = None
     scope: Scope = "global"
     retriever: Strategy = "hybrid"
     limit: int | None = None
@@ -241,6 +242,7 @@ async def _question(service: QAService, q: GoldQuestion, text: str,
             "text": answer.answer, "refused": answer.refused, "mode": answer.mode,
             "warnings": list(answer.warnings)},
         "citations": [asdict(c) for c in answer.citations] if answer else [],
+        "llm": answer_figures(answer, evidence) if answer else None,
         "served_passages_match": served_match,
         "metrics": metrics,
         "curves": curves(q.doc_id, evidence, ranked),
@@ -250,19 +252,17 @@ async def _question(service: QAService, q: GoldQuestion, text: str,
     }
 
 
-async def _ask_all(service: QAService, questions: Sequence[GoldQuestion],
-                   texts: dict[str, str], config: RunConfig,
-                   progress: bool) -> list[dict[str, Any]]:
-    async with AsyncExitStack() as stack:
-        llm = service.settings.llm
-        if config.answers and llm.base_url:
-            # As `caseqa ask` and the app do: one client for the run, closed after it.
-            from qa.answering.llm import LLMAnswerer
-            from qa.llm_client import LLMClient
-
-            client = await stack.enter_async_context(LLMClient.create(llm))
-            service.answerers["llm"] = LLMAnswerer(client, service.settings)
-        return await _ask_each(service, questions, texts, config, progress)
+async def _ask_all(settings: Settings, questions: Sequence[GoldQuestion], config: RunConfig,
+                   progress: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Index counts and one record per question, from the service as `caseqa ask` and the
+    app build it (QAService.open: its answerers and one LLM client for the run)."""
+    async with QAService.open(settings, create=False) as service:
+        try:
+            stats = service.stats()
+            texts = gold_texts(service, questions)
+            return stats, await _ask_each(service, questions, texts, config, progress)
+        finally:
+            service.store.close()
 
 
 async def _ask_each(service: QAService, questions: Sequence[GoldQuestion],
@@ -339,6 +339,8 @@ def summarize(config: RunConfig, settings: Settings, index: IndexInfo,
     metrics.update(refusal_scores(records))
     timing = "ask" if config.answers else "retrieve"
     metrics.update(latency([r["timing_ms"][timing] for r in records]))
+    if config.answers and (config.mode or settings.answer.mode) == "llm":
+        metrics.update(summarize_llm([r.get("llm") for r in records]))
     metrics["index_build_s"] = index.build_s
     metrics["index_last_build_s"] = (index.last_build or {}).get("seconds")
     served = [r["served_passages_match"] for r in records
@@ -372,14 +374,8 @@ def run(config: RunConfig, settings: Settings, progress: ProgressFactory | None 
     started = time.perf_counter()
     questions = read_gold(config.gold, config.limit)
     settings, index = prepare_index(config, settings, progress)
-    service = QAService.load(settings, create=False)
-    try:
-        stats = service.stats()
-        index = replace(index, documents=int(stats.get("documents", 0)),
-                        chunks=int(stats.get("chunks", 0)))
-        texts = gold_texts(service, questions)
-        records = asyncio.run(_ask_all(service, questions, texts, config, progress_bar))
-    finally:
-        service.store.close()
+    stats, records = asyncio.run(_ask_all(settings, questions, config, progress_bar))
+    index = replace(index, documents=int(stats.get("documents", 0)),
+                    chunks=int(stats.get("chunks", 0)))
     return summarize(config, settings, index, records, started_at,
                      time.perf_counter() - started)

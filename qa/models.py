@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
+#: The answerers' modes: the one list (settings, schemas, CLI choices derive from it).
 Mode = Literal["extractive", "llm"]
+MODES: tuple[Mode, ...] = get_args(Mode)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class Question:
     """A question and how to answer it."""
 
     question: str
-    k: int = 8
+    k: int | None = None  # None: the settings' retrieval.k
     doc_ids: list[str] | None = None
     filters: dict[str, Any] | None = None
     mode: Mode | None = None
@@ -85,6 +87,8 @@ class Answer:
     warnings: list[str] = field(default_factory=list)
     dropped_markers: int = 0
     standalone_question: str | None = None
+    #: ``[start, end)`` spans of answer sentences that no cited passage supports.
+    unsupported: list[tuple[int, int]] = field(default_factory=list)
 
     def public(self) -> dict[str, Any]:
         """The API's shape of an answer."""
@@ -98,6 +102,7 @@ class Answer:
             "warnings": list(self.warnings),
             "dropped_markers": self.dropped_markers,
             "standalone_question": self.standalone_question,
+            "unsupported": [list(span) for span in self.unsupported],
         }
 
 

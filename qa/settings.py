@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, SecretStr, field_validator, model_validat
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.settings import IndexSettings
+from qa.models import Mode
 
 
 class RetrievalSettings(BaseModel):
@@ -44,6 +45,11 @@ class RetrievalSettings(BaseModel):
             "two weights by their share of Chinese): the default model is English-only"
         ),
     )
+    max_filter_fields: int = Field(
+        64, ge=1, le=500, description="most metadata fields one request may filter on")
+    max_filter_values: int = Field(
+        1000, ge=1, le=10_000,
+        description="most filter values one request may give, all fields together")
     mmr: bool = Field(False, description="re-rank for diversity (maximal marginal relevance)")
     mmr_lambda: float = Field(0.7, ge=0, le=1, description="MMR trade-off: 1 is pure relevance")
 
@@ -51,7 +57,7 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     """How answers are made."""
 
-    mode: Literal["extractive", "llm"] = Field(
+    mode: Mode = Field(
         "extractive", description="default answerer; a request may ask for another"
     )
     max_sentences: int = Field(3, ge=1, le=10, description="sentences in an extractive answer")
@@ -104,7 +110,9 @@ class AnswerSettings(BaseModel):
             "support is its similarity scaled so this value meets the refusal threshold"),
     )
     max_question_chars: int = Field(
-        2000, ge=10, le=100_000, description="longest question accepted"
+        2000, ge=10, le=100_000,
+        description="longest question (or search query) accepted, as the user typed it: "
+                    "earlier turns of the conversation do not count"
     )
     max_history_turns: int = Field(10, ge=0, le=100, description="earlier turns kept")
 
@@ -129,6 +137,28 @@ class LLMSettings(BaseModel):
         description=("share of the context window left unused: prompts are measured with "
                      "tiktoken, and the model's own tokenizer may count more"),
     )
+    structured: Literal["auto", "json_schema", "off"] = Field(
+        "auto",
+        description=("ask for JSON listing the answer's sentences with their sources "
+                     "(response_format with a JSON schema): auto tries it and falls back to "
+                     "plain text when the server rejects or ignores it, remembering that per "
+                     "server; json_schema insists (a server that rejects it is a failure); "
+                     "off asks for plain text"))
+    schema_dialect: Literal["auto", "json_schema", "json_object", "guided_json", "format"] = \
+        Field("auto",
+              description=("how the schema is sent: json_schema (OpenAI, vLLM 0.6+, llama.cpp, "
+                           "Ollama /v1), json_object (llama-cpp-python), guided_json (older "
+                           "vLLM), format (Ollama's native field); auto tries the first three "
+                           "in that order"))
+    # Chosen with bench/calibrate_attribution.py on seeds + policyqa-dev (200 questions,
+    # claims "question: gold answer." against the passages retrieved in their document):
+    # F1 of "supports" 0.596 at 0.40, 0.591 at 0.45 (precision 0.65, recall 0.54); the
+    # higher one, as a wrong citation costs a lawyer more than a sentence marked unsupported.
+    min_attribution: float = Field(
+        0.45, ge=0, le=1,
+        description=("support (terms and embedding similarity, as the extractive answerer "
+                     "scores) a passage must give an answer sentence to be cited for it; a "
+                     "sentence no passage supports this much is marked unsupported"))
     retries: int = Field(2, ge=0, le=10, description="retries on transient errors")
     retry_backoff: float = Field(0.5, ge=0, le=30, description="first retry delay, doubled")
 

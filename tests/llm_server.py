@@ -18,7 +18,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,8 +28,6 @@ import pytest
 
 from index.documents import read_paths
 from index.ingest import Indexer
-from qa.answering.llm import LLMAnswerer
-from qa.llm_client import LLMClient
 from qa.service import QAService
 from qa.settings import Settings
 
@@ -138,6 +136,8 @@ class FakeLLM:
 
     def __init__(self) -> None:
         self.script: list[Reply] = []
+        #: When set, each request's body is answered by this instead of the script.
+        self.judge: Callable[[dict[str, Any]], Reply] | None = None
         self.requests: list[dict[str, Any]] = []
         self.stopping = threading.Event()
         fake = self
@@ -152,7 +152,9 @@ class FakeLLM:
                 length = int(self.headers.get("content-length", 0))
                 fake.requests.append({"path": self.path, "headers": dict(self.headers),
                                       "body": json.loads(self.rfile.read(length) or b"{}")})
-                reply = fake.script.pop(0) if len(fake.script) > 1 else fake.script[0]
+                body = fake.requests[-1]["body"]
+                reply = (fake.judge(body) if fake.judge is not None
+                         else fake.script.pop(0) if len(fake.script) > 1 else fake.script[0])
                 if fake.stopping.wait(reply.delay):
                     return
                 fake.answer(self, reply)
@@ -240,7 +242,5 @@ def copy_index(seed_index: Path, tmp_path: Path) -> Path:
 @contextlib.asynccontextmanager
 async def llm_service(settings: Settings) -> AsyncIterator[QAService]:
     """The service over ``settings``' index with its LLM answerer and one client."""
-    service = QAService.load(settings, create=False)
-    async with LLMClient.create(settings.llm) as client:
-        service.answerers["llm"] = LLMAnswerer(client, settings)
+    async with QAService.open(settings, create=False) as service:
         yield service
