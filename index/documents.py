@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import InputError
-from index.extract import EXTRACTED_SUFFIXES, ExtractionError, extract_path, sniff
+from index.extract import (
+    EXTRACTED_SUFFIXES,
+    MAX_DOCX_INFLATED_BYTES,
+    ExtractionError,
+    extract_path,
+    sniff,
+)
 from index.pages import PAGE_STARTS, check_page_starts
 
 FOLDER_SUFFIXES = (".txt", ".md", ".html", ".htm", *EXTRACTED_SUFFIXES)
@@ -177,13 +183,14 @@ def _title_from_text(text: str, fallback: str) -> str:
     return fallback
 
 
-def read_file(path: Path, doc_id: str) -> Document:
+def read_file(path: Path, doc_id: str,
+              max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES) -> Document:
     """One .txt, .md, .html, .pdf or .docx file as a Document.
 
     A PDF or Word file that cannot be read raises ExtractionError (an InputError).
     """
     if path.suffix.lower() in EXTRACTED_SUFFIXES:
-        return read_extracted(path, doc_id)
+        return read_extracted(path, doc_id, max_docx_inflated)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -207,10 +214,11 @@ def read_file(path: Path, doc_id: str) -> Document:
     return validate(doc, str(path))
 
 
-def read_extracted(path: Path, doc_id: str) -> Document:
+def read_extracted(path: Path, doc_id: str,
+                   max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES) -> Document:
     """A PDF or Word file as a Document whose metadata holds its page map."""
     try:
-        extracted = extract_path(path)
+        extracted = extract_path(path, max_docx_inflated)
     except ExtractionError as exc:
         raise ExtractionError(f"{path}: {exc}") from None
     metadata: dict[str, Any] = {"source": str(path)}
@@ -228,20 +236,21 @@ def read_folder(folder: Path) -> Iterator[Document]:
         yield doc
 
 
-def _folder_entries(folder: Path, skipped: list[ExtractionError] | None = None
+def _folder_entries(folder: Path, skipped: list[ExtractionError] | None = None,
+                    max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES
                     ) -> Iterator[tuple[str, Document]]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix.lower() in FOLDER_SUFFIXES:
             if any(part.startswith(".") for part in path.relative_to(folder).parts):
                 continue
             doc_id = path.relative_to(folder).with_suffix("").as_posix()
-            yield from _entry(path, doc_id, skipped)
+            yield from _entry(path, doc_id, skipped, max_docx_inflated)
 
 
-def _entry(path: Path, doc_id: str, skipped: list[ExtractionError] | None
-           ) -> Iterator[tuple[str, Document]]:
+def _entry(path: Path, doc_id: str, skipped: list[ExtractionError] | None,
+           max_docx_inflated: int) -> Iterator[tuple[str, Document]]:
     try:
-        doc = read_file(path, doc_id)
+        doc = read_file(path, doc_id, max_docx_inflated)
     except ExtractionError as exc:
         if skipped is None:
             raise
@@ -250,8 +259,8 @@ def _entry(path: Path, doc_id: str, skipped: list[ExtractionError] | None
     yield str(path), doc
 
 
-def read_paths(paths: Iterable[Path], skipped: list[ExtractionError] | None = None
-               ) -> Iterator[Document]:
+def read_paths(paths: Iterable[Path], skipped: list[ExtractionError] | None = None,
+               max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES) -> Iterator[Document]:
     """Documents from folders, corpus JSONL files and single files.
 
     A doc_id given twice raises InputError naming both places. A PDF or Word file that
@@ -259,7 +268,7 @@ def read_paths(paths: Iterable[Path], skipped: list[ExtractionError] | None = No
     appended there (so the rest of a folder still indexes).
     """
     seen: dict[str, str] = {}
-    for where, doc in _path_entries(paths, skipped):
+    for where, doc in _path_entries(paths, skipped, max_docx_inflated):
         if doc.doc_id in seen:
             raise InputError(f"{where}: duplicate doc_id {doc.doc_id!r} "
                              f"(first given in {seen[doc.doc_id]})")
@@ -267,17 +276,18 @@ def read_paths(paths: Iterable[Path], skipped: list[ExtractionError] | None = No
         yield doc
 
 
-def _path_entries(paths: Iterable[Path], skipped: list[ExtractionError] | None = None
+def _path_entries(paths: Iterable[Path], skipped: list[ExtractionError] | None = None,
+                  max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES
                   ) -> Iterator[tuple[str, Document]]:
     for path in paths:
         if path.is_dir():
-            yield from _folder_entries(path, skipped)
+            yield from _folder_entries(path, skipped, max_docx_inflated)
         elif not path.exists():
             raise InputError(f"{path}: no such file or folder")
         elif path.suffix.lower() == ".jsonl":
             yield from _jsonl_entries(path)
         elif path.suffix.lower() in FOLDER_SUFFIXES:
-            yield from _entry(path, path.with_suffix("").name, skipped)
+            yield from _entry(path, path.with_suffix("").name, skipped, max_docx_inflated)
         else:
             raise InputError(
                 f"{path}: unsupported file type; give a folder, a .jsonl corpus, "

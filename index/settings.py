@@ -51,6 +51,14 @@ class VectorSettings(BaseModel):
     nprobe: int = Field(16, ge=1, le=4096, description="IVF lists probed per query")
 
 
+class ExtractSettings(BaseModel):
+    """How PDF and Word files are read."""
+
+    max_docx_inflated_bytes: int = Field(
+        64 * 1024 * 1024, ge=1024 * 1024, le=4 * 1024**3,
+        description="a .docx whose parts would inflate to more bytes is refused (zip bomb)")
+
+
 class IndexSettings(BaseModel):
     """Everything the index needs; nested in caseqa's top-level settings."""
 
@@ -58,6 +66,7 @@ class IndexSettings(BaseModel):
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     vectors: VectorSettings = Field(default_factory=VectorSettings)
+    extract: ExtractSettings = Field(default_factory=ExtractSettings)
 
     def shape(self) -> dict[str, Any]:
         """The settings that change what is stored: an index built with others is refused."""

@@ -45,12 +45,13 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
     progress = _progress_factory(args.quiet)
     skipped: list[ExtractionError] = []
+    limit = settings.index.extract.max_docx_inflated_bytes
     if args.rebuild:
-        report = rebuild(settings.index, read_paths(args.paths, skipped), progress=progress)
+        report = rebuild(settings.index, read_paths(args.paths, skipped, limit),
+                         progress=progress)
     else:
-        paths = args.paths or [SEEDS]
-        report = Indexer(settings.index).sync(read_paths(paths, skipped), prune=args.prune,
-                                              progress=progress)
+        docs = read_paths(args.paths or [SEEDS], skipped, limit)
+        report = Indexer(settings.index).sync(docs, prune=args.prune, progress=progress)
     print(f"{settings.index.dir}: {report.summary()}")
     for error in skipped:
         print(f"caseqa: skipped {error}", file=sys.stderr)

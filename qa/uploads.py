@@ -27,7 +27,8 @@ from index.errors import InputError
 MAX_FILES = 100
 
 
-def _documents(files: list[tuple[str, bytes]], doc_id: str | None) -> list[Document]:
+def _documents(files: list[tuple[str, bytes]], doc_id: str | None,
+               max_docx_inflated: int) -> list[Document]:
     """Documents of uploaded (file name, bytes); InputError names the file at fault."""
     docs = []
     with tempfile.TemporaryDirectory(prefix="caseqa-upload-") as tmp:
@@ -41,7 +42,7 @@ def _documents(files: list[tuple[str, bytes]], doc_id: str | None) -> list[Docum
             path.write_bytes(data)
             wanted = doc_id or PurePosixPath(safe).stem
             try:
-                doc = read_file(path, wanted)
+                doc = read_file(path, wanted, max_docx_inflated)
             except InputError as exc:
                 raise InputError(str(exc).replace(str(path), f"upload {name!r}")) from None
             docs.append(Document(doc.doc_id, doc.title, doc.text,
@@ -62,7 +63,8 @@ async def _as_json(scope: Scope, receive: Receive) -> bytes:
         raise InputError("doc_id may name one uploaded file only; with several, each "
                          "doc_id is its file name without the suffix")
     files = [(u.filename or "upload", await u.read()) for u in uploads]
-    docs = await anyio.to_thread.run_sync(_documents, files, doc_id)
+    limit = request.app.state.service.settings.index.extract.max_docx_inflated_bytes
+    docs = await anyio.to_thread.run_sync(_documents, files, doc_id, limit)
     return json.dumps({"documents": [{"doc_id": d.doc_id, "title": d.title, "text": d.text,
                                       "metadata": d.metadata} for d in docs]},
                       ensure_ascii=False).encode("utf-8")

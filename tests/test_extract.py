@@ -227,3 +227,29 @@ def test_extract_refuses_unknown_suffix_and_empty_bytes() -> None:
         extract(b"", ".pdf")
     with pytest.raises(ExtractionError, match=r"cannot extract text from '\.odt'"):
         extract(b"PK\x03\x04", ".odt")
+
+
+def test_text_that_mentions_a_pdf_header_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("A PDF file starts with %PDF-1.7; this note is text.", encoding="utf-8")
+    assert read_file(path, "notes").text.startswith("A PDF file starts")
+
+
+def test_docx_pages_follow_words_rendered_breaks_over_hard_ones(tmp_path: Path) -> None:
+    """Word writes where it broke the pages (w:lastRenderedPageBreak) when it saves; those
+    include the hard breaks, which must not be counted twice."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("Page one, and the start of a paragraph that Word")
+    run = document.add_paragraph().add_run("continued on page two.")
+    run._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))
+    document.add_page_break()
+    third = document.add_paragraph().add_run("Page three.")
+    third._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))
+    document.save(str(tmp_path / "word.docx"))
+    got = extract_path(tmp_path / "word.docx")
+    assert got.page_starts is not None
+    assert [got.text[s:s + 9] for s in got.page_starts] == ["Page one,", "continued",
+                                                             "Page thre"]

@@ -52,3 +52,18 @@ def test_join_pages_offsets_point_at_each_pages_first_character() -> None:
     assert text == ("Title\n\nA sentence that runs on to the next page.\n\nNew paragraph."
                     "\n\ninterpretation ends.")
     assert [text[s:s + 4] for s in starts] == ["Titl", "on t", "New ", "New ", "inte", "tati"]
+
+
+def test_only_page_numbers_and_repeated_lines_leave_the_margins() -> None:
+    from index.extract.layout import Line, Page, drop_running_lines
+
+    def page(n: int) -> Page:
+        top = [Line("Law Review 2021", 800), *([Line("civil", 790)] if n == 0 else [])]
+        return Page([*top, Line(f"Body text {n}.", 400),
+                     Line(["xiv", "Page 2 of 9", "- 3 -"][n], 30)], 842)
+
+    kept = drop_running_lines([page(0), page(1), page(2)])
+    assert [[ln.text for ln in lines] for lines in kept] == [
+        ["civil", "Body text 0."], ["Body text 1."], ["Body text 2."]]
+    alone = drop_running_lines([page(0)])  # one page: nothing repeats, numbers still go
+    assert [ln.text for ln in alone[0]] == ["Law Review 2021", "civil", "Body text 0."]

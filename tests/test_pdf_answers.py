@@ -9,7 +9,7 @@ from typing import Any
 
 import pypdf
 import pytest
-from docfiles import encrypted_pdf, make_docx, seed_pdf
+from docfiles import encrypted_pdf, make_docx, seed_pdf, zip_bomb_docx
 
 from index.pages import PAGE_STARTS
 from index.store import Store
@@ -96,3 +96,25 @@ async def test_seed_pdf_answers_like_the_txt_with_pages(
         assert all(not c.pages for c in txt.citations), "a .txt has no pages"
     who = from_pdf[0]  # "Who interpreted the case?": the answer is on the first page
     assert who.citations and who.citations[0].pages == [1]
+
+
+def test_caseqa_ask_prints_the_page(indexes: tuple[Path, Path, Path],
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    _, pdf_index, _ = indexes
+    capsys.readouterr()
+    assert main(["ask", "Who interpreted the case?", "--doc-id", SEED_ID,
+                 "--index-dir", str(pdf_index)]) == 0
+    assert f"({SEED_ID}, p. 1, characters " in capsys.readouterr().out
+
+
+def test_the_docx_inflation_limit_is_read_from_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    zip_bomb_docx(folder / "big.docx", 2 * 1024 * 1024)
+    (folder / "note.txt").write_text("A plain note.", encoding="utf-8")
+    monkeypatch.setenv("CASEQA_INDEX__EXTRACT__MAX_DOCX_INFLATED_BYTES", str(1024 * 1024))
+    code = main(["index", str(folder), "--index-dir", str(tmp_path / "index"), "-q"])
+    assert code == 1
+    assert "big.docx: refused: it would inflate to" in capsys.readouterr().err

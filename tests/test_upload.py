@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docfiles import encrypted_pdf, make_docx, seed_pdf
+from docfiles import encrypted_pdf, make_docx, seed_pdf, zip_bomb_docx
 from litestar.testing import AsyncTestClient
 
 from index.settings import EmbeddingSettings, IndexSettings
 from qa.app import create_app
+from qa.security import hash_key
 from qa.settings import SecuritySettings, Settings
 
 
@@ -92,3 +93,32 @@ async def test_json_documents_still_work(client: AsyncTestClient[Any]) -> None:
     response = await client.post("/v1/documents", json={"documents": [
         {"doc_id": "j", "text": "Plain JSON still works."}]})
     assert response.status_code == 200 and response.json()["added"] == ["j"]
+
+
+async def test_an_upload_needs_an_admin_key_like_the_json_route(tmp_path: Path,
+                                                                files: Path) -> None:
+    read_key, admin_key = "r" * 32, "a" * 32
+    settings = _settings(tmp_path, api_keys=[
+        {"name": "widget", "sha256": hash_key(read_key), "scope": "read"},
+        {"name": "ops", "sha256": hash_key(admin_key), "scope": "admin"}])
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        upload = _parts(files, "memo.docx")
+        assert (await client.post("/v1/documents", files=upload)).status_code == 401
+        refused = await client.post("/v1/documents", files=upload,
+                                    headers={"X-API-Key": read_key})
+        assert refused.status_code == 403
+        admin = {"X-API-Key": admin_key}
+        assert (await client.get("/v1/documents", headers=admin)).json()["total"] == 0
+        added = await client.post("/v1/documents", files=upload, headers=admin)
+        assert added.status_code == 200 and added.json()["added"] == ["memo"]
+
+
+async def test_the_docx_inflation_limit_is_a_setting(tmp_path: Path) -> None:
+    bomb = zip_bomb_docx(tmp_path / "big.docx", 2 * 1024 * 1024)
+    settings = _settings(tmp_path)
+    settings.index.extract.max_docx_inflated_bytes = 1024 * 1024
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        response = await client.post("/v1/documents", files=[
+            ("file", (bomb.name, bomb.read_bytes(), "application/octet-stream"))])
+        assert response.status_code == 400
+        assert "more than the limit of 1,048,576" in response.json()["error"]

@@ -10,15 +10,15 @@ from index.extract.base import Extracted, ExtractionError
 __all__ = ["EXTRACTED_SUFFIXES", "Extracted", "ExtractionError", "extract", "sniff"]
 
 EXTRACTED_SUFFIXES = (".pdf", ".docx")
-#: Default bound of what a .docx may inflate to (its XML parts), in bytes.
+#: Default bound of what a .docx may inflate to, in bytes (index.settings.ExtractSettings).
 MAX_DOCX_INFLATED_BYTES = 64 * 1024 * 1024
 _KINDS = {".pdf": "PDF", ".docx": "Word .docx"}
 
 
 def sniff(head: bytes) -> str | None:
     """The kind of file its first bytes show: "PDF", "ZIP" (so maybe .docx), "OLE" (old
-    .doc, .xls), or None (text or unknown)."""
-    if head.lstrip(b"\xef\xbb\xbf\r\n\t ")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+    .doc, .xls), or None (text or unknown). Text that merely mentions "%PDF-" is text."""
+    if head.lstrip(b"\xef\xbb\xbf\r\n\t ")[:5] == b"%PDF-":
         return "PDF"
     if head[:4] == b"PK\x03\x04":
         return "ZIP"
@@ -40,7 +40,8 @@ def extract(data: bytes, suffix: str,
     if not data:
         raise ExtractionError(f"empty file: no {_KINDS.get(suffix, suffix)} content")
     if suffix == ".pdf":
-        if kind != "PDF":
+        # A PDF's header may come after up to 1 KB of junk; readers accept that.
+        if kind != "PDF" and b"%PDF-" not in data[:1024]:
             raise ExtractionError(f"not a PDF: its content is {_describe(kind)}; "
                                   "give it the right suffix")
         from index.extract.pdf import extract_pdf

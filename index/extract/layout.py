@@ -17,7 +17,8 @@ MARGIN_BAND = 0.09
 _PAGE_NUMBER = re.compile(
     r"^\W*(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\W*$"
     r"|^\W*第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?\W*$"
-    r"|^\W*[ivxlcdm]{1,6}\W*$", re.IGNORECASE)
+    r"|^\W*(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\W*$",
+    re.IGNORECASE)
 _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
 _SENTENCE_END = re.compile(r"[.!?:;。！？：；”’\"')）\]】」』]$")
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
