@@ -24,28 +24,31 @@ class RetrievalSettings(BaseModel):
     candidates: int = Field(
         50, ge=1, le=1000, description="candidates taken from each retriever before fusion"
     )
-    # Chosen for the default model (multilingual USE) with bench/tune_fusion.py and the
-    # seed gate: on cjrc-dev (Chinese, global) its dense ranking alone finds less than
-    # keyword (recall@8 0.448 vs 0.699) but fused at dense:keyword 1:4 (rrf_k=10) adds to
-    # it (0.715); in English, USE is weaker than MiniLM was, and keyword 1.0 against dense
-    # 0.5 puts the evidence first on the seeds (recall@1 0.65 -> 0.785) for a small cost on
-    # policyqa-dev (recall@8 0.762 -> 0.753).
+    # Chosen on the dev datasets with bench/tune_fusion.py: on policyqa-dev (English) dense
+    # beats keyword (recall@8 0.871 vs 0.719) and fusion at 1.0/0.25 with rrf_k=10 beats
+    # both (0.877); on cjrc-dev (Chinese) the English-only model's ranking is noise
+    # (recall@8 0.058), so an all-Chinese query gives it no weight at all.
     rrf_k: int = Field(10, ge=1, le=1000, description="reciprocal rank fusion constant")
     dense_weight: float = Field(
-        0.5, ge=0, le=10, description="weight of the dense ranking in fusion for English text"
+        1.0, ge=0, le=10, description="weight of the dense ranking in fusion for English text"
     )
     keyword_weight: float = Field(
-        1.0, ge=0, le=10, description="weight of the keyword ranking in fusion"
+        0.25, ge=0, le=10, description="weight of the keyword ranking in fusion"
     )
     cjk_dense_weight: float = Field(
-        0.25,
+        0.0,
         ge=0,
         le=10,
         description=(
             "weight of the dense ranking for an all-Chinese query (mixed queries blend the "
-            "two weights by their share of Chinese)"
+            "two weights by their share of Chinese): the default model is English-only"
         ),
     )
+    max_filter_fields: int = Field(
+        64, ge=1, le=500, description="most metadata fields one request may filter on")
+    max_filter_values: int = Field(
+        1000, ge=1, le=10_000,
+        description="most filter values one request may give, all fields together")
     mmr: bool = Field(False, description="re-rank for diversity (maximal marginal relevance)")
     mmr_lambda: float = Field(0.7, ge=0, le=1, description="MMR trade-off: 1 is pure relevance")
 
@@ -75,16 +78,14 @@ class AnswerSettings(BaseModel):
         description="weight of embedding similarity (vs. shared terms) in a sentence's "
                     "support, for English questions; Chinese ones use terms only")
     min_support: float = Field(
-        0.28,
+        0.35,
         ge=0,
         le=1,
         description=(
             "extractive answers to questions in English (or other spaced scripts) refuse when "
             "the best sentence's support (idf-weighted share of the question's terms it "
-            "covers, blended with its similarity) is below this; 0.35 was chosen on "
-            "policyqa-dev for all-MiniLM-L6-v2, 0.28 keeps the seed floors with the "
-            "multilingual USE default, whose cosine similarities run lower (re-calibrate "
-            "with bench/calibrate_refusal.py)"
+            "covers, blended with its similarity) is below this; chosen on policyqa-dev "
+            "(bench/calibrate_refusal.py)"
         ),
     )
     min_support_cjk: float = Field(

@@ -48,10 +48,9 @@ def test_an_unknown_built_in_name_is_refused_with_the_list() -> None:
         load_embedder("usem3:no-such-model")
 
 
-def test_the_default_model_never_imports_torch() -> None:
-    code = ("import sys; from index.settings import DEFAULT_MODEL; "
-            "from index.embedding import load_embedder; import qa.service; "
-            "load_embedder(DEFAULT_MODEL).embed_query('hello'); "
+def test_the_multilingual_model_never_imports_torch() -> None:
+    code = ("import sys; from index.embedding import load_embedder; import qa.service; "
+            "load_embedder('usem3:multilingual-v3').embed_query('hello'); "
             "print('torch' in sys.modules, 'transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()

