@@ -92,10 +92,10 @@ async def bench(base_url: str, runs: int, question: str) -> None:
             llm={"base_url": base_url, "context_window": N_CTX, "max_answer_tokens": 256,
                  "timeout": 300.0})
         Indexer(settings.index).sync(read_paths([ROOT / "seeds"]))
-        service = QAService.load(settings, create=False)
-        async with LLMClient.create(settings.llm) as client:
-            llm = LLMAnswerer(client, settings)
-            service.answerers["llm"] = llm
+        async with QAService.open(settings, create=False) as service:
+            llm = service.answerers["llm"]
+            assert isinstance(llm, LLMAnswerer)
+            client = llm.client
             hits = service.search_sync(question, settings.retrieval.k)
             messages, shown = llm.prompt(question, hits)
             print(f"question: {question}")

@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qa.models import MODES
+
 if TYPE_CHECKING:
     from eval.runner import Run
     from qa.settings import Settings
@@ -156,12 +158,12 @@ def register(sub: Any, formatter_class: type[argparse.HelpFormatter],
     p.add_argument("--k", type=_positive, default=None,
                    help="passages per answer, and the k of @k metrics "
                         "(default: CASEQA_RETRIEVAL__K, 8)")
-    p.add_argument("--mode", choices=["extractive", "llm"], default=None,
+    p.add_argument("--mode", choices=MODES, default=None,
                    help="answerer (default: CASEQA_ANSWER__MODE, extractive)")
     p.add_argument("--scope", choices=["global", "doc"], default="global",
-                   help="doc: search only each question's own document")
+                   help="doc: search only each question's own document (default: global)")
     p.add_argument("--retriever", choices=["hybrid", "dense", "keyword"], default="hybrid",
-                   help="retrieval strategy; hybrid is what the service uses")
+                   help="retrieval strategy; hybrid, the default, is what the service uses")
     p.add_argument("--out", type=Path, default=None,
                    help="output folder (default: out/eval/<gold>-<time>/; for compare: B)")
     p.add_argument("--limit", type=_positive, default=None,

@@ -16,7 +16,6 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from contextlib import AsyncExitStack
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
@@ -44,7 +43,7 @@ from index.documents import read_paths
 from index.ingest import Indexer, ProgressFactory
 from index.settings import IndexSettings
 from qa.citations import check_citations
-from qa.models import Answer, Hit, Question
+from qa.models import Answer, Hit, Mode, Question
 from qa.service import QAService
 from qa.settings import Settings
 
@@ -65,7 +64,7 @@ class RunConfig:
     corpus: tuple[Path, ...] = ()  # empty: seeds/, unless index_dir names an index to use
     index_dir: Path | None = None  # None: a directory under data/eval-index for the corpus
     k: int = 8
-    mode: Literal["extractive", "llm"] | None = None
+    mode: Mode | None = None
     scope: Scope = "global"
     retriever: Strategy = "hybrid"
     limit: int | None = None
@@ -250,19 +249,17 @@ async def _question(service: QAService, q: GoldQuestion, text: str,
     }
 
 
-async def _ask_all(service: QAService, questions: Sequence[GoldQuestion],
-                   texts: dict[str, str], config: RunConfig,
-                   progress: bool) -> list[dict[str, Any]]:
-    async with AsyncExitStack() as stack:
-        llm = service.settings.llm
-        if config.answers and llm.base_url:
-            # As `caseqa ask` and the app do: one client for the run, closed after it.
-            from qa.answering.llm import LLMAnswerer
-            from qa.llm_client import LLMClient
-
-            client = await stack.enter_async_context(LLMClient.create(llm))
-            service.answerers["llm"] = LLMAnswerer(client, service.settings)
-        return await _ask_each(service, questions, texts, config, progress)
+async def _ask_all(settings: Settings, questions: Sequence[GoldQuestion], config: RunConfig,
+                   progress: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Index counts and one record per question, from the service as `caseqa ask` and the
+    app build it (QAService.open: its answerers and one LLM client for the run)."""
+    async with QAService.open(settings, create=False) as service:
+        try:
+            stats = service.stats()
+            texts = gold_texts(service, questions)
+            return stats, await _ask_each(service, questions, texts, config, progress)
+        finally:
+            service.store.close()
 
 
 async def _ask_each(service: QAService, questions: Sequence[GoldQuestion],
@@ -372,14 +369,8 @@ def run(config: RunConfig, settings: Settings, progress: ProgressFactory | None 
     started = time.perf_counter()
     questions = read_gold(config.gold, config.limit)
     settings, index = prepare_index(config, settings, progress)
-    service = QAService.load(settings, create=False)
-    try:
-        stats = service.stats()
-        index = replace(index, documents=int(stats.get("documents", 0)),
-                        chunks=int(stats.get("chunks", 0)))
-        texts = gold_texts(service, questions)
-        records = asyncio.run(_ask_all(service, questions, texts, config, progress_bar))
-    finally:
-        service.store.close()
+    stats, records = asyncio.run(_ask_all(settings, questions, config, progress_bar))
+    index = replace(index, documents=int(stats.get("documents", 0)),
+                    chunks=int(stats.get("chunks", 0)))
     return summarize(config, settings, index, records, started_at,
                      time.perf_counter() - started)

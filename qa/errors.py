@@ -21,6 +21,10 @@ class ModeUnavailable(QAError):
     """The requested answer mode is not configured."""
 
 
+class LLMUnavailable(QAError):
+    """The LLM server is unreachable, too slow, refused the request or answered garbage."""
+
+
 class Overloaded(QAError):
     """Too much answer work is queued; try again later."""
 

@@ -11,7 +11,7 @@ K = TypeVar("K", bound=Hashable)
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[K]], weights: Sequence[float],
-                           rrf_k: int = 60) -> list[tuple[K, float]]:
+                           rrf_k: int) -> list[tuple[K, float]]:
     """Weighted RRF: each list adds ``weight / (rrf_k + rank)`` (rank from 1) to an item.
 
     Ties keep the order in which items were first seen, best lists first.

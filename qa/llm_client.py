@@ -21,17 +21,14 @@ import anyio
 import httpx
 
 from qa.answering.prompts import Message
-from qa.errors import QAError
+from qa.errors import LLMUnavailable
 from qa.settings import LLMSettings
 
 log = logging.getLogger("caseqa.llm")
 _RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 # A server's Retry-After is honoured up to this many seconds: retries stay bounded.
 _MAX_RETRY_AFTER = 10.0
-
-
-class LLMUnavailable(QAError):
-    """The LLM server is unreachable, too slow, refused the request or answered garbage."""
+__all__ = ["LLMClient", "LLMUnavailable"]  # LLMUnavailable lives in qa.errors (no httpx)
 
 
 @dataclass(frozen=True)

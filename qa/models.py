@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
+#: The answerers' modes: the one list (settings, schemas, CLI choices derive from it).
 Mode = Literal["extractive", "llm"]
+MODES: tuple[Mode, ...] = get_args(Mode)
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Question:
     """A question and how to answer it."""
 
     question: str
-    k: int = 8
+    k: int | None = None  # None: the settings' retrieval.k
     doc_ids: list[str] | None = None
     filters: dict[str, Any] | None = None
     mode: Mode | None = None

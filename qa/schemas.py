@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from qa.models import Mode
+
 Scalar = str | int | float | bool
 
 
@@ -14,11 +16,18 @@ class _Body(BaseModel):
 
 
 class _Scoped(_Body):
-    k: int = Field(8, ge=1, le=200, description="how many passages to use (at most max_k)")
+    k: int | None = Field(
+        None, ge=1, le=200,
+        description="how many passages to use, at most retrieval.max_k (default: the "
+                    "server's retrieval.k, CASEQA_RETRIEVAL__K)")
     doc_ids: list[str] | None = Field(
         None, max_length=10_000, description="search only these documents (null: all)")
     filters: dict[str, Scalar | list[Scalar]] | None = Field(
-        None, description="metadata equality filters: {field: value or [any of values]}")
+        None, description=(
+            "metadata equality filters: {field: value or [any of values]}, at most "
+            "retrieval.max_filter_fields fields and max_filter_values values; a value "
+            "matches a metadata value equal to it or written the same (2019 and \"2019\", "
+            "true and \"true\")"))
 
 
 class SearchRequest(_Scoped):
@@ -40,11 +49,13 @@ class AskRequest(_Scoped):
 
     question: str = Field(..., min_length=1, max_length=100_000,
                           description="the question", examples=["what remedies were sought?"])
-    mode: Literal["extractive", "llm"] | None = Field(
+    mode: Mode | None = Field(
         None, description="answerer: extractive (default) or llm (if configured)")
     history: list[TurnBody] = Field(
         default_factory=list, max_length=100,
-        description="earlier turns, oldest first, for follow-up questions")
+        description=('earlier turns, oldest first, for follow-up questions: '
+                     '[{"role": "user" | "assistant", "content": "..."}]; they do not count '
+                     "against the question's length limit"))
 
 
 class HitBody(BaseModel):
@@ -90,7 +101,7 @@ class AskResponse(BaseModel):
     refused: bool = Field(..., description="true when the sources do not contain the answer")
     citations: list[CitationBody] = Field(..., description="one per marker")
     passages: list[HitBody] = Field(..., description="the passages the answer drew on")
-    mode: Literal["extractive", "llm"] = Field(..., description="the answerer that answered")
+    mode: Mode = Field(..., description="the answerer that answered")
     took_ms: float = Field(..., description="server time in milliseconds")
     warnings: list[str] = Field(default_factory=list,
                                 description="what went wrong on the way (e.g. LLM fallback)")

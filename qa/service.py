@@ -6,11 +6,13 @@ and FAISS calls run in worker threads so an event loop is never blocked.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import anyio.to_thread
@@ -22,14 +24,17 @@ from index.ingest import Indexer, IngestReport
 from index.manifest import read_manifest
 from index.store import DocumentInfo, Store
 from qa.answering.base import Answerer, Draft
-from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.registry import AnswererContext, build
 from qa.citations import CitationError, check_citations, with_pages
-from qa.errors import BadQuestion, ModeUnavailable, UnknownDocuments
-from qa.llm_client import LLMUnavailable
+from qa.errors import BadQuestion, LLMUnavailable, ModeUnavailable, UnknownDocuments
+from qa.filters import Scalar, check_filters
 from qa.metrics import LLM_FALLBACKS
-from qa.models import Answer, Event, Hit, Question, Turn
+from qa.models import MODES, Answer, Event, Hit, Mode, Question, Turn
 from qa.retrieval import Retriever
 from qa.settings import Settings
+
+if TYPE_CHECKING:  # httpx is imported only when an LLM server is configured
+    from qa.llm_client import LLMClient
 
 log = logging.getLogger("caseqa.service")
 Timer = Callable[[str, float], None]
@@ -47,24 +52,51 @@ def _noop_timer(stage: str, seconds: float) -> None:
 
 
 class QAService:
-    """One index, its retriever and its answerers."""
+    """One index, its retriever and its answerers.
+
+    Build it with ``open`` (an async context that also owns the LLM client) or ``load``;
+    its answerers come from ``qa.answering.registry``, the one place they are made.
+    """
 
     def __init__(self, settings: Settings, store: Store, embedder: Embedder,
-                 answerers: dict[str, Answerer] | None = None,
+                 answerers: Mapping[Mode, Answerer] | None = None,
                  timer: Timer = _noop_timer) -> None:
         self.settings = settings
         self.store = store
         self.embedder = embedder
         self.indexer = Indexer(settings.index, embedder)
         self.retriever = Retriever(store, embedder, settings.retrieval)
-        self.extractive = ExtractiveAnswerer(embedder, settings.answer)
-        self.answerers: dict[str, Answerer] = {"extractive": self.extractive,
-                                               **(answerers or {})}
+        self.answerers: dict[Mode, Answerer] = dict(
+            answerers if answerers is not None
+            else build(AnswererContext(settings, embedder)))
+        if "extractive" not in self.answerers:
+            raise ValueError("a service needs an extractive answerer: it is the fallback")
         self.timer = timer
 
+    @property
+    def extractive(self) -> Answerer:
+        """The answerer that answers when the LLM cannot."""
+        return self.answerers["extractive"]
+
     @classmethod
-    def load(cls, settings: Settings, create: bool = True) -> QAService:
-        """Open the index (an empty one is created if there is none and ``create``)."""
+    @asynccontextmanager
+    async def open(cls, settings: Settings, create: bool = True) -> AsyncIterator[QAService]:
+        """The service with every answerer its settings allow; the one LLM client (when
+        ``settings.llm.base_url`` is set) is closed when the context ends."""
+        async with AsyncExitStack() as stack:
+            client = None
+            if settings.llm.base_url:
+                from qa.llm_client import LLMClient
+
+                client = await stack.enter_async_context(LLMClient.create(settings.llm))
+            yield await anyio.to_thread.run_sync(
+                functools.partial(cls.load, settings, create, client))
+
+    @classmethod
+    def load(cls, settings: Settings, create: bool = True,
+             llm_client: LLMClient | None = None) -> QAService:
+        """Open the index (an empty one is created if there is none and ``create``), with
+        the answerers of ``qa.answering.registry`` (the LLM's only given ``llm_client``)."""
         emb = settings.index.embedding
         if create and read_manifest(settings.index.dir) is None:
             log.warning("no index in %s: starting empty; add documents with `caseqa index` "
@@ -74,9 +106,14 @@ class QAService:
         else:
             store = Store.open(settings.index)  # fails fast, before the model loads
             embedder = load_embedder(emb.model, emb.device)
-        return cls(settings, store, embedder)
+        return cls(settings, store, embedder,
+                   build(AnswererContext(settings, embedder, llm_client)))
 
     # -- validation --------------------------------------------------------------------
+
+    def k(self, k: int | None) -> int:
+        """The passages to retrieve: the request's ``k``, else the settings' default."""
+        return self.settings.retrieval.k if k is None else k
 
     def _check_query(self, text: str, k: int, what: str = "question") -> str:
         text = text.strip() if isinstance(text, str) else ""
@@ -98,31 +135,49 @@ class QAService:
         if missing:
             raise UnknownDocuments(missing)
 
+    def _check_filters(self, filters: dict[str, Any] | None) -> dict[str, list[Scalar]] | None:
+        r = self.settings.retrieval
+        return check_filters(filters, r.max_filter_fields, r.max_filter_values)
+
     def check(self, question: Question) -> None:
         """Raise the error a request would meet, before any work (and any stream) starts."""
-        self._check_query(question.question, question.k)
+        self._check_query(question.question, self.k(question.k))
         self.answerer(question.mode)
         self._check_scope(question.doc_ids)
+        self._check_filters(question.filters)
 
     # -- search ------------------------------------------------------------------------
 
-    def search_sync(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
+    def search_sync(self, query: str, k: int | None, doc_ids: Sequence[str] | None = None,
                     filters: dict[str, Any] | None = None, strategy: str = "hybrid",
                     query_vector: np.ndarray | None = None) -> list[Hit]:
         """Retrieval in the calling thread, in one snapshot of the index."""
+        k = self.k(k)
         query = self._check_query(query, k, "query")
         self._check_scope(doc_ids)
+        return self._retrieve(query, k, doc_ids, self._check_filters(filters), strategy,
+                              query_vector)
+
+    def _embed(self, query: str) -> np.ndarray:
+        """The query's normalized vector, shape (dimension,): once per request."""
         started = time.perf_counter()
+        vector = self.embedder.embed_query(query)
+        self.timer("embed", time.perf_counter() - started)
+        return vector
+
+    def _retrieve(self, query: str, k: int, doc_ids: Sequence[str] | None,
+                  filters: dict[str, list[Scalar]] | None, strategy: str = "hybrid",
+                  query_vector: np.ndarray | None = None) -> list[Hit]:
+        """Retrieval of checked input (the query may be longer than a user's question)."""
         if query_vector is None:
-            query_vector = self.embedder.embed_query(query)
-            self.timer("embed", time.perf_counter() - started)
+            query_vector = self._embed(query)
         started = time.perf_counter()
         with self.store.snapshot():
             hits = self.retriever.search(query, k, doc_ids, filters, strategy, query_vector)
         self.timer("retrieve", time.perf_counter() - started)
         return hits
 
-    async def search(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
+    async def search(self, query: str, k: int | None, doc_ids: Sequence[str] | None = None,
                      filters: dict[str, Any] | None = None) -> tuple[list[Hit], float]:
         """The ``k`` best passages and the milliseconds it took."""
         started = time.perf_counter()
@@ -134,8 +189,8 @@ class QAService:
     def answerer(self, mode: str | None) -> Answerer:
         """The answerer for a mode (the settings' default when None)."""
         mode = mode or self.settings.answer.mode
-        if mode not in ("extractive", "llm"):
-            raise BadQuestion(f"unknown mode {mode!r}: use 'extractive' or 'llm'")
+        if mode not in MODES:
+            raise BadQuestion(f"unknown mode {mode!r}: use {' or '.join(map(repr, MODES))}")
         found = self.answerers.get(mode)
         if found is None:
             raise ModeUnavailable(
@@ -147,9 +202,9 @@ class QAService:
         """The question to retrieve with: follow-ups are condensed with their history."""
         if not question.history:
             return question.question.strip()
-        condense = getattr(self.answerer(question.mode), "condense", None)
-        if condense is not None:
-            condensed: str = await condense(question.question, question.history)
+        condensed = await self.answerer(question.mode).condense(question.question,
+                                                                question.history)
+        if condensed is not None:
             return condensed
         return heuristic_standalone(question.question, question.history)
 
@@ -169,14 +224,18 @@ class QAService:
         except LLMUnavailable as exc:
             answerer = self._fall_back(exc, warnings, streamed=False)
             standalone = heuristic_standalone(question.question, question.history)
+        # The limit was checked on what the user typed; history adds at most as much again.
+        standalone = standalone[-2 * self.settings.answer.max_question_chars:]
+        vector = await anyio.to_thread.run_sync(self._embed, standalone)
         hits = await anyio.to_thread.run_sync(
-            self.search_sync, standalone, question.k, question.doc_ids, question.filters)
+            self._retrieve, standalone, self.k(question.k), question.doc_ids,
+            self._check_filters(question.filters), "hybrid", vector)
         yield Event("passages", [h.public() for h in hits])
         answer_started = time.perf_counter()
         draft: Draft | None = None
         streamed = False
         try:
-            async for item in answerer.stream(standalone, hits):
+            async for item in answerer.stream(standalone, hits, vector):
                 if isinstance(item, Draft):
                     draft = item
                 else:
@@ -184,7 +243,7 @@ class QAService:
                     yield Event("delta", item)
         except LLMUnavailable as exc:
             answerer = self._fall_back(exc, warnings, streamed)
-            async for item in answerer.stream(standalone, hits):
+            async for item in answerer.stream(standalone, hits, vector):
                 if isinstance(item, Draft):
                     draft = item
                 elif not streamed:
@@ -223,10 +282,9 @@ class QAService:
                           "citations failed verification and were removed"])
         if not draft.citations and not draft.refused:
             draft.warnings.append("the answer cites no source: it is not supported")
-        mode = getattr(answerer, "effective_mode", answerer.mode)
         return Answer(
             answer=draft.answer, refused=draft.refused, citations=draft.citations,
-            passages=hits, mode=mode, took_ms=(time.perf_counter() - started) * 1000,
+            passages=hits, mode=answerer.mode, took_ms=(time.perf_counter() - started) * 1000,
             warnings=draft.warnings, dropped_markers=draft.dropped_markers,
             standalone_question=standalone if question.history else None)
 

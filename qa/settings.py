@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, SecretStr, field_validator, model_validat
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.settings import IndexSettings
+from qa.models import Mode
 
 
 class RetrievalSettings(BaseModel):
@@ -56,7 +57,7 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     """How answers are made."""
 
-    mode: Literal["extractive", "llm"] = Field(
+    mode: Mode = Field(
         "extractive", description="default answerer; a request may ask for another"
     )
     max_sentences: int = Field(3, ge=1, le=10, description="sentences in an extractive answer")
@@ -98,7 +99,9 @@ class AnswerSettings(BaseModel):
         ),
     )
     max_question_chars: int = Field(
-        2000, ge=10, le=100_000, description="longest question accepted"
+        2000, ge=10, le=100_000,
+        description="longest question (or search query) accepted, as the user typed it: "
+                    "earlier turns of the conversation do not count"
     )
     max_history_turns: int = Field(10, ge=0, le=100, description="earlier turns kept")
 

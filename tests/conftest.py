@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,8 @@ from browser import (  # noqa: F401 - the browser tests' fixtures, registered on
 
 from index.embedding import Embedder, load_embedder, register
 from index.settings import DEFAULT_MODEL, EmbeddingSettings, IndexSettings
+from qa.answering import registry
+from qa.models import Mode
 
 FAKE_PREFIX = "fake:"
 COUNTING_PREFIX = "counting:"
@@ -75,6 +77,23 @@ def embedder() -> Embedder:
     """The bundled all-MiniLM-L6-v2, loaded once for the whole run."""
     _REAL[DEFAULT_MODEL] = load_embedder(DEFAULT_MODEL)
     return _REAL[DEFAULT_MODEL]
+
+
+RegisterAnswerer = Callable[[Mode, registry.Factory], None]
+
+
+@pytest.fixture
+def register_answerer() -> Iterator[RegisterAnswerer]:
+    """Register an answerer factory through the real extension point for one test."""
+    saved: list[tuple[Mode, registry.Factory | None]] = []
+
+    def use(mode: Mode, factory: registry.Factory) -> None:
+        saved.append((mode, registry.register(mode, factory)))
+
+    yield use
+    for mode, previous in reversed(saved):
+        if previous is not None:
+            registry.register(mode, previous)
 
 
 @pytest.fixture

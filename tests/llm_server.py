@@ -28,8 +28,6 @@ import pytest
 
 from index.documents import read_paths
 from index.ingest import Indexer
-from qa.answering.llm import LLMAnswerer
-from qa.llm_client import LLMClient
 from qa.service import QAService
 from qa.settings import Settings
 
@@ -240,7 +238,5 @@ def copy_index(seed_index: Path, tmp_path: Path) -> Path:
 @contextlib.asynccontextmanager
 async def llm_service(settings: Settings) -> AsyncIterator[QAService]:
     """The service over ``settings``' index with its LLM answerer and one client."""
-    service = QAService.load(settings, create=False)
-    async with LLMClient.create(settings.llm) as client:
-        service.answerers["llm"] = LLMAnswerer(client, settings)
+    async with QAService.open(settings, create=False) as service:
         yield service

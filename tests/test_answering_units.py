@@ -29,7 +29,7 @@ def test_rrf_rewards_agreement_and_respects_weights() -> None:
     keyword_heavy = reciprocal_rank_fusion([["a", "b"], ["b", "a"]], [0.1, 1.0], rrf_k=1)
     assert keyword_heavy[0][0] == "b"
     with pytest.raises(ValueError):
-        reciprocal_rank_fusion([["a"]], [1.0, 2.0])
+        reciprocal_rank_fusion([["a"]], [1.0, 2.0], rrf_k=10)
 
 
 def test_dense_weight_follows_the_share_of_chinese() -> None:
@@ -70,7 +70,7 @@ def test_stemming_meets_word_forms() -> None:
 
 def test_coverage_weights_rare_question_terms() -> None:
     scores = coverage("who sought compensation?", ["It sought compensation.", "It sought.",
-                                                   "Nothing here."])
+                                                   "Nothing here."], synonym_credit=0.8)
     assert scores[0] == pytest.approx(1.0)
     assert 0 < scores[1] < scores[0] and scores[2] == 0.0
 

@@ -223,6 +223,7 @@ def test_bad_input_through_the_cli_leaves_the_index_unchanged(
 
 def test_bad_input_creates_no_index(tmp_path: Path, index_settings: IndexSettings,
                                     write_files: WriteFiles) -> None:
-    root = write_files({"a.txt": "fine", "b.txt": ""})
-    assert main(["index", str(root), "--index-dir", str(index_settings.dir), "-q"]) == 2
+    root = write_files({"docs/a.txt": "fine", "b.jsonl": '{"doc_id": "b", "text": ""}\n'})
+    assert main(["index", str(root / "docs"), str(root / "b.jsonl"),
+                 "--index-dir", str(index_settings.dir), "-q"]) == 2
     assert read_manifest(index_settings.dir) is None

@@ -103,9 +103,13 @@ def test_hostile_files_are_indexed_or_refused_by_name(
         code, err = cli(files / name)
         assert code == 2 and name in err and reason in err, (name, err)
     before = check_index(fake_settings)
-    # A folder holding one bad file is refused whole, naming it; nothing is half-written.
+    # A folder run indexes its good files and skips each bad one by name, with exit 1.
     code, err = cli(files)
-    assert code == 2 and "binary.txt" in err
+    assert code == 1, err
+    for name, (_, reason) in refused.items():
+        assert any(line.startswith(f"caseqa: skipped {files / name}: ")
+                   and reason in line for line in err.splitlines()), (name, err)
+    assert documents(fake_settings) == {Path(name).stem for name in accepted}
     assert check_index(fake_settings) == before
 
     assert documents(fake_settings) == {"page", "injection", "bidi", "big"}

@@ -16,6 +16,7 @@ from typing import Any
 import anyio
 import httpx
 import pytest
+from conftest import RegisterAnswerer
 from hardening import ADMIN_KEY, READ_KEY, ThreadServer, captured_logs, log_text
 from litestar.exceptions import ClientException
 from litestar.testing import AsyncTestClient
@@ -393,18 +394,19 @@ class SlowAnswerer(Answerer):
 
     mode = "extractive"
 
-    async def stream(self, question: str, passages: Sequence[Hit]) -> AsyncIterator[str | Draft]:
+    async def stream(self, question: str, passages: Sequence[Hit],
+                     question_vector: Any = None) -> AsyncIterator[str | Draft]:
         await anyio.sleep(0.6)
         yield refusal()
 
 
-async def test_a_burst_beyond_the_queue_gets_503_with_retry_after(base: Settings) -> None:
+async def test_a_burst_beyond_the_queue_gets_503_with_retry_after(
+        base: Settings, register_answerer: RegisterAnswerer) -> None:
     settings = base.model_copy(update={
         "server": ServerSettings(max_concurrent_answers=1),
         "security": SecuritySettings(answer_queue=1, answer_wait=5)})
-    service = QAService.load(settings)
-    service.answerers["extractive"] = SlowAnswerer()
-    with ThreadServer(create_app(settings, service)) as server:
+    register_answerer("extractive", lambda context: SlowAnswerer())
+    with ThreadServer(create_app(settings)) as server:
         async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
             responses = await asyncio.gather(*(http.post("/v1/ask", json={"question": f"q{i}"})
                                                for i in range(4)))

@@ -6,7 +6,9 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 
-from qa.models import Citation, Hit, Mode
+import numpy as np
+
+from qa.models import Citation, Hit, Mode, Turn
 
 #: The one refusal sentence: the answer prompt asks for it, the parsers look for it and
 #: the tests compare against it.
@@ -32,17 +34,32 @@ def refusal() -> Draft:
 
 
 class Answerer(ABC):
-    """Answers a question from numbered passages (passage n is ``passages[n - 1]``)."""
+    """Answers a question from numbered passages (passage n is ``passages[n - 1]``).
+
+    Built by the factories of ``qa.answering.registry``; one abstract method.
+    """
 
     mode: Mode
 
     @abstractmethod
-    def stream(self, question: str, passages: Sequence[Hit]) -> AsyncIterator[str | Draft]:
-        """Pieces of the answer text as they are produced, then the finished Draft."""
+    def stream(self, question: str, passages: Sequence[Hit],
+               question_vector: np.ndarray | None = None) -> AsyncIterator[str | Draft]:
+        """Pieces of the answer text as they are produced, then the finished Draft.
 
-    async def answer(self, question: str, passages: Sequence[Hit]) -> Draft:
+        ``question_vector`` is the question's normalized embedding, shape (dimension,),
+        the one retrieval used (the service embeds a question once); None: not embedded.
+        """
+
+    async def answer(self, question: str, passages: Sequence[Hit],
+                     question_vector: np.ndarray | None = None) -> Draft:
         """The finished Draft, without the pieces."""
-        async for item in self.stream(question, passages):
+        async for item in self.stream(question, passages, question_vector):
             if isinstance(item, Draft):
                 return item
         raise RuntimeError(f"{type(self).__name__}.stream ended without a Draft")
+
+    async def condense(self, question: str, history: Sequence[Turn]) -> str | None:
+        """The follow-up ``question`` rewritten to stand alone, or None when this answerer
+        cannot (the service then combines it with the last user turn)."""
+        del question, history
+        return None

@@ -98,7 +98,7 @@ def _present(term: str, terms: set[str]) -> bool:
 
 
 def coverage(question: str, sentences: Sequence[str],
-             synonym_credit: float = 0.6) -> list[float]:
+             synonym_credit: float) -> list[float]:
     """Share of the question's idf weight that each sentence's terms cover.
 
     A term missing from a sentence still earns ``synonym_credit`` when a legal

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
 
+import numpy as np
+
 from index.tokens import tiktoken_counter
 from qa.answering.base import REFUSAL, Answerer, Draft
 from qa.answering.prompts import (
@@ -195,7 +197,9 @@ class LLMAnswerer(Answerer):
                 "CASEQA_LLM__MAX_ANSWER_TOKENS")
         return self.answer_prompt.messages(sources=format_sources(shown), **values), shown
 
-    async def stream(self, question: str, passages: Sequence[Hit]) -> AsyncIterator[str | Draft]:
+    async def stream(self, question: str, passages: Sequence[Hit],
+                     question_vector: np.ndarray | None = None) -> AsyncIterator[str | Draft]:
+        del question_vector  # the model reads the question itself
         if not passages:  # nothing to cite: no need to ask
             yield REFUSAL
             yield Draft(REFUSAL, True, [])

@@ -10,18 +10,34 @@ silently drop a passage or the question.
 
 from __future__ import annotations
 
+import os
 import re
 import string
+import sysconfig
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, TypedDict
 
 from index.keyword import cjk_fraction
+from qa.errors import QAError
 from qa.models import Hit
 
-#: The project's prompts/ folder (the package is installed editable from the checkout).
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "prompts"
+
+def _default_dir() -> Path:
+    """The checkout's prompts/ (an editable install), else the copy a wheel installed."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "prompts").is_dir():
+        return checkout / "prompts"
+    for scheme in (sysconfig.get_default_scheme(), f"{os.name}_user"):
+        installed = Path(sysconfig.get_path("data", scheme)) / "share" / "caseqa" / "prompts"
+        if installed.is_dir():
+            return installed
+    return checkout / "prompts"  # not found: load_prompt says so, naming the path
+
+
+#: The folder of the prompt templates (CASEQA_PROMPTS_DIR overrides it).
+DEFAULT_DIR = _default_dir()
 _SECTION = re.compile(r"^\[\[(system|user)\]\][ \t]*\n?", re.MULTILINE)
 
 
@@ -32,8 +48,8 @@ class Message(TypedDict):
     content: str
 
 
-class PromptError(ValueError):
-    """A template that cannot be rendered as asked."""
+class PromptError(QAError, ValueError):
+    """A template that cannot be rendered as asked (or found)."""
 
 
 @dataclass(frozen=True)

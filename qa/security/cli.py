@@ -61,15 +61,20 @@ def register_keys(sub: Any, fmt: type[argparse.HelpFormatter],
                "  printf '%s\\n' \"$KEY\" | caseqa keys hash\n"
                "  printf %s \"$KEY\" | sha256sum      # the same hash, without caseqa")
     keys = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
-    new = keys.add_parser("new", formatter_class=fmt, help="make a key and its settings entry")
-    new.add_argument("--name", type=_name, default="default", help="who holds the key (logged)")
+    new = keys.add_parser("new", formatter_class=fmt, help="make a key and its settings entry",
+                          epilog="example:\n  caseqa keys new --name widget --scope read")
+    new.add_argument("--name", type=_name, default="default",
+                     help="who holds the key, logged (default: default)")
     new.add_argument("--scope", choices=["read", "admin"], default="read",
-                     help="read: search, ask, read documents; admin: also change documents")
+                     help="read: search, ask, read documents; admin: also change documents "
+                          "(default: read)")
     new.set_defaults(handler=cmd_new, index_dir=None)
     hashed = keys.add_parser("hash", formatter_class=fmt,
-                             help="print the sha256 of keys read from stdin, one a line")
+                             help="print the sha256 of keys read from stdin, one a line",
+                             epilog="example:\n  printf '%s\\n' \"$KEY\" | caseqa keys hash "
+                                    "--name ops --scope admin")
     hashed.add_argument("--name", type=_name, default=None,
                         help="print a settings entry with this name instead of the bare hash")
     hashed.add_argument("--scope", choices=["read", "admin"], default="read",
-                        help="scope of the printed entry (with --name)")
+                        help="scope of the printed entry, with --name (default: read)")
     hashed.set_defaults(handler=cmd_hash, index_dir=None)
