@@ -25,13 +25,14 @@ QUESTION = "which law puts the burden of proof on the victim?"
 
 STAGES = r"""
 import json, sys, time
+from pathlib import Path
 t = time.perf_counter(); marks = {}
 def mark(name):
     global t
     now = time.perf_counter(); marks[name] = now - t; t = now
 import qa.cli; mark("import qa.cli")
 from qa.settings import Settings
-settings = Settings().with_index_dir(sys.argv[1]); mark("settings")
+settings = Settings().with_index_dir(Path(sys.argv[1])); mark("settings")
 import asyncio
 from qa.service import QAService
 from qa.models import Question
@@ -59,9 +60,11 @@ def main() -> None:
         stages: dict[str, list[float]] = {}
         walls = []
         for _ in range(args.runs):
-            out = subprocess.run([sys.executable, "-c", STAGES, str(index), QUESTION],
-                                 check=True, env=env, cwd=ROOT, capture_output=True,
-                                 text=True).stdout
+            done = subprocess.run([sys.executable, "-c", STAGES, str(index), QUESTION],
+                                  env=env, cwd=ROOT, capture_output=True, text=True)
+            if done.returncode:
+                sys.exit(f"the staged run failed:\n{done.stderr}")
+            out = done.stdout
             for name, seconds in json.loads(out.strip().splitlines()[-1]).items():
                 stages.setdefault(name, []).append(seconds)
             started = time.perf_counter()
