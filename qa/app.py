@@ -125,6 +125,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
                                      # Litestar's own docs routes, with their policy.
                                      openapi_router=Router(
                                          path="/schema", route_handlers=[],
+                                         include_in_schema=False,
                                          opt=policy("open", headers="docs")),
                                      components=Components(security_schemes={
                                          "bearer": SecurityScheme(type="http", scheme="bearer"),
