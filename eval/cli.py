@@ -54,12 +54,15 @@ def _progress_factory(quiet: bool) -> Any:
 
 
 def _print_summary(run: Run, out: Path) -> None:
+    from eval.llm_metrics import report_rows
     from eval.report import fmt, headline
 
     width = max(len(name) for name, _, _ in headline(run))
     for name, value, count in headline(run):
         n = "" if count is None else f"  (n={count})"
         print(f"{name:<{width}}  {fmt(value, name):>8}{n}")
+    for name, value, _ in report_rows(run.metrics):  # an LLM run's attribution figures
+        print(f"{name:<{width}}  {fmt(value, name):>8}")
     print(f"report: {out / 'report.html'}")
 
 

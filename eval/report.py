@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from eval.llm_metrics import report_rows
 from eval.runner import Run
 from eval.scoring import CURVE_DEPTH, FAILURES, headline_names
 
@@ -113,6 +114,12 @@ def markdown(run: Run) -> str:
     out += ["", f"Run time {info['seconds']:.1f} s; index: {info['index']['documents']} "
             f"documents, {info['index']['chunks']} chunks, "
             f"{info['index']['embedded']} chunks embedded in this run.", ""]
+    llm_rows = report_rows(run.metrics)
+    if llm_rows:
+        out += ["## LLM answers", ""]
+        out += _table(["metric", "value", "what it measures"],
+                      [(n, fmt(v, n), text) for n, v, text in llm_rows])
+        out += [""]
     out += ["## Recall at k", ""]
     ks = [k for k in CURVE_POINTS if k <= CURVE_DEPTH]
     out += _table(["k", *map(str, ks)],
