@@ -83,6 +83,8 @@ class Answer:
     warnings: list[str] = field(default_factory=list)
     dropped_markers: int = 0
     standalone_question: str | None = None
+    #: ``[start, end)`` spans of answer sentences that no cited passage supports.
+    unsupported: list[tuple[int, int]] = field(default_factory=list)
 
     def public(self) -> dict[str, Any]:
         """The API's shape of an answer."""
@@ -96,6 +98,7 @@ class Answer:
             "warnings": list(self.warnings),
             "dropped_markers": self.dropped_markers,
             "standalone_question": self.standalone_question,
+            "unsupported": [list(span) for span in self.unsupported],
         }
 
 

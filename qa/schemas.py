@@ -108,6 +108,10 @@ class AskResponse(BaseModel):
     dropped_markers: int = Field(0, description="markers that pointed to no passage, removed")
     standalone_question: str | None = Field(
         None, description="the follow-up rewritten as a standalone question, if any")
+    unsupported: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description=("[start, end) character spans of answer sentences that no retrieved "
+                     "passage supports (LLM answers); shown as unsupported, never hidden"))
 
 
 class DocumentBody(_Body):

@@ -286,7 +286,8 @@ class QAService:
             answer=draft.answer, refused=draft.refused, citations=draft.citations,
             passages=hits, mode=answerer.mode, took_ms=(time.perf_counter() - started) * 1000,
             warnings=draft.warnings, dropped_markers=draft.dropped_markers,
-            standalone_question=standalone if question.history else None)
+            standalone_question=standalone if question.history else None,
+            unsupported=draft.unsupported)
 
     # -- documents ---------------------------------------------------------------------
 
