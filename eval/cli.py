@@ -68,8 +68,8 @@ def _print_summary(run: Run, out: Path) -> None:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from eval.floors import check_floors, read_floors
-    from eval.report import write_run
     from eval.runner import RunConfig, run
+    from eval.write import write_run
 
     if args.runs:
         args.parser.error(f"unexpected arguments {' '.join(args.runs)} (did you mean "
