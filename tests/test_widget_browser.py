@@ -205,9 +205,12 @@ def test_markup_in_a_document_is_shown_as_text_and_never_runs(
         f"{server.url}/widget.js", endpoint=server.url, doc_ids=XSS_DOC["doc_id"],
         open="true")))
     done = ask(page, "when must the shop delete facial images?")
-    assert done["citations"] and '<img src=x onerror="window.__xss=1">' in done["answer"]
+    # the answer is the time limit; the cited sentence around it holds the markup
+    assert done["answer"] == "within thirty days [1]"
+    assert '<img src=x onerror="window.__xss=1">' in done["citations"][0]["quote"]
     article = page.locator(f"{W} article.bot")
-    expect(article.locator(".answer")).to_contain_text('<img src=x onerror="window.__xss=1">')
+    expect(article.locator(".source-quote").first).to_contain_text(
+        '<img src=x onerror="window.__xss=1">')
     expect(article.locator(".source-title")).to_have_text(XSS_DOC["title"])
 
     article.locator("button.cite").first.click()
