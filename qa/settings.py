@@ -60,7 +60,6 @@ class AnswerSettings(BaseModel):
     mode: Mode = Field(
         "extractive", description="default answerer; a request may ask for another"
     )
-    max_sentences: int = Field(3, ge=1, le=10, description="sentences in an extractive answer")
     sentence_vectors: bool = Field(
         True,
         description=(
