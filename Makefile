@@ -14,15 +14,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# torch is pinned to 2.13.0, the CPU build that lies on this machine's disk.
+# torch is pinned to 2.13.0's CPU build and installed first, alone, so that resolving
+# the rest never swaps it for a GPU build.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+# With the dev extras in one install (not the project first, then again with extras).
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $@
+	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -30,8 +33,9 @@ install-dev: $(VENV)/.installed-dev
 seed-index: install
 	$(BIN)/caseqa index seeds/ --prune --index-dir $(INDEX_DIR)
 
+# Stopped by a signal (Ctrl-C, kill): that is how a server ends, not a make error.
 serve: seed-index
-	$(BIN)/caseqa serve --index-dir $(INDEX_DIR)
+	$(BIN)/caseqa serve --index-dir $(INDEX_DIR) || [ $$? -ge 128 ]
 
 run: serve
 

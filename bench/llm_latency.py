@@ -9,7 +9,12 @@ app does (retrieval, prompt, stream, checks), and prints medians over --runs run
   processed, as for a new question;
 - warm: the same question again, its prompt already cached by llama.cpp.
 
-    python bench/llm_latency.py [--runs 5] [--question "..."] [--base-url URL]
+Each for every --structured mode: ``off`` (plain text, the LLM path before structured
+output; attribution runs after it) and ``auto`` (JSON sentences through the schema form
+the server takes: ``json_object`` for llama-cpp-python), so the two compare in one run.
+
+    python bench/llm_latency.py [--runs 5] [--structured off auto] [--question "..."]
+        [--base-url URL]
 """
 
 from __future__ import annotations
@@ -86,18 +91,25 @@ async def flush_cache(client: LLMClient) -> None:
     await client.complete([{"role": "user", "content": "Count to three."}], 1)
 
 
-async def bench(base_url: str, runs: int, question: str) -> None:
+async def bench(base_url: str, runs: int, question: str, modes: list[str]) -> None:
+    for mode in modes:
+        print(f"== structured: {mode}")
+        await bench_mode(base_url, runs, question, mode)
+        print()
+
+
+async def bench_mode(base_url: str, runs: int, question: str, mode: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings().with_index_dir(Path(tmp) / "index").overridden(
             llm={"base_url": base_url, "context_window": N_CTX, "max_answer_tokens": 256,
-                 "timeout": 300.0})
+                 "timeout": 300.0, "structured": mode})
         Indexer(settings.index).sync(read_paths([ROOT / "seeds"]))
         async with QAService.open(settings, create=False) as service:
             llm = service.answerers["llm"]
             assert isinstance(llm, LLMAnswerer)
             client = llm.client
             hits = service.search_sync(question, settings.retrieval.k)
-            messages, shown = llm.prompt(question, hits)
+            messages, shown = llm.prompt(question, hits, structured=mode != "off")
             print(f"question: {question}")
             print(f"prompt: {llm.tokens(messages)} tiktoken tokens, {len(shown)} of "
                   f"{len(hits)} passages; max_answer_tokens "
@@ -122,7 +134,7 @@ async def bench(base_url: str, runs: int, question: str) -> None:
             print("\nsample answer (first cold run):")
             print(sample.answer)
             print(f"refused={sample.refused} dropped_markers={sample.dropped_markers} "
-                  f"warnings={sample.warnings}")
+                  f"unsupported={sample.unsupported} warnings={sample.warnings}")
             for c in sample.citations:
                 print(f"  [{c.n}] {c.doc_id} [{c.start}, {c.end}): {c.quote[:160]}...")
 
@@ -133,13 +145,16 @@ def main() -> None:
     parser.add_argument("--question", default="which law puts the burden of proof on the "
                                                "victim?")
     parser.add_argument("--base-url", default=None, help="an already running server")
+    parser.add_argument("--structured", nargs="+", default=["off", "auto"],
+                        choices=["off", "auto", "json_schema"],
+                        help="CASEQA_LLM__STRUCTURED values to time, in turn")
     args = parser.parse_args()
     process = None
     base_url = args.base_url
     if base_url is None:
         process, base_url = start_server()
     try:
-        asyncio.run(bench(base_url, args.runs, args.question))
+        asyncio.run(bench(base_url, args.runs, args.question, args.structured))
     finally:
         if process is not None:
             process.terminate()

@@ -54,19 +54,22 @@ def _progress_factory(quiet: bool) -> Any:
 
 
 def _print_summary(run: Run, out: Path) -> None:
+    from eval.llm_metrics import report_rows
     from eval.report import fmt, headline
 
     width = max(len(name) for name, _, _ in headline(run))
     for name, value, count in headline(run):
         n = "" if count is None else f"  (n={count})"
         print(f"{name:<{width}}  {fmt(value, name):>8}{n}")
+    for name, value, _ in report_rows(run.metrics):  # an LLM run's attribution figures
+        print(f"{name:<{width}}  {fmt(value, name):>8}")
     print(f"report: {out / 'report.html'}")
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from eval.floors import check_floors, read_floors
-    from eval.report import write_run
     from eval.runner import RunConfig, run
+    from eval.write import write_run
 
     if args.runs:
         args.parser.error(f"unexpected arguments {' '.join(args.runs)} (did you mean "

@@ -70,10 +70,41 @@ def answer_tokens(s: str) -> list[str]:
     return normalize_answer(s).split()
 
 
+_YES = frozenset(["yes", "是", "对", "有", "能", "可以", "会"])
+_NO = frozenset(["no", "否", "不", "不是", "没有", "未", "不能", "不会", "无"])
+_POLAR = re.compile(r"\s*(yes|no|是|否|对|有|能|可以|会|不是|没有|不能|不会|不|未|无)(?![a-z])",
+                    re.IGNORECASE)
+
+
+def polarity(text: str) -> bool | None:
+    """The yes (True) or no (False) an answer opens with, or None if it opens with neither.
+
+    Yes/no gold answers (CJRC's ``YES``/``NO``) are compared by polarity: "是，……" and
+    "Yes: ..." answer ``YES`` whatever supporting text follows.
+    """
+    m = _POLAR.match(text)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return True if word in _YES else False if word in _NO else None
+
+
+def _is_polar_gold(gold: str) -> bool:
+    return gold.strip().lower() in ("yes", "no", "是", "否")
+
+
+def _polar_score(pred: str, gold: str) -> float:
+    return float(polarity(pred) == polarity(gold))
+
+
 def exact_match(pred: str, golds: Sequence[str]) -> float:
-    """1.0 if ``pred`` equals some gold answer after normalization, else 0.0 (also if no golds)."""
+    """1.0 if ``pred`` equals some gold answer after normalization, else 0.0 (also if no golds).
+
+    A yes/no gold answer is matched by the prediction's polarity (see ``polarity``).
+    """
     pred_tokens = answer_tokens(pred)
-    return max((float(pred_tokens == answer_tokens(g)) for g in golds), default=0.0)
+    return max((_polar_score(pred, g) if _is_polar_gold(g)
+                else float(pred_tokens == answer_tokens(g)) for g in golds), default=0.0)
 
 
 def _f1(pred_tokens: list[str], gold_tokens: list[str]) -> float:
@@ -91,7 +122,31 @@ def _f1(pred_tokens: list[str], gold_tokens: list[str]) -> float:
 def token_f1(pred: str, golds: Sequence[str]) -> float:
     """Best token-overlap F1 of ``pred`` against the gold answers; 0.0 if there are none."""
     pred_tokens = answer_tokens(pred)
-    return max((_f1(pred_tokens, answer_tokens(g)) for g in golds), default=0.0)
+    return max((_polar_score(pred, g) if _is_polar_gold(g)
+                else _f1(pred_tokens, answer_tokens(g)) for g in golds), default=0.0)
+
+
+_ITEM_SPLIT = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|;|、|，|；|\s+and\s+)\s*")
+
+
+def list_items(answer: str) -> list[str] | None:
+    """The items of a list answer ("A, B, C, and D", 甲、乙、丙), or None for fewer than 3."""
+    items = [i for i in _ITEM_SPLIT.split(answer.strip().rstrip(".。")) if answer_tokens(i)]
+    return items if len(items) >= 3 else None
+
+
+def item_recall(pred: str, golds: Sequence[str]) -> float | None:
+    """Best share of a list answer's items found whole in ``pred`` (every token of the item
+    present); None when no gold answer is a list of three or more items."""
+    best: float | None = None
+    pred_counts = Counter(answer_tokens(pred))
+    for gold in golds:
+        items = list_items(gold)
+        if items is None:
+            continue
+        found = sum(not (Counter(answer_tokens(i)) - pred_counts) for i in items)
+        best = max(best or 0.0, found / len(items))
+    return best
 
 
 def token_recall(pred: str, golds: Sequence[str]) -> float:
@@ -103,6 +158,9 @@ def token_recall(pred: str, golds: Sequence[str]) -> float:
     pred_counts = Counter(answer_tokens(pred))
     best = 0.0
     for gold in golds:
+        if _is_polar_gold(gold):
+            best = max(best, _polar_score(pred, gold))
+            continue
         gold_tokens = answer_tokens(gold)
         if not gold_tokens:
             best = max(best, float(not pred_counts))

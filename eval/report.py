@@ -1,13 +1,13 @@
-"""A run's files: metrics.json, results.jsonl, report.md and report.html."""
+"""The Markdown report of a run, and the helpers the HTML report shares with it."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from eval.llm_metrics import report_rows
 from eval.runner import Run
 from eval.scoring import CURVE_DEPTH, FAILURES, headline_names
 
@@ -114,6 +114,12 @@ def markdown(run: Run) -> str:
     out += ["", f"Run time {info['seconds']:.1f} s; index: {info['index']['documents']} "
             f"documents, {info['index']['chunks']} chunks, "
             f"{info['index']['embedded']} chunks embedded in this run.", ""]
+    llm_rows = report_rows(run.metrics)
+    if llm_rows:
+        out += ["## LLM answers", ""]
+        out += _table(["metric", "value", "what it measures"],
+                      [(n, fmt(v, n), text) for n, v, text in llm_rows])
+        out += [""]
     out += ["## Recall at k", ""]
     ks = [k for k in CURVE_POINTS if k <= CURVE_DEPTH]
     out += _table(["k", *map(str, ks)],
@@ -154,17 +160,3 @@ def _worst_markdown(i: int, record: Mapping[str, Any], k: int) -> list[str]:
         lines.append(f"  {hit['rank']}. `{hit['doc_id']}` [{hit['start']}, {hit['end']}) "
                      f"{mark}: {snippet(hit.get('text', ''), 200)}")
     return [*lines, ""]
-
-
-def write_run(run: Run, out: Path) -> None:
-    """Write metrics.json, results.jsonl, report.md and report.html into ``out``."""
-    from eval.report_html import html_report
-
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "metrics.json").write_text(
-        json.dumps(run.summary(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    with (out / "results.jsonl").open("w", encoding="utf-8") as handle:
-        for record in run.records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    (out / "report.md").write_text(markdown(run), encoding="utf-8")
-    (out / "report.html").write_text(html_report(run), encoding="utf-8")

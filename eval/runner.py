@@ -24,6 +24,8 @@ from typing import Any, Literal
 
 from eval.errors import EvalError
 from eval.gold import GoldQuestion, evidence_spans, read_gold
+from eval.llm_metrics import answer_figures
+from eval.llm_metrics import summarize as summarize_llm
 from eval.metrics import DocSpan
 from eval.scoring import (
     CURVE_DEPTH,
@@ -240,6 +242,7 @@ async def _question(service: QAService, q: GoldQuestion, text: str,
             "text": answer.answer, "refused": answer.refused, "mode": answer.mode,
             "warnings": list(answer.warnings)},
         "citations": [asdict(c) for c in answer.citations] if answer else [],
+        "llm": answer_figures(answer, evidence) if answer else None,
         "served_passages_match": served_match,
         "metrics": metrics,
         "curves": curves(q.doc_id, evidence, ranked),
@@ -336,6 +339,8 @@ def summarize(config: RunConfig, settings: Settings, index: IndexInfo,
     metrics.update(refusal_scores(records))
     timing = "ask" if config.answers else "retrieve"
     metrics.update(latency([r["timing_ms"][timing] for r in records]))
+    if config.answers and (config.mode or settings.answer.mode) == "llm":
+        metrics.update(summarize_llm([r.get("llm") for r in records]))
     metrics["index_build_s"] = index.build_s
     metrics["index_last_build_s"] = (index.last_build or {}).get("seconds")
     served = [r["served_passages_match"] for r in records

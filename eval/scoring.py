@@ -22,6 +22,7 @@ from eval.metrics import (
     evidence_char_recall,
     evidence_coverage,
     exact_match,
+    item_recall,
     merge_spans,
     mrr,
     ndcg_at,
@@ -53,7 +54,8 @@ def question_names(k: int) -> list[str]:
     return list(dict.fromkeys([
         "doc_hit@1", "doc_hit@5", f"doc_hit@{k}", "mrr", f"ndcg@{k}",
         f"evidence_recall@{k}", f"evidence_precision@{k}",
-        "exact_match", "token_f1", "answer_recall", "citation_support", "evidence_coverage",
+        "exact_match", "token_f1", "answer_recall", "item_recall", "citation_support",
+        "evidence_coverage",
         "refused", "refusal_correct",
     ]))
 
@@ -91,6 +93,7 @@ def _answer_scores(golds: Sequence[str], gold: list[DocSpan], outcome: Outcome) 
         "exact_match": exact_match(predicted, golds),
         "token_f1": token_f1(predicted, golds),
         "answer_recall": token_recall(predicted, golds),
+        "item_recall": item_recall(predicted, golds),
     }
     if gold:
         scores["evidence_coverage"] = evidence_coverage(outcome.citations, gold)

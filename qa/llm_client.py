@@ -26,9 +26,16 @@ from qa.settings import LLMSettings
 
 log = logging.getLogger("caseqa.llm")
 _RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+# How servers refuse request fields they do not take.
+_FORMAT_STATUS = frozenset({400, 422, 501})
 # A server's Retry-After is honoured up to this many seconds: retries stay bounded.
 _MAX_RETRY_AFTER = 10.0
 __all__ = ["LLMClient", "LLMUnavailable"]  # LLMUnavailable lives in qa.errors (no httpx)
+
+
+class FormatRejected(LLMUnavailable):
+    """The server refused the structured-output fields of a request (asking again without
+    them is safe: nothing was answered)."""
 
 
 @dataclass(frozen=True)
@@ -152,23 +159,29 @@ class LLMClient:
                         tb: TracebackType | None) -> None:
         await self.aclose()
 
-    def _body(self, messages: Sequence[Message], max_tokens: int, stream: bool) -> dict[str, Any]:
+    def _body(self, messages: Sequence[Message], max_tokens: int, stream: bool,
+              extra: dict[str, Any] | None = None) -> dict[str, Any]:
         return {"model": self.settings.model, "messages": list(messages),
                 "max_tokens": max_tokens, "temperature": self.settings.temperature,
-                "stream": stream}
+                "stream": stream, **(extra or {})}
 
     async def complete(self, messages: Sequence[Message], max_tokens: int) -> str:
         """The whole reply to ``messages``."""
         return "".join([piece async for piece in self.stream(messages, max_tokens)])
 
-    async def stream(self, messages: Sequence[Message], max_tokens: int) -> AsyncIterator[str]:
+    async def stream(self, messages: Sequence[Message], max_tokens: int,
+                     extra: dict[str, Any] | None = None) -> AsyncIterator[str]:
         """The reply's text pieces as the server writes them.
 
-        Raises LLMUnavailable when the server cannot be reached (after the retries), is
-        slower than the timeout, fails, or sends something that is not a chat completion.
+        ``extra`` adds fields to the request (structured output: ``response_format``...).
+        Raises FormatRejected when the server refuses a request with ``extra`` as a bad
+        request (400, 422, 501) or with an error naming one of its fields; LLMUnavailable
+        when the server cannot be reached (after the retries), is slower than the timeout,
+        fails, or sends something that is not a chat completion.
         """
         deadline = time.monotonic() + self.settings.timeout
-        response = await self._open(self._body(messages, max_tokens, stream=True))
+        response = await self._open(self._body(messages, max_tokens, True, extra),
+                                    frozenset(_field_names(extra)))
         try:
             kind = response.headers.get("content-type", "")
             if kind.startswith("text/event-stream"):
@@ -218,7 +231,8 @@ class LLMClient:
             raise LLMUnavailable(f"the LLM server's answer broke off: {_describe(exc)}") \
                 from None
 
-    async def _open(self, body: dict[str, Any]) -> httpx.Response:
+    async def _open(self, body: dict[str, Any],
+                    extra: frozenset[str] = frozenset()) -> httpx.Response:
         """The response's head, after bounded retries of transient failures."""
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
@@ -239,6 +253,10 @@ class LLMClient:
                     return response
                 detail = await self._error_detail(response)
                 problem = f"the LLM server answered {response.status_code}: {detail}"
+                if extra and (response.status_code in _FORMAT_STATUS
+                              or any(name in detail for name in extra)):
+                    # llama-cpp-python answers a response_format it does not know with 500
+                    raise FormatRejected(problem)
                 if response.status_code not in _RETRY_STATUS:
                     raise LLMUnavailable(problem + _hint(response.status_code))
                 delay = max(delay, _retry_after(response))
@@ -260,6 +278,14 @@ class LLMClient:
             return _error_text(json.loads(raw))
         except ValueError:
             return raw[:200] or "(no body)"
+
+
+def _field_names(extra: dict[str, Any] | None) -> Iterator[str]:
+    """The names in ``extra`` an error about them would quote (keys and string values)."""
+    for key, value in (extra or {}).items():
+        yield key
+        if isinstance(value, dict) and isinstance(value.get("type"), str):
+            yield value["type"]
 
 
 def _retry_after(response: httpx.Response) -> float:

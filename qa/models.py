@@ -46,6 +46,10 @@ class Citation:
     start: int
     end: int
     quote: str
+    #: The answer's own span inside the quote, in document offsets
+    #: (``start <= answer_start < answer_end <= end``); None when the whole quote is cited.
+    answer_start: int | None = None
+    answer_end: int | None = None
     #: The 1-based pages of the document the quote spans ([]: the document has none).
     pages: list[int] = field(default_factory=list)
 
@@ -83,6 +87,8 @@ class Answer:
     warnings: list[str] = field(default_factory=list)
     dropped_markers: int = 0
     standalone_question: str | None = None
+    #: ``[start, end)`` spans of answer sentences that no cited passage supports.
+    unsupported: list[tuple[int, int]] = field(default_factory=list)
 
     def public(self) -> dict[str, Any]:
         """The API's shape of an answer."""
@@ -96,6 +102,7 @@ class Answer:
             "warnings": list(self.warnings),
             "dropped_markers": self.dropped_markers,
             "standalone_question": self.standalone_question,
+            "unsupported": [list(span) for span in self.unsupported],
         }
 
 

@@ -19,6 +19,7 @@ from litestar.response import Response, ServerSentEvent
 from litestar.response.sse import ServerSentEventMessage
 
 from index.documents import Document
+from qa.http_errors import error_payload
 from qa.metrics import set_index_size
 from qa.models import Answer, Question, Turn
 from qa.schemas import (
@@ -33,6 +34,7 @@ from qa.schemas import (
     SearchRequest,
     SearchResponse,
 )
+from qa.security.policy import policy
 from qa.service import QAService
 from qa.uploads import upload_middleware
 
@@ -79,8 +81,6 @@ async def _events(service: QAService, question: Question,
             yield ServerSentEventMessage(event=event.name,
                                          data=json.dumps(data, ensure_ascii=False))
     except Exception as exc:  # the stream has started: errors become an event
-        from qa.app import error_payload
-
         payload, _ = error_payload(exc, request_id)
         yield ServerSentEventMessage(event="error", data=json.dumps(payload))
 
@@ -93,7 +93,8 @@ class ApiController(Controller):
     tags = ["api"]  # noqa: RUF012
     security: list[SecurityRequirement] = [{"bearer": []}, {"apiKey": []}]  # noqa: RUF012
 
-    @post("/search", summary="Find passages", status_code=200, responses=errors(408, 413))
+    @post("/search", summary="Find passages", status_code=200, responses=errors(408, 413),
+          opt=policy("read", rate_limited=True, answer_work=True, logged=True))
     async def search(self, data: JSONBody[SearchRequest],
                      service: NamedDependency[QAService]) -> SearchResponse:
         """The k best passages for a query, dense and keyword results fused."""
@@ -102,6 +103,7 @@ class ApiController(Controller):
                                               "took_ms": round(took, 2)})
 
     @post("/ask", summary="Answer a question with cited sources", status_code=200,
+          opt=policy("read", rate_limited=True, answer_work=True, logged=True),
           response_description="JSON, or server-sent events with Accept: text/event-stream",
           responses=errors(408, 413))
     async def ask(self, request: Request[Any, Any, Any], data: JSONBody[AskRequest],
@@ -116,6 +118,7 @@ class ApiController(Controller):
         return Response(AskResponse.model_validate(answer.public()))
 
     @post("/documents", summary="Add or replace documents", status_code=200,
+          opt=policy("admin", rate_limited=True, document_body=True),
           responses=errors(408, 413), middleware=[upload_middleware])
     async def add_documents(self, data: JSONBody[DocumentsRequest],
                             service: NamedDependency[QAService]) -> DocumentsResponse:
@@ -135,7 +138,8 @@ class ApiController(Controller):
                                  unchanged=report.unchanged, chunks=report.chunks,
                                  took_ms=round((time.perf_counter() - started) * 1000, 2))
 
-    @get("/documents", summary="List documents", responses=errors())
+    @get("/documents", summary="List documents", responses=errors(),
+         opt=policy("read", rate_limited=True))
     async def list_documents(
         self, service: NamedDependency[QAService],
         limit: Annotated[int, QueryParameter(ge=1, le=1000, description="page size")] = 100,
@@ -151,6 +155,7 @@ class ApiController(Controller):
                                        for d in docs], total=total, limit=limit, offset=offset)
 
     @get("/documents/{doc_id:path}", summary="One document with its text",
+         opt=policy("read", rate_limited=True),
          responses=errors(404))
     async def get_document(self, doc_id: FromPath[str],
                            service: NamedDependency[QAService]) -> DocumentFull:
@@ -162,6 +167,7 @@ class ApiController(Controller):
                             metadata=doc.metadata)
 
     @delete("/documents/{doc_id:path}", summary="Delete a document", status_code=200,
+            opt=policy("admin", rate_limited=True),
             responses=errors(404))
     async def delete_document(self, doc_id: FromPath[str],
                               service: NamedDependency[QAService]) -> dict[str, Any]:

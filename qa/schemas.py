@@ -89,6 +89,12 @@ class CitationBody(BaseModel):
     start: int = Field(..., description="first character of the cited span")
     end: int = Field(..., description="character after the cited span")
     quote: str = Field(..., description="exactly the document's text[start:end]")
+    answer_start: int | None = Field(
+        None, description=("first character of the answer itself inside the quote, in "
+                           "document offsets (start <= answer_start < answer_end <= end); "
+                           "null when the whole quote is the support"))
+    answer_end: int | None = Field(
+        None, description="character after the answer itself, in document offsets")
     pages: list[int] = Field(default_factory=list, description=(
         "the pages (1-based) of the document the quote spans, e.g. [3] or [3, 4]; empty "
         "for a document without pages"))
@@ -108,6 +114,10 @@ class AskResponse(BaseModel):
     dropped_markers: int = Field(0, description="markers that pointed to no passage, removed")
     standalone_question: str | None = Field(
         None, description="the follow-up rewritten as a standalone question, if any")
+    unsupported: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description=("[start, end) character spans of answer sentences that no retrieved "
+                     "passage supports (LLM answers); shown as unsupported, never hidden"))
 
 
 class DocumentBody(_Body):

@@ -25,6 +25,7 @@ from index.manifest import read_manifest
 from index.records import DocumentInfo
 from index.store import Store, open_store
 from qa.answering.base import Answerer, Draft
+from qa.answering.followup import needs_context
 from qa.answering.registry import AnswererContext, build
 from qa.citations import CitationError, check_citations, with_pages
 from qa.errors import BadQuestion, LLMUnavailable, ModeUnavailable, UnknownDocuments
@@ -287,7 +288,8 @@ class QAService:
             answer=draft.answer, refused=draft.refused, citations=draft.citations,
             passages=hits, mode=answerer.mode, took_ms=(time.perf_counter() - started) * 1000,
             warnings=draft.warnings, dropped_markers=draft.dropped_markers,
-            standalone_question=standalone if question.history else None)
+            standalone_question=standalone if question.history else None,
+            unsupported=draft.unsupported)
 
     # -- documents ---------------------------------------------------------------------
 
@@ -317,6 +319,11 @@ class QAService:
 
 
 def heuristic_standalone(question: str, history: Sequence[Turn]) -> str:
-    """Without an LLM: retrieve with the last user turn and the follow-up together."""
+    """Without an LLM: a follow-up that points back ("what is his position?", "and the
+    second one?") is asked together with the last user turn; a self-contained question
+    is asked on its own, whatever came before."""
+    question = question.strip()
+    if not needs_context(question):
+        return question
     last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
-    return f"{last_user.strip()} {question.strip()}".strip()
+    return f"{last_user.strip()} {question}".strip()

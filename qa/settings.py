@@ -60,7 +60,6 @@ class AnswerSettings(BaseModel):
     mode: Mode = Field(
         "extractive", description="default answerer; a request may ask for another"
     )
-    max_sentences: int = Field(3, ge=1, le=10, description="sentences in an extractive answer")
     sentence_vectors: bool = Field(
         True,
         description=(
@@ -79,24 +78,35 @@ class AnswerSettings(BaseModel):
         description="weight of embedding similarity (vs. shared terms) in a sentence's "
                     "support, for English questions; Chinese ones use terms only")
     min_support: float = Field(
-        0.35,
+        0.25,
         ge=0,
         le=1,
         description=(
             "extractive answers to questions in English (or other spaced scripts) refuse when "
-            "the best sentence's support (idf-weighted share of the question's terms it "
-            "covers, blended with its similarity) is below this; chosen on policyqa-dev "
-            "(bench/calibrate_refusal.py)"
+            "no sentence whose support (idf-weighted share of the question's terms it "
+            "covers, blended with its similarity) reaches this holds a span of the asked "
+            "type. Chosen with bench/answer_tune.py: on policyqa-dev --scope doc 0.35 refused "
+            "41.6% of answerable questions (token F1 0.139), 0.25 refuses 15.4% (F1 0.196); "
+            "on the seed gold 0.25 keeps refusal precision/recall at 0.71/0.95"
         ),
     )
     min_support_cjk: float = Field(
-        0.5,
+        0.3,
         ge=0,
         le=1,
         description=(
-            "the same threshold for questions mostly in Chinese, whose support is lexical "
-            "only; chosen on cjrc-dev (bench/calibrate_refusal.py)"
+            "the same threshold for questions mostly in Chinese, whose support is the share "
+            "of the question's own characters a sentence holds in runs of two or more. "
+            "cjrc-dev --scope doc (bench/answer_tune.py): 0.3 token F1 0.422, 8.9% of "
+            "answerable refused; 0.4 F1 0.392, 13.3%; 0.5 F1 0.359, 22.7%"
         ),
+    )
+    cross_lingual_similarity: float = Field(
+        0.35, gt=0, le=1,
+        description=(
+            "embedding similarity at which a sentence in another language than the question "
+            "(a Chinese question, an English sentence) counts as just supporting it: its "
+            "support is its similarity scaled so this value meets the refusal threshold"),
     )
     max_question_chars: int = Field(
         2000, ge=10, le=100_000,
@@ -126,6 +136,28 @@ class LLMSettings(BaseModel):
         description=("share of the context window left unused: prompts are measured with "
                      "tiktoken, and the model's own tokenizer may count more"),
     )
+    structured: Literal["auto", "json_schema", "off"] = Field(
+        "auto",
+        description=("ask for JSON listing the answer's sentences with their sources "
+                     "(response_format with a JSON schema): auto tries it and falls back to "
+                     "plain text when the server rejects or ignores it, remembering that per "
+                     "server; json_schema insists (a server that rejects it is a failure); "
+                     "off asks for plain text"))
+    schema_dialect: Literal["auto", "json_schema", "json_object", "guided_json", "format"] = \
+        Field("auto",
+              description=("how the schema is sent: json_schema (OpenAI, vLLM 0.6+, llama.cpp, "
+                           "Ollama /v1), json_object (llama-cpp-python), guided_json (older "
+                           "vLLM), format (Ollama's native field); auto tries the first three "
+                           "in that order"))
+    # Chosen with bench/calibrate_attribution.py on seeds + policyqa-dev (200 questions,
+    # claims "question: gold answer." against the passages retrieved in their document):
+    # F1 of "supports" 0.596 at 0.40, 0.591 at 0.45 (precision 0.65, recall 0.54); the
+    # higher one, as a wrong citation costs a lawyer more than a sentence marked unsupported.
+    min_attribution: float = Field(
+        0.45, ge=0, le=1,
+        description=("support (terms and embedding similarity, as the extractive answerer "
+                     "scores) a passage must give an answer sentence to be cited for it; a "
+                     "sentence no passage supports this much is marked unsupported"))
     retries: int = Field(2, ge=0, le=10, description="retries on transient errors")
     retry_backoff: float = Field(0.5, ge=0, le=30, description="first retry delay, doubled")
 

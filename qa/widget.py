@@ -8,20 +8,22 @@ from litestar import get
 from litestar.handlers import HTTPRouteHandler
 from litestar.response import File
 
+from qa.security.policy import policy
+
 STATIC = Path(__file__).parent / "static"
 #: Pages embedding the widget should pick up a new version at once: revalidate each time
 #: (cheap: the file response carries an ETag and Last-Modified).
 REVALIDATE = {"Cache-Control": "no-cache"}  # copied per response: never shared
 
 
-@get("/", include_in_schema=False)
+@get("/", include_in_schema=False, opt=policy("open", headers="page"))
 async def chat_page() -> File:
     """The full-page chat."""
     return File(STATIC / "index.html", content_disposition_type="inline",
                 media_type="text/html; charset=utf-8", headers=dict(REVALIDATE))
 
 
-@get("/widget.js", include_in_schema=False)
+@get("/widget.js", include_in_schema=False, opt=policy("open", headers="script"))
 async def widget_script() -> File:
     """The widget: one script tag adds a chat button and panel to any page."""
     return File(STATIC / "widget.js", content_disposition_type="inline",

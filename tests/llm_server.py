@@ -18,7 +18,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,6 +136,8 @@ class FakeLLM:
 
     def __init__(self) -> None:
         self.script: list[Reply] = []
+        #: When set, each request's body is answered by this instead of the script.
+        self.judge: Callable[[dict[str, Any]], Reply] | None = None
         self.requests: list[dict[str, Any]] = []
         self.stopping = threading.Event()
         fake = self
@@ -150,7 +152,9 @@ class FakeLLM:
                 length = int(self.headers.get("content-length", 0))
                 fake.requests.append({"path": self.path, "headers": dict(self.headers),
                                       "body": json.loads(self.rfile.read(length) or b"{}")})
-                reply = fake.script.pop(0) if len(fake.script) > 1 else fake.script[0]
+                body = fake.requests[-1]["body"]
+                reply = (fake.judge(body) if fake.judge is not None
+                         else fake.script.pop(0) if len(fake.script) > 1 else fake.script[0])
                 if fake.stopping.wait(reply.delay):
                     return
                 fake.answer(self, reply)

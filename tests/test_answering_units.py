@@ -50,10 +50,16 @@ def test_citation_checks() -> None:
     passage = hit(0, 31)
     good = Citation(1, "d1", "Title", 10, 31, DOC[10:31])
     check_citations([good], [passage])
+    check_citations([Citation(1, "d1", "Title", 10, 31, DOC[10:31], answer_start=14,
+                              answer_end=21)], [passage])
     for bad in (Citation(1, "d1", "Title", 10, 40, DOC[10:40]),      # outside the passage
                 Citation(1, "d2", "Title", 10, 31, DOC[10:31]),      # other document
                 Citation(1, "d1", "Title", 10, 31, "The court"),    # quote differs
-                Citation(1, "d1", "Title", 12, 12, "")):            # empty
+                Citation(1, "d1", "Title", 12, 12, ""),             # empty
+                # the answer span must lie inside the quote, and be whole
+                Citation(1, "d1", "Title", 10, 31, DOC[10:31], answer_start=4, answer_end=9),
+                Citation(1, "d1", "Title", 10, 31, DOC[10:31], answer_start=14, answer_end=40),
+                Citation(1, "d1", "Title", 10, 31, DOC[10:31], answer_start=14)):
         with pytest.raises(CitationError):
             check_citations([bad], [passage])
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -230,3 +232,42 @@ def test_whitespace_runs_and_newlines_are_trimmed_from_chunk_edges() -> None:
     chunks = chunk_text(text, 12, 0, len)
     assert [text[c.start:c.end] for c in chunks] == ["Alpha beta.", "Gamma delta."]
     assert all(not re.match(r"\s", text[c.start]) for c in chunks)
+
+
+CASES = Path(__file__).resolve().parents[2] / "shared" / "cases" / "2026-11-30"
+
+
+class CountingCounter:
+    """tiktoken, counting the characters it is asked to measure."""
+
+    def __init__(self) -> None:
+        self.chars = 0
+
+    def __call__(self, text: str) -> int:
+        self.chars += len(text)
+        return tiktoken_count(text)
+
+
+@pytest.mark.parametrize("size", [20_000, 80_000])
+def test_cutting_an_unbroken_run_costs_linear_work(size: int) -> None:
+    # Before, every cut re-counted the rest of the run: quadratic (80k chars: 84 s).
+    # The characters measured must grow in proportion to the run, with a small factor.
+    word = "".join(chr(ord("A") + (i * 7919) % 58) for i in range(size))
+    for text in (f"Intro. {word} Outro.", "原告主张被告未按约定交付货物" * (size // 14)):
+        counter = CountingCounter()
+        chunks = chunk_text(text, 200, 40, counter)
+        check_chunks(text, chunks, 200, tiktoken_count)
+        assert counter.chars < 60 * len(text), counter.chars / len(text)
+
+
+def test_a_sentence_is_not_glued_to_a_machine_string() -> None:
+    blob = json.loads((CASES / "corpus-giant-unbroken-words.jsonl").read_text(
+        encoding="utf-8").splitlines()[0])["text"]
+    chunks = chunk_text(blob, 200, 40, tiktoken_count)
+    check_chunks(blob, chunks, 200, tiktoken_count)
+    sentence = "The court excluded exhibit 9 as unauthenticated."
+    (home,) = [c for c in chunks if sentence in blob[c.start:c.end]]
+    assert blob[home.start:home.end].startswith(sentence)
+    assert not re.search(r"\S{64,}", blob[home.start:home.end])
+    ending = [c for c in chunks if "never opened" in blob[c.start:c.end]]
+    assert blob[ending[0].start:ending[0].end] == "and it was never opened."

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "eval" / "gold" / "seeds.jsonl"
 DOC_ID = "000_90df5011d1b6acdd"
 KEYS = {"qid", "question", "answers", "doc_id", "evidence", "meta"}
-ANSWER_TYPES = {"fact", "remedy", "reason", "paraphrase", "zh", "unanswerable"}
+ANSWER_TYPES = {"fact", "remedy", "reason", "paraphrase", "zh", "list", "unanswerable"}
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,9 @@ def _dependency_paths() -> list[str]:
     """This interpreter's site-packages folders (and those their .pth files add)."""
     wanted = [*site.getsitepackages(), sysconfig.get_path("purelib")]
     extra = [p for p in sys.path if "site-packages" in p and Path(p).is_dir()]
-    return list(dict.fromkeys(p for p in (*wanted, *extra) if not p.startswith(str(ROOT))))
+    # The checkout itself (the editable install's path) stays out; its .venv may be inside.
+    return list(dict.fromkeys(p for p in (*wanted, *extra)
+                              if Path(p).resolve() != ROOT.resolve()))
 
 
 @pytest.fixture(scope="module")

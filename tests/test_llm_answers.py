@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -29,6 +30,7 @@ from llm_server import (
 )
 from prometheus_client import REGISTRY
 
+from qa.answering.attribution import answer_sentences
 from qa.answering.base import REFUSAL
 from qa.app import create_app
 from qa.citations import MARKER
@@ -76,6 +78,13 @@ def assert_checked(body: dict[str, Any], texts: dict[str, str]) -> None:
         assert body["answer"] == REFUSAL and body["citations"] == []
     elif not body["citations"]:
         assert any("not supported" in w for w in body["warnings"])
+    if body["mode"] == "llm" and not body["refused"]:
+        # Every sentence carries a marker or is returned marked unsupported, never silently.
+        sentences = [tuple(span) for span in answer_sentences(body["answer"])]
+        unsupported = [tuple(span) for span in body["unsupported"]]
+        assert set(unsupported) <= set(sentences)
+        for start, end in sentences:
+            assert (start, end) in unsupported or MARKER.search(body["answer"][start:end])
 
 
 @pytest.fixture
@@ -112,7 +121,7 @@ def fallbacks() -> float:
 async def test_service_streams_deltas_as_the_model_writes(llm_server: LlamaServer,
                                                           index_dir: Path,
                                                           seed_texts: dict[str, str]) -> None:
-    settings = llm_settings(index_dir, llm_server.base_url)
+    settings = llm_settings(index_dir, llm_server.base_url, structured="off")
     seen: list[tuple[str, float, Any]] = []
     async with llm_service(settings) as service:
         async for event in service.ask_stream(Question(BURDEN, k=3, mode="llm")):
@@ -126,15 +135,18 @@ async def test_service_streams_deltas_as_the_model_writes(llm_server: LlamaServe
     assert done.mode == "llm" and done.answer.strip()
     assert_checked(done.public(), seed_texts)
     streamed = "".join(data for name, _, data in seen if name == "delta")
-    # The done answer is authoritative; the deltas only lack its whitespace tidying
-    # (a refusal is the bare sentence, whatever markers the model put beside it).
+    # The done answer is authoritative; the deltas only lack its whitespace tidying and
+    # the markers attribution moved (a refusal is the bare sentence, whatever markers the
+    # model put beside it).
     if not done.refused:
-        assert set(MARKER.findall(done.answer)) == set(MARKER.findall(streamed))
+        words = re.compile(r"\w+")
+        assert words.findall(MARKER.sub("", done.answer)) == \
+            words.findall(MARKER.sub("", streamed))
 
 
 @pytest.mark.llm
 async def test_app_streams_llm_answer_events(llm_server: LlamaServer, index_dir: Path) -> None:
-    settings = llm_settings(index_dir, llm_server.base_url)
+    settings = llm_settings(index_dir, llm_server.base_url, structured="off")
     async with app_client(settings) as client:
         response = await client.post(
             "/v1/ask", json={"question": BURDEN, "k": 3, "mode": "llm"},
@@ -193,7 +205,10 @@ async def test_no_passage_is_a_refusal_without_asking(index_dir: Path) -> None:
 @pytest.mark.llm
 async def test_injected_instructions_do_not_change_the_answer_format(
         llm_server: LlamaServer, index_dir: Path) -> None:
-    settings = llm_settings(index_dir, llm_server.base_url)
+    # Plain text: a structured answer's shape is fixed by the server's grammar whatever a
+    # source says, and llama-cpp-python's grammar sampling over 8 passages takes minutes
+    # on a loaded two-core machine.
+    settings = llm_settings(index_dir, llm_server.base_url, structured="off")
     async with app_client(settings) as client:
         assert (await client.post("/v1/documents", json={"documents": [INJECTION]})
                 ).status_code == 200
@@ -352,8 +367,9 @@ async def test_condensation_failure_falls_back_to_the_heuristic(index_dir: Path)
     settings = llm_settings(index_dir, f"http://127.0.0.1:{unused_port()}/v1")
     history = [Turn("user", BURDEN), Turn("assistant", "The Civil Procedure Law [1].")]
     async with llm_service(settings) as service:
-        answer = await service.ask(Question("what must the victim provide?", mode="llm",
+        answer = await service.ask(Question("what must they provide?", mode="llm",
                                             history=history))
     assert answer.mode == "extractive"
-    assert answer.standalone_question == f"{BURDEN} what must the victim provide?"
+    # "they" points back, so the heuristic asks it together with the last user turn
+    assert answer.standalone_question == f"{BURDEN} what must they provide?"
     assert sum("LLM could not answer" in w for w in answer.warnings) == 1

@@ -16,7 +16,7 @@ from index.chunking import Chunk, chunk_text
 from index.documents import Document, read_paths
 from index.embedding import bundled_model_path
 from index.ingest import Indexer
-from index.settings import ChunkingSettings, IndexSettings
+from index.settings import ChunkingSettings, EmbeddingSettings, IndexSettings
 from index.tokens import tiktoken_counter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,6 +27,9 @@ CORPORA = {
     "policyqa-dev": SHARED / "datasets" / "policyqa-dev" / "corpus.jsonl",
     "cjrc-dev": SHARED / "datasets" / "cjrc-dev" / "corpus.jsonl",
 }
+
+#: The model with a sequence limit that binds (the default, multilingual USE, has none).
+MINILM = EmbeddingSettings(model="bundled:all-MiniLM-L6-v2")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +50,7 @@ def test_no_chunk_exceeds_the_models_sequence_length(
         tmp_path: Path, model: Any, corpus: str, max_tokens: int) -> None:
     # 512 tiktoken tokens of English is far past 256 word pieces: the model's limit,
     # not the budget, must then decide where chunks end.
-    settings = IndexSettings(dir=tmp_path / "index",
+    settings = IndexSettings(dir=tmp_path / "index", embedding=MINILM,
                              chunking=ChunkingSettings(max_tokens=max_tokens, overlap_tokens=40))
     indexer = Indexer(settings)
     limit = int(model.max_seq_length)
@@ -77,7 +80,7 @@ def test_model_limit_binds_for_section_references_at_the_default_budget(
     # Section references cost the model's WordPiece tokenizer more than tiktoken: chunks of
     # 200 tiktoken tokens would be past the model's limit, so its own count must decide.
     text = " ".join(f"§{i}.{i * 7}(a)" for i in range(400))
-    settings = IndexSettings(dir=tmp_path / "index")
+    settings = IndexSettings(dir=tmp_path / "index", embedding=MINILM)
     count = tiktoken_counter(settings.chunking.encoding)
     by_budget_alone = chunk_text(text, settings.chunking.max_tokens,
                                  settings.chunking.overlap_tokens, count)

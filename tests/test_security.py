@@ -34,7 +34,7 @@ from qa.security import hash_key
 from qa.security.binding import listen_host
 from qa.security.limits import AnswerGate, RateLimiter
 from qa.security.middleware import limited_receive
-from qa.security.policy import required_access
+from qa.security.policy import UNDECLARED, RoutePolicy, required_access
 from qa.service import QAService
 from qa.settings import SecuritySettings, ServerSettings, Settings
 
@@ -182,11 +182,20 @@ def test_every_route_has_a_decided_access(base: Settings) -> None:
         ("GET", "/v1/documents"): "read", ("GET", "/v1/documents/{doc_id}"): "read",
         ("POST", "/v1/documents"): "admin", ("DELETE", "/v1/documents/{doc_id}"): "admin",
     }
-    found = {(method, route.path_format): required_access(method, route.path_format,
-                                                          SecuritySettings())
-             for route in create_app(base).routes if not route.path.startswith("/schema")
-             for method in getattr(route, "methods", ()) if method not in ("HEAD", "OPTIONS")}
+    found = {}
+    for route in create_app(base).routes:
+        for method, (handler, _) in getattr(route, "route_handler_map", {}).items():
+            if method in ("HEAD", "OPTIONS"):
+                continue
+            rule = handler.opt.get("policy")
+            assert isinstance(rule, RoutePolicy), f"{method} {route.path} declares no policy"
+            if route.path.startswith("/schema"):  # Litestar's docs routes, all open
+                assert required_access(rule, method, SecuritySettings()) == "open"
+                continue
+            found[(method, route.path_format)] = required_access(rule, method,
+                                                                 SecuritySettings())
     assert found == expected
+    assert required_access(UNDECLARED, "GET", SecuritySettings()) == "admin"
 
 
 async def test_keys_never_reach_the_logs(client: AsyncTestClient[Any]) -> None:

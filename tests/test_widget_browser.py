@@ -61,6 +61,10 @@ def check_cited_span(page: Page, server: LiveServer, citation: dict[str, Any]) -
     cited = text[citation["start"]:citation["end"]]
     expect(page.locator(f"{W} .viewer mark")).to_have_text(cited, use_inner_text=False)
     assert page.locator(f"{W} .viewer mark").text_content() == cited == citation["quote"]
+    if citation.get("answer_start") is not None:  # the answer itself, inside the quote
+        answer = text[citation["answer_start"]:citation["answer_end"]]
+        expect(page.locator(f"{W} .viewer mark .answer-span")).to_have_text(
+            answer, use_inner_text=False)
     expect(page.locator(f"{W} .viewer-meta")).to_contain_text(
         f"{citation['start']}–{citation['end']}")
     return text
@@ -201,9 +205,12 @@ def test_markup_in_a_document_is_shown_as_text_and_never_runs(
         f"{server.url}/widget.js", endpoint=server.url, doc_ids=XSS_DOC["doc_id"],
         open="true")))
     done = ask(page, "when must the shop delete facial images?")
-    assert done["citations"] and '<img src=x onerror="window.__xss=1">' in done["answer"]
+    # the answer is the time limit; the cited sentence around it holds the markup
+    assert done["answer"] == "within thirty days [1]"
+    assert '<img src=x onerror="window.__xss=1">' in done["citations"][0]["quote"]
     article = page.locator(f"{W} article.bot")
-    expect(article.locator(".answer")).to_contain_text('<img src=x onerror="window.__xss=1">')
+    expect(article.locator(".source-quote").first).to_contain_text(
+        '<img src=x onerror="window.__xss=1">')
     expect(article.locator(".source-title")).to_have_text(XSS_DOC["title"])
 
     article.locator("button.cite").first.click()

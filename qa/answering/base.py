@@ -26,6 +26,8 @@ class Draft:
     dropped_markers: int = 0
     #: How strongly the evidence supports the answer, in [0, 1] (extractive answers).
     support: float | None = None
+    #: ``[start, end)`` of the answer's sentences that no passage supports (LLM answers).
+    unsupported: list[tuple[int, int]] = field(default_factory=list)
 
 
 def refusal() -> Draft:

@@ -10,11 +10,16 @@ answers extractively.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import AsyncIterator, Callable, Sequence
+from typing import Any
 
+import anyio.to_thread
 import numpy as np
 
+from index.embedding import load_embedder
 from index.tokens import tiktoken_counter
+from qa.answering.attribution import Attributor
 from qa.answering.base import REFUSAL, Answerer, Draft
 from qa.answering.prompts import (
     Message,
@@ -23,8 +28,17 @@ from qa.answering.prompts import (
     language_of,
     load_prompt,
 )
+from qa.answering.structured import (
+    AUTO_DIALECTS,
+    Dialect,
+    NotStructured,
+    Sentence,
+    SentenceParser,
+    answer_schema,
+    dialect_fields,
+)
 from qa.citations import MARKER, renumber
-from qa.llm_client import LLMClient, LLMUnavailable
+from qa.llm_client import FormatRejected, LLMClient, LLMUnavailable
 from qa.models import Citation, Hit, Turn
 from qa.settings import Settings
 
@@ -158,6 +172,67 @@ def clean_standalone(raw: str) -> str:
     return line.strip().strip('"“”「」\'').strip()
 
 
+def render(sentence: Sentence) -> str:
+    """A structured sentence as answer text: its words, then its markers (``... [1][2]``)."""
+    text = " ".join(renumber(sentence.text, {}).split())  # the model's own markers go
+    return f"{text} {''.join(f'[{n}]' for n in sentence.sources)}".strip()
+
+
+def citations_for(answer: str, passages: Sequence[Hit]) -> list[Citation]:
+    """One citation (the whole passage's span) per distinct valid marker in ``answer``."""
+    numbers = sorted({int(n) for n in MARKER.findall(answer) if 1 <= int(n) <= len(passages)})
+    return [Citation(n, passages[n - 1].doc_id, passages[n - 1].title, passages[n - 1].start,
+                     passages[n - 1].end, passages[n - 1].text) for n in numbers]
+
+
+class DialectMemory:
+    """Which structured-output dialect each server took, and which it refused or ignored,
+    so that ``auto`` asks each server the way that works (for the life of the process)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._works: dict[str, Dialect] = {}
+        self._refused: dict[str, set[Dialect]] = {}
+
+    def plan(self, server: str, wanted: Sequence[Dialect]) -> list[Dialect]:
+        """The dialects to try, in order: the one that worked, else those not refused."""
+        with self._lock:
+            works = self._works.get(server)
+            if works is not None and works in wanted:
+                return [works]
+            refused = self._refused.get(server, set())
+            return [d for d in wanted if d not in refused]
+
+    def record(self, server: str, refused: Sequence[Dialect], works: Dialect | None) -> None:
+        """What one answered request showed about ``server``."""
+        with self._lock:
+            self._refused.setdefault(server, set()).update(refused)
+            if works is not None:
+                self._works[server] = works
+                self._refused[server].discard(works)
+            elif self._works.get(server) in refused:
+                del self._works[server]
+
+    def forget(self) -> None:
+        """Forget every server (tests, or after reconfiguring a server)."""
+        with self._lock:
+            self._works.clear()
+            self._refused.clear()
+
+
+#: The outcome of structured-output requests per server (base URL and model).
+DIALECTS = DialectMemory()
+
+
+class _Reply:
+    """What one streamed reply turned out to be."""
+
+    def __init__(self) -> None:
+        self.raw = ""  # the answer text with markers, as check_answer reads it
+        self.structured = False  # sentences arrived as the JSON asked for
+        self.cut = False  # the JSON ended before it was complete
+
+
 # -- the answerer -----------------------------------------------------------------------
 
 
@@ -172,8 +247,24 @@ class LLMAnswerer(Answerer):
         self.llm = settings.llm
         directory = settings.prompts_dir
         self.answer_prompt = load_prompt("answer", directory).require(ANSWER_FIELDS)
+        self.structured_prompt = load_prompt("answer_structured",
+                                             directory).require(ANSWER_FIELDS)
         self.condense_prompt = load_prompt("condense", directory).require(CONDENSE_FIELDS)
         self.count: Callable[[str], int] = tiktoken_counter(ENCODING)
+        self.server = f"{self.llm.base_url} {self.llm.model}"
+        self._attributor: Attributor | None = None
+
+    @property
+    def attributor(self) -> Attributor:
+        """The sentence-to-passage scorer (loads the index's embedding model on first use:
+        the service's own instance, as models are loaded once per process)."""
+        if self._attributor is None:
+            emb = self.settings.index.embedding
+            answer = self.settings.answer
+            self._attributor = Attributor(load_embedder(emb.model, emb.device),
+                                          self.llm.min_attribution, answer.dense_share,
+                                          answer.synonym_credit)
+        return self._attributor
 
     def tokens(self, messages: Sequence[Message]) -> int:
         """The prompt's size in tiktoken tokens, with the chat template's overhead."""
@@ -184,10 +275,12 @@ class LLMAnswerer(Answerer):
         usable = int(self.llm.context_window * (1 - self.llm.context_margin))
         return usable - reply_tokens - self.tokens(frame)
 
-    def prompt(self, question: str, passages: Sequence[Hit]) -> tuple[list[Message], list[Hit]]:
+    def prompt(self, question: str, passages: Sequence[Hit],
+               structured: bool = False) -> tuple[list[Message], list[Hit]]:
         """The answer prompt's messages and the passages in it (numbered from 1)."""
+        template = self.structured_prompt if structured else self.answer_prompt
         values = {"question": question, "refusal": REFUSAL, "language": language_of(question)}
-        frame = self.answer_prompt.messages(sources="", **values)
+        frame = template.messages(sources="", **values)
         shown = fit_passages(passages, self._room(self.llm.max_answer_tokens, frame),
                              self.count)
         if passages and not shown:
@@ -195,7 +288,23 @@ class LLMAnswerer(Answerer):
                 f"no passage fits the LLM's context window of {self.llm.context_window} "
                 "tokens: raise CASEQA_LLM__CONTEXT_WINDOW or lower "
                 "CASEQA_LLM__MAX_ANSWER_TOKENS")
-        return self.answer_prompt.messages(sources=format_sources(shown), **values), shown
+        return template.messages(sources=format_sources(shown), **values), shown
+
+    def dialects(self) -> list[Dialect | None]:
+        """The ways to ask this server, in order (None: plain text)."""
+        if self.llm.structured == "off":
+            return [None]
+        wanted: Sequence[Dialect] = (AUTO_DIALECTS if self.llm.schema_dialect == "auto"
+                                     else (self.llm.schema_dialect,))
+        plan: list[Dialect | None] = list(DIALECTS.plan(self.server, wanted))
+        if self.llm.structured == "auto":
+            plan.append(None)
+        elif not plan:
+            raise LLMUnavailable(
+                f"the LLM server {self.llm.base_url} took none of the structured-output "
+                f"forms tried ({', '.join(wanted)}): set CASEQA_LLM__STRUCTURED=auto (or "
+                "off), or CASEQA_LLM__SCHEMA_DIALECT to the form it takes")
+        return plan
 
     async def stream(self, question: str, passages: Sequence[Hit],
                      question_vector: np.ndarray | None = None) -> AsyncIterator[str | Draft]:
@@ -204,25 +313,101 @@ class LLMAnswerer(Answerer):
             yield REFUSAL
             yield Draft(REFUSAL, True, [])
             return
-        messages, shown = self.prompt(question, passages)
+        refused: list[Dialect] = []
+        reply = _Reply()
+        shown: list[Hit] = []
+        for dialect in self.dialects():
+            messages, shown = self.prompt(question, passages, structured=dialect is not None)
+            extra = dialect_fields(dialect, answer_schema(len(shown))) if dialect else None
+            reply = _Reply()
+            try:
+                async for visible in self._relay(messages, shown, extra, reply):
+                    yield visible
+            except FormatRejected:
+                assert dialect is not None  # only a request with extra fields is rejected
+                refused.append(dialect)
+                continue
+            if dialect is not None and not reply.structured:
+                refused.append(dialect)  # the server ignored the schema
+            DIALECTS.record(self.server, refused, dialect if reply.structured else None)
+            break
+        else:
+            DIALECTS.record(self.server, refused, None)
+            raise LLMUnavailable(
+                f"the LLM server {self.llm.base_url} rejected every structured-output form "
+                f"tried ({', '.join(refused)}): set CASEQA_LLM__STRUCTURED=auto or off")
+        draft = check_answer(reply.raw, shown)
+        if reply.cut:
+            draft.warnings.append("the LLM's answer was cut off at its token limit: the "
+                                  "sentences it finished are kept")
+        if len(shown) < len(passages):
+            draft.warnings.append(f"{len(passages) - len(shown)} of {len(passages)} passages "
+                                  "did not fit the LLM's context window and were left out")
+        if not draft.refused:
+            await self._attribute(draft, shown)
+        yield draft
+
+    async def _attribute(self, draft: Draft, shown: Sequence[Hit]) -> None:
+        """Add supporting passages' markers, cite them, and mark unsupported sentences."""
+        found = await anyio.to_thread.run_sync(self.attributor.attribute, draft.answer, shown)
+        draft.answer = found.answer
+        draft.citations = citations_for(found.answer, shown)
+        draft.unsupported = found.unsupported
+        if found.replaced:
+            draft.warnings.append(
+                f"{found.replaced} sentence{'s' if found.replaced > 1 else ''} cited a source "
+                "that does not support it; the source that does is cited instead")
+        if found.unsupported:
+            many = len(found.unsupported) > 1
+            draft.warnings.append(
+                f"{len(found.unsupported)} of {found.sentences} sentences "
+                f"{'are' if many else 'is'} not supported by any source and "
+                f"{'are' if many else 'is'} marked unsupported")
+
+    async def _relay(self, messages: Sequence[Message], shown: Sequence[Hit],
+                     extra: dict[str, Any] | None, reply: _Reply) -> AsyncIterator[str]:
+        """The visible text of one reply as it streams; ``reply`` gets what it was.
+
+        A structured reply is shown sentence by sentence, each with its markers; a server
+        that ignored the schema and wrote text is read as a plain answer.
+        """
         shield = MarkerFilter(len(shown))
+        parser = SentenceParser() if extra else None
         raw: list[str] = []
         started = False  # leading whitespace is held back, as the final answer is stripped
-        async for piece in self.client.stream(messages, self.llm.max_answer_tokens):
+        async for piece in self.client.stream(messages, self.llm.max_answer_tokens, extra):
+            if parser is not None:
+                try:
+                    sentences = parser.feed(piece)
+                except NotStructured:
+                    if reply.structured:
+                        raise LLMUnavailable("the LLM's JSON answer broke off into other "
+                                             "text") from None
+                    piece, parser = parser.text, None  # plain text after all
+                else:
+                    piece = "".join((" " if raw or i else "") + render(sentence)
+                                    for i, sentence in enumerate(sentences))
+                    reply.structured = reply.structured or bool(sentences)
+            if not piece:
+                continue
             raw.append(piece)
             visible = shield.feed(piece)
             visible = visible if started else visible.lstrip()
             if visible:
                 started = True
                 yield visible
+        if parser is not None:
+            try:
+                parser.close()
+            except NotStructured:
+                if not reply.structured:
+                    raise LLMUnavailable("the LLM's JSON answer holds no sentence: "
+                                         f"{parser.text[:80]!r}") from None
+                reply.cut = True
         tail = shield.flush() if started else shield.flush().lstrip()
         if tail:
             yield tail
-        draft = check_answer("".join(raw), shown)
-        if len(shown) < len(passages):
-            draft.warnings.append(f"{len(passages) - len(shown)} of {len(passages)} passages "
-                                  "did not fit the LLM's context window and were left out")
-        yield draft
+        reply.raw = "".join(raw)
 
     async def condense(self, question: str, history: Sequence[Turn]) -> str:
         """The follow-up ``question`` rewritten to stand alone, given earlier turns."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import BeforeMessageSendHookHandler, Message, Scope
 
+from qa.security.policy import HeaderKind, declared_policy
 from qa.settings import SecuritySettings
 
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -41,15 +42,10 @@ def header_sets(settings: SecuritySettings) -> dict[str, dict[str, str]]:
     }
 
 
-def kind_of(path: str) -> str:
-    """Which header set a path gets."""
-    if path == "/":
-        return "page"
-    if path == "/widget.js":
-        return "script"
-    if path == "/schema" or path.startswith("/schema/"):
-        return "docs"
-    return "data"
+def kind_of(scope: Scope) -> HeaderKind:
+    """Which header set a response gets: its route's policy says (unmatched: data)."""
+    rule = declared_policy(scope)
+    return rule.headers if rule is not None else "data"
 
 
 def security_headers(settings: SecuritySettings) -> BeforeMessageSendHookHandler:
@@ -60,7 +56,7 @@ def security_headers(settings: SecuritySettings) -> BeforeMessageSendHookHandler
         if message["type"] != "http.response.start":
             return
         headers = MutableScopeHeaders.from_message(message)
-        for name, value in sets[kind_of(scope.get("path", ""))].items():
+        for name, value in sets[kind_of(scope)].items():
             if name not in headers:
                 headers[name] = value
 

@@ -24,7 +24,7 @@ from litestar.types import ASGIApp, HTTPScope, Receive, ReceiveMessage, Scope, S
 from qa.errors import Overloaded
 from qa.security.keys import KeyRing, grants, presented_key
 from qa.security.limits import AnswerGate, RateLimiter, retry_after
-from qa.security.policy import ANSWER_WORK, DOCUMENT_UPLOAD, is_api, required_access
+from qa.security.policy import UNDECLARED, RoutePolicy, declared_policy, required_access
 from qa.settings import Settings
 
 Render = Callable[[Request[Any, Any, Any], Exception], Response[Any]]
@@ -58,13 +58,13 @@ class Gatekeeper:
 
     def admit(self, scope: HTTPScope) -> Caller:
         """The caller, if the request may go on; else the HTTP error that says why."""
-        method, route = scope["method"], scope.get("path_template", scope["path"])
+        method, rule = scope["method"], self.rule(scope)
         client = scope.get("client")
         address = client[0] if client else "unknown"
         presented = presented_key(Headers.from_scope(scope))
         key = self.keys.find(presented) if presented and self.keys else None
         caller = Caller(key.name if key else None, key.scope if key else None, address)
-        if is_api(route):  # counted before the verdict: guessing keys costs quota too
+        if rule.rate_limited:  # counted before the verdict: guessing keys costs quota too
             wait = self.rate.take(caller.bucket, self.limits.get(caller.key or ""))
             if wait:
                 raise TooManyRequestsException(
@@ -72,7 +72,7 @@ class Gatekeeper:
                     f"{retry_after(wait)} s", headers={"Retry-After": str(retry_after(wait))})
         if not self.keys:
             return caller
-        needed = required_access(method, route, self.settings)
+        needed = required_access(rule, method, self.settings)
         if needed == "open" or (needed == "read" and self.settings.open_read and not presented):
             return caller
         if presented is None:
@@ -90,15 +90,19 @@ class Gatekeeper:
         rate = self.limits.get(caller.key or "") or self.settings.rate_per_minute
         return f"{rate} requests a minute per {'key' if caller.key else 'client address'}"
 
+    @staticmethod
+    def rule(scope: HTTPScope) -> RoutePolicy:
+        """The matched route's policy (declared beside it; the strictest if none)."""
+        return declared_policy(scope) or UNDECLARED
+
     def body_limit(self, scope: HTTPScope) -> int:
         """The largest body this route accepts."""
-        route = (scope["method"], scope.get("path_template", scope["path"]))
-        return (self.settings.max_document_body_bytes if route == DOCUMENT_UPLOAD
+        return (self.settings.max_document_body_bytes if self.rule(scope).document_body
                 else self.settings.max_body_bytes)
 
     def is_answer_work(self, scope: HTTPScope) -> bool:
         """Whether the request searches or answers (and so waits for the gate)."""
-        return (scope["method"], scope.get("path_template", "")) in ANSWER_WORK
+        return self.rule(scope).answer_work
 
 
 def _too_large(limit: int) -> ClientException:

@@ -9,8 +9,9 @@ from typing import Any
 
 from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
+from qa.security.policy import declared_policy
+
 log = logging.getLogger("caseqa.questions")
-LOGGED = frozenset({("POST", "/v1/search"), ("POST", "/v1/ask")})
 #: Bytes of a request or response kept for the log line: enough for any answer.
 CAP = 1_048_576
 
@@ -52,8 +53,8 @@ def question_log(app: ASGIApp) -> ASGIApp:
     """Middleware logging questions and answers (only added when the setting is on)."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        route = (scope.get("method"), scope.get("path_template"))
-        if scope["type"] != "http" or route not in LOGGED:
+        rule = declared_policy(scope) if scope["type"] == "http" else None
+        if rule is None or not rule.logged:
             await app(scope, receive, send)
             return
         request, response = bytearray(), bytearray()

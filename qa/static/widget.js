@@ -22,6 +22,15 @@
 
   const REFUSAL = "The sources do not say."; // qa/answering/base.py REFUSAL
   const MARKER = /\[(\d{1,3})\]/g; // qa/citations.py MARKER
+
+  /** Valid, sorted, non-overlapping [start, end) spans of an answer `length` long. */
+  function unsupportedSpans(spans, length) {
+    if (!Array.isArray(spans)) return [];
+    const ok = spans.filter((s) => Array.isArray(s) && s.length === 2 &&
+      Number.isInteger(s[0]) && Number.isInteger(s[1]) && 0 <= s[0] && s[0] < s[1] &&
+      s[1] <= length).map((s) => [s[0], s[1]]).sort((a, b) => a[0] - b[0]);
+    return ok.filter((s, i) => i === 0 || s[0] >= ok[i - 1][1]);
+  }
   const CONTEXT_CHARS = 320; // document text shown on each side of a cited span
   const MAX_HISTORY = 20; // turns sent back; the service keeps the last few anyway
   const MAX_STORED_TURNS = 50;
@@ -74,6 +83,7 @@
       moreDocuments: "Show more documents",
       readDoc: (title) => `Read ${title}`,
       warning: "Note:",
+      unsupported: "Not supported by the sources",
       scope: (n) => `Answers come from ${n} selected document${n === 1 ? "" : "s"}.`,
     },
     zh: {
@@ -119,6 +129,7 @@
       moreDocuments: "显示更多文档",
       readDoc: (title) => `阅读 ${title}`,
       warning: "注意：",
+      unsupported: "资料中没有依据",
       scope: (n) => `回答仅来自选定的 ${n} 个文档。`,
     },
   };
@@ -355,6 +366,7 @@
       const turns = this.turns.slice(-MAX_STORED_TURNS).map((turn) => ({
         id: turn.id, question: turn.question, answer: turn.answer, refused: turn.refused,
         citations: turn.citations, warnings: turn.warnings, status: turn.status,
+        unsupported: turn.unsupported,
         error: turn.error, passages: turn.passages,
       }));
       try {
@@ -625,6 +637,7 @@
       turn.refused = Boolean(answer.refused);
       turn.citations = sanitizeCitations(answer.citations);
       turn.warnings = Array.isArray(answer.warnings) ? answer.warnings.map(String) : [];
+      turn.unsupported = unsupportedSpans(answer.unsupported, turn.answer.length);
       turn.status = "done";
     }
 
@@ -713,9 +726,24 @@
     }
 
     renderAnswer(turn) {
-      const byN = new Map(turn.citations.map((c) => [c.n, c]));
       const p = h("p", { class: "answer" });
-      const text = turn.answer;
+      // sentences no source supports (the API's `unsupported` spans) are shown as such
+      let last = 0;
+      for (const [start, end] of unsupportedSpans(turn.unsupported, turn.answer.length)) {
+        this.appendCited(p, turn, turn.answer.slice(last, start));
+        const span = h("span", { class: "unsupported", title: this.t.unsupported });
+        span.append(h("span", { class: "sr-only", text: `${this.t.unsupported}: ` }));
+        this.appendCited(span, turn, turn.answer.slice(start, end));
+        p.append(span);
+        last = end;
+      }
+      this.appendCited(p, turn, turn.answer.slice(last));
+      return p;
+    }
+
+    /** Append answer text to `p`, each [n] as the button that opens citation n. */
+    appendCited(p, turn, text) {
+      const byN = new Map(turn.citations.map((c) => [c.n, c]));
       let last = 0;
       for (const match of text.matchAll(MARKER)) {
         p.append(document.createTextNode(text.slice(last, match.index)));
@@ -730,7 +758,6 @@
         last = match.index + match[0].length;
       }
       p.append(document.createTextNode(text.slice(last)));
-      return p;
     }
 
     citeButton(citation, className, ...content) {
@@ -869,7 +896,16 @@
       const s = toUnits(doc, c.start);
       const e = toUnits(doc, c.end);
       const cited = doc.text.slice(s, e);
-      const mark = h("mark", { text: cited });
+      // The answer itself, inside the cited sentence, stands out within the highlight.
+      const hasAnswer = Number.isInteger(c.answer_start) && Number.isInteger(c.answer_end)
+        && c.start <= c.answer_start && c.answer_start < c.answer_end && c.answer_end <= c.end;
+      const as = hasAnswer ? toUnits(doc, c.answer_start) : s;
+      const ae = hasAnswer ? toUnits(doc, c.answer_end) : s;
+      const mark = hasAnswer
+        ? h("mark", {}, doc.text.slice(s, as),
+          h("strong", { class: "answer-span", text: doc.text.slice(as, ae) }),
+          doc.text.slice(ae, e))
+        : h("mark", { text: cited });
       const parts = [];
       if (cited !== c.quote) {
         parts.push(h("p", { class: "warning", text: t.docChanged }),
@@ -948,6 +984,8 @@
     return value.filter((c) => c && Number.isInteger(c.n)).map((c) => ({
       n: c.n, doc_id: String(c.doc_id), title: String(c.title ?? c.doc_id),
       start: Number(c.start) || 0, end: Number(c.end) || 0, quote: String(c.quote ?? ""),
+      answer_start: Number.isInteger(c.answer_start) ? c.answer_start : null,
+      answer_end: Number.isInteger(c.answer_end) ? c.answer_end : null,
       pages: Array.isArray(c.pages) ? c.pages.filter(Number.isInteger) : [],
     }));
   }
@@ -1054,6 +1092,7 @@ p { margin: 0; }
 .source-quote { font-size: 13px; color: var(--muted); overflow-wrap: anywhere; }
 .source-pages { white-space: nowrap; font-weight: 600; }
 .warning { font-size: 13px; color: #6b5200; }
+.unsupported { background: #fdecea; text-decoration: underline dotted #a4262c; }
 .stopped { font-size: 13px; color: var(--muted); font-style: italic; }
 .error { padding: 10px 12px; border-left: 4px solid var(--error-line); background: var(--error);
   border-radius: 6px; color: #7a1a12; display: flex; flex-direction: column; gap: 4px;
@@ -1089,6 +1128,7 @@ p { margin: 0; }
   border: 1px solid var(--line); border-radius: 10px; background: #fbfbfa; }
 .doc-text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.65; }
 blockquote.doc-text { margin: 6px 0 12px; padding-left: 10px; border-left: 3px solid var(--line); }
+mark .answer-span { font-weight: 700; text-decoration: underline; }
 mark { background: var(--mark); color: inherit; padding: 1px 0; border-radius: 2px;
   box-shadow: 0 0 0 2px var(--mark); }
 

@@ -1,0 +1,258 @@
+"""Where a question's own words lie in a sentence, and the spans they leave for the answer.
+
+A question is mostly its answer's sentence with the answer replaced by a question word
+("双方约定被告每月支付多少生活费？" against "双方约定被告每月支付生活费800元"): the
+sentence's characters (Chinese) or words (English) that the question shares are marked,
+and the answer is an unmarked run beside them, inside one clause. Pure functions.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.keyword import is_cjk_run
+
+Span = tuple[int, int]
+
+#: Question words never part of an answer; removed before matching.
+_ZH_QUESTION_WORDS = re.compile(
+    r"是否|是不是|有没有|什么时[候间]|什么地方|什么原因|什么理由|什么|哪些|哪里|哪儿|哪个|哪位|哪部|"
+    r"哪所|哪家|哪一|哪|何时|何地|何处|何种|何人|为什么|为何|因何|如何|怎么样|怎么|怎样|多少|多久|"
+    r"多长|几|谁|吗|呢|请问|本案中|本案|是")
+_EN_STOP = frozenset("""a an and are as at be been being but by can could did do does for
+    from had has have how i if in into is it its may me might must my of on or our shall
+    should so than that the their them then there these they this those to was we were what
+    when where which who whom whose why will with would you your about any some yes no not
+    also such other please""".split())
+_CLAUSE = re.compile(r"[，,；;：:。！？!?（）()“”\"]|\s[-–—]\s")
+_EDGE = "，,；;：:。、.!?！？ \t\n\"'“”‘’()（）"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An unmarked run of a sentence: a candidate answer span and how it sits."""
+
+    start: int
+    end: int
+    #: Whether the run starts right after a marked (question) word.
+    after: bool
+    #: Whether the run ends right before a marked (question) word.
+    before: bool
+    #: Words (English) or characters (Chinese) of the run that are not stop words.
+    content: int
+    #: Marked characters in the run's clause, as a share of the sentence's marked ones.
+    clause_share: float
+
+
+_ZH_NAME = re.compile(r"[\u4e00-\u9fff]{1,2}(?:某某|某[\d一二三甲乙丙丁]*|[xX×ｘＸ]\d+|\d{1,3}某?)")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Callable[[str], list[tuple[str, int, int]]]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+    def tokenize(text: str) -> list[tuple[str, int, int]]:
+        return [(w, s, e) for w, s, e in jieba.tokenize(text)]
+    return tokenize
+
+
+def chinese_words(text: str) -> list[Span]:
+    """Word spans of Chinese text (jieba's precise mode), anonymised names (张某, 李x1,
+    谭某4) kept whole."""
+    names = [(m.start(), m.end()) for m in _ZH_NAME.finditer(text)]
+    out: list[Span] = []
+    taken = 0
+    for _, s, e in _segmenter()(text):
+        if s < taken:
+            continue
+        name = next(((a, b) for a, b in names if a <= s < b), None)
+        if name is not None:
+            out.append(name)
+            taken = name[1]
+        else:
+            out.append((s, e))
+            taken = e
+    return out
+
+
+def _mark_chinese(question: str, sentence: str) -> list[bool]:
+    q = _ZH_QUESTION_WORDS.sub("\0", question)
+    words = chinese_words(sentence)
+    marked = [e - s >= 2 and sentence[s:e] in q for s, e in words]
+    for i, (s, e) in enumerate(words):  # a one-character word inside a shared phrase
+        if marked[i] or e - s != 1 or not sentence[s:e].strip():
+            continue
+        before = i > 0 and marked[i - 1] and sentence[words[i - 1][0]:e] in q
+        after = i + 1 < len(words) and marked[i + 1] and sentence[s:words[i + 1][1]] in q
+        marked[i] = before or after
+    mask = [False] * len(sentence)
+    for (s, e), m in zip(words, marked, strict=True):
+        if m:
+            for j in range(s, e):
+                mask[j] = True
+    return mask
+
+
+def chinese_coverage(question: str, sentence: str) -> float:
+    """Share of a Chinese question's own characters (question words left out) that the
+    sentence holds in runs of two or more: word boundaries need no segmenter, and a
+    lone shared character ("在", "告") counts for nothing."""
+    q = _ZH_QUESTION_WORDS.sub("\0", question)
+    wanted = [i for i, ch in enumerate(q) if ch.isalnum()]
+    if not wanted:
+        return 0.0
+    covered = [False] * len(q)
+    i = 0
+    while i < len(q):
+        best = 0
+        length = 2
+        while i + length <= len(q) and "\0" not in q[i:i + length] \
+                and q[i:i + length] in sentence:
+            best = length
+            length += 1
+        for j in range(i, i + best):
+            covered[j] = True
+        i += max(best, 1)
+    return sum(covered[i] for i in wanted) / len(wanted)
+
+
+def _mark_english(question: str, sentence: str, stem: Callable[[str], str]) -> list[bool]:
+    wanted = {stem(w) for w in re.findall(r"[a-z0-9]+", question.lower()) if w not in _EN_STOP}
+    mask = [False] * len(sentence)
+    for m in re.finditer(r"[A-Za-z0-9]+", sentence):
+        word = m.group().lower()
+        if word not in _EN_STOP and stem(word) in wanted:
+            for j in range(m.start(), m.end()):
+                mask[j] = True
+    return mask
+
+
+def question_mask(question: str, sentence: str, stem: Callable[[str], str]) -> list[bool]:
+    """Per character of ``sentence``: whether it belongs to a word the question shares."""
+    if any(is_cjk_run(ch) for ch in question) and any(is_cjk_run(ch) for ch in sentence):
+        mask = _mark_chinese(question, sentence)
+        english = _mark_english(question, sentence, stem)
+        return [a or b for a, b in zip(mask, english, strict=True)]
+    return _mark_english(question, sentence, stem)
+
+
+def clauses(text: str) -> list[Span]:
+    """Clause spans of a sentence, cut at commas, semicolons, colons and brackets."""
+    out = []
+    last = 0
+    for m in _CLAUSE.finditer(text):
+        if m.start() > last:
+            out.append((last, m.start()))
+        last = m.end()
+    if last < len(text):
+        out.append((last, len(text)))
+    return [trim(text, s, e) for s, e in out if trim(text, s, e)[0] < trim(text, s, e)[1]]
+
+
+def trim(text: str, start: int, end: int) -> Span:
+    """The span without punctuation, spaces and English stop words at its edges."""
+    while True:
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        first = re.match(r"[A-Za-z']+", text[start:end])
+        if first and first.group().lower() in _EN_STOP and first.end() < end - start:
+            start += first.end()
+            continue
+        last = re.search(r"[A-Za-z']+$", text[start:end])
+        if last and last.group().lower() in _EN_STOP and last.start() > 0:
+            end = start + last.start()
+            continue
+        return start, end
+
+
+def slots(sentence: str, mask: Sequence[bool]) -> list[Slot]:
+    """The unmarked runs of each clause that holds marked words, or of every clause when
+    nothing is marked."""
+    total = sum(mask) or 1
+    out: list[Slot] = []
+    for cs, ce in clauses(sentence):
+        marked = sum(mask[cs:ce])
+        i = cs
+        while i < ce:
+            if mask[i]:
+                i += 1
+                continue
+            j = i
+            while j < ce and not mask[j]:
+                j += 1
+            s, e = trim(sentence, i, j)
+            content = _content(sentence[s:e])
+            if s < e and content:
+                after = i > cs and mask[i - 1]
+                before = j < ce and mask[j]
+                out.append(Slot(s, e, after, before, content, marked / total))
+            i = j
+    return out
+
+
+def _content(text: str) -> int:
+    words = re.findall(r"[A-Za-z0-9']+", text)
+    cjk = sum(is_cjk_run(ch) for ch in text)
+    return cjk + sum(w.lower() not in _EN_STOP for w in words)
+
+
+_LIST_CUE = re.compile(r"\b(?:through|including|includes?|include|such as|like|namely|"
+                       r"of|by|with|as|are|is|were|was|to|for|on|its|their)\s+", re.IGNORECASE)
+
+
+def enumeration(sentence: str) -> Span | None:
+    """The span of a list of three or more items ("A, B, C, and D", 甲、乙、丙), or None."""
+    zh = re.search(r"[^，。；、,;]{1,20}(?:、[^，。；、,;]{1,20}){2,}", sentence)
+    if zh:
+        return zh.start(), zh.end()
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^,;]+", sentence)]
+    best: Span | None = None
+    for i in range(len(parts)):
+        for j in range(i + 2, len(parts)):
+            last = sentence[parts[j][0]:parts[j][1]].strip()
+            if not re.match(r"(?:and|or)\s", last):
+                continue
+            middle = [sentence[a:b].split() for a, b in parts[i + 1:j]]
+            if not middle or any(len(words) > 6 for words in middle):
+                continue
+            last_words = re.split(r"\s+", last)
+            cut = _end_of_item(last_words, max(len(w) for w in middle) + 6)
+            first_start = _start_of_item(sentence, parts[i], max(len(w) for w in middle))
+            end = parts[j][0] + len(sentence[parts[j][0]:parts[j][1]]) - len(
+                sentence[parts[j][0]:parts[j][1]].lstrip()) + cut
+            span = trim(sentence, first_start, end)
+            if best is None or span[1] - span[0] > best[1] - best[0]:
+                best = span
+            break
+    return best
+
+
+def _end_of_item(words: list[str], limit: int) -> int:
+    """Characters of the last item ("and payment of ... compensation") to keep."""
+    kept = words[:limit + 1]
+    text = " ".join(kept)
+    stop = re.search(r"\s(?:which|that|to|in order|so that|as well|because|for|in|by|"
+                     r"with|from|under)\b|[.!?]$", text)
+    return stop.start() if stop else len(text)
+
+
+def _start_of_item(sentence: str, part: Span, limit: int) -> int:
+    """Where the first item starts: after the last list cue, or its last few words."""
+    s, e = part
+    text = sentence[s:e]
+    cue = None
+    for m in _LIST_CUE.finditer(text):
+        cue = m
+    if cue is not None and len(text[cue.end():].split()) <= limit + 1:
+        return s + cue.end()
+    words = list(re.finditer(r"\S+", text))
+    keep = words[-min(len(words), limit):]
+    return s + keep[0].start() if keep else s

@@ -1,0 +1,147 @@
+"""What a question asks for: its answer type, read from its wording alone.
+
+The extractive answerer only returns a span of the asked type: a "when" question is
+answered with a date or a time limit, a "who" question with a name, a yes/no question
+with yes or no. Pure functions over the question text (English and Chinese).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from index.text import is_chinese
+
+Kind = Literal["who", "org", "law", "when", "where", "amount", "yesno", "list", "why",
+               "how", "what"]
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The answer type a question asks for.
+
+    ``kind`` is the type; ``head`` the noun after "which"/"what" when it names the type
+    ("which university" -> "university"); ``chinese`` whether the question is Chinese
+    (answers to yes/no questions are then 是/否).
+    """
+
+    kind: Kind
+    chinese: bool
+    head: str = ""
+
+
+_PERSON_NOUNS = ("person", "people", "scholar", "expert", "judge", "justice", "lawyer",
+                 "attorney", "prosecutor", "procurator", "editor", "author", "writer",
+                 "plaintiff", "defendant", "victim", "perpetrator", "official", "professor",
+                 "individual", "man", "woman", "party", "representative")
+_ORG_NOUNS = ("organ", "organs", "court", "courts", "university", "universities", "center",
+              "centre", "procuratorate", "procuratorates", "company", "companies",
+              "organization", "organisation", "agency", "institution", "body", "bureau",
+              "ministry", "department", "school", "committee", "office", "authority",
+              "authorities", "government", "firm", "bank", "hospital", "base", "entity")
+_LAW_NOUNS = ("law", "laws", "act", "statute", "code", "article", "articles", "section",
+              "provision", "provisions", "regulation", "regulations", "rule", "clause",
+              "constitution", "convention", "interpretation")
+_PLACE_NOUNS = ("province", "city", "country", "place", "county", "town", "region",
+                "district", "state", "location", "village")
+_TIME_NOUNS = ("date", "year", "day", "month", "time", "period", "deadline")
+_AMOUNT_NOUNS = ("amount", "sum", "number", "percentage", "proportion", "fine", "price",
+                 "fee", "total")
+
+_EN_YESNO = re.compile(
+    r"^\s*(did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|may|"
+    r"must|shall|might)\b", re.IGNORECASE)
+_EN_WHICH = re.compile(r"\b(?:which|what)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?"
+                       r"((?:[a-z][a-z-]*(?:'s)?\s+){0,2}[a-z][a-z-]*)", re.IGNORECASE)
+_EN_AMOUNT = re.compile(r"\bhow\s+(many|much|long|old|often)\b", re.IGNORECASE)
+
+
+def _head_kind(head: str) -> Kind | None:
+    if head in _PERSON_NOUNS:
+        return "who"
+    if head in _ORG_NOUNS:
+        return "org"
+    if head in _LAW_NOUNS:
+        return "law"
+    if head in _PLACE_NOUNS:
+        return "where"
+    if head in _TIME_NOUNS:
+        return "when"
+    if head in _AMOUNT_NOUNS:
+        return "amount"
+    return None
+
+
+def _english(question: str) -> Intent:
+    q = question.strip()
+    lower = q.lower()
+    which = _EN_WHICH.search(lower)
+    words = [w.removesuffix("'s") for w in which.group(1).split()] if which else []
+    known = [w for w in words if _head_kind(w) is not None]
+    # "which procuratorial organs": the type is named by the last noun we know.
+    head = known[-1] if known else (words[0] if words else "")
+    amount = _EN_AMOUNT.search(lower)
+    if amount:  # "how long" asks for a time: "for four hours", "within 15 days"
+        return Intent("when" if amount.group(1) == "long" else "amount", False)
+    if re.search(r"^\s*(who|whom|whose)\b|\bby whom\b|\bwho\b", lower):
+        return Intent("who", False)
+    if re.search(r"^\s*when\b|\bwhen (was|were|did|is|does|will|do)\b", lower):
+        return Intent("when", False)
+    if re.search(r"^\s*where\b|\bwhere (was|were|did|is|does|do)\b", lower):
+        return Intent("where", False)
+    named = re.search(r"\bname of (?:the |a |an |this |that )?([a-z]+)", lower)
+    if named:  # "what is the name of the defendant": a person, unless a body is named
+        kind = _head_kind(named.group(1))
+        return Intent(kind if kind in ("org", "law", "where") else "who", False,
+                      named.group(1))
+    if which:
+        kind = _head_kind(head)
+        if kind is not None:
+            return Intent(kind, False, head)
+    if re.search(r"^\s*why\b|\bfor what reason\b|\bwhy\b", lower):
+        return Intent("why", False)
+    if _EN_YESNO.match(lower):
+        return Intent("yesno", False)
+    if re.search(r"^\s*how\b", lower):
+        return Intent("how", False)
+    if which and head.endswith("s") and not head.endswith("ss"):
+        return Intent("list", False, head)
+    return Intent("what", False, head)
+
+
+_ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    ("yesno", re.compile(r"是否|是不是|有没有|能否|可否|[吗么][？?]?\s*$")),
+    ("amount", re.compile(r"多少|几[个名次位年月天元条款项岁人件辆处]|多长|多久|多大|多高|数额|"
+                          r"金额|几成")),
+    ("when", re.compile(r"什么时[候间]|何时|哪一?年|哪一?天|哪一?日|几月|几号|几时|何日|日期|"
+                        r"时间是")),
+    ("where", re.compile(r"哪里|何处|何地|什么地方|在哪|哪儿|什么位置|"
+                         r"哪个?(省|市|县|区|镇|村|地)")),
+    ("law", re.compile(r"哪[部条项款]|第几条|什么法|哪些法|何种法|依据什么|根据什么")),
+    ("org", re.compile(r"哪[个家所](大学|法院|检察院|机关|公司|单位|医院|学校|机构)|哪所|哪家")),
+    ("who", re.compile(r"谁|哪位|何人|什么人|哪[些个]人")),
+    ("why", re.compile(r"为什么|为何|因何|什么原因|何原因|什么理由|何故|原因是")),
+    ("list", re.compile(r"哪些")),
+    ("how", re.compile(r"如何|怎么|怎样|什么方式|何种方式")),
+)
+
+
+_ZH_HEADS = {"法院": "court", "大学": "university", "学校": "school", "检察院": "procuratorate",
+             "检察机关": "organs", "公司": "company", "医院": "hospital", "机关": "organs"}
+
+
+def _chinese(question: str) -> Intent:
+    for kind, pattern in _ZH_RULES:
+        if pattern.search(question):
+            head = next((en for zh, en in _ZH_HEADS.items() if zh in question), "") \
+                if kind == "org" else ""
+            return Intent(kind, True, head)
+    return Intent("what", True)
+
+
+def read_intent(question: str) -> Intent:
+    """The answer type of ``question`` (English or Chinese)."""
+    if is_chinese(question):
+        return _chinese(question)
+    return _english(question)

@@ -1,0 +1,153 @@
+"""The answer inside a supporting sentence: the span of the asked type, and yes or no.
+
+``answer_span`` returns the best span of a sentence for an intent with a quality in
+(0, 1] (1: a value of the asked type right beside the question's words), or None when
+the sentence holds no value of the asked type: such a sentence does not answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from qa.answering.alignment import Slot, enumeration, question_mask, slots, trim
+from qa.answering.intent import Intent
+from qa.answering.spans import FINDERS, Span
+
+#: Typed answers take the value itself; these kinds take a phrase of the sentence.
+_PHRASE_KINDS = ("what", "why", "how", "list", "yesno")
+_REASON_CUE = re.compile(r"因为|由于|因|为了|以[^，。]{1,30}为由|\b(?:because|due to|since|"
+                         r"as a result of|in order to|so that|owing to|given that)\b",
+                         re.IGNORECASE)
+_NEGATION = re.compile(r"不|未|没有|没|无|非|否|拒绝|\b(?:not|never|no|none|cannot|can't|don't|"
+                       r"doesn't|didn't|won't|isn't|aren't|wasn't|weren't|neither|nor|without)\b",
+                       re.IGNORECASE)
+_NOT_NEGATION = re.compile(r"不同|不断|不久|不仅|不但|不少|不良|并不影响|无论|无证|非法|未成年")
+
+
+_CJK = re.compile(r"[一-鿿]")
+_GENERIC_HEADS = frozenset(["body", "entity", "organization", "organisation", "institution",
+                            "authority", "authorities", "organ", "organs", "law", "laws",
+                            "provision", "provisions", "regulation", "regulations", "rule"])
+
+
+@dataclass(frozen=True)
+class Pick:
+    """An answer span of a sentence, in the sentence's offsets, and its quality."""
+
+    start: int
+    end: int
+    quality: float
+    #: "typed", "list", "reason" or "slot" (an unmarked run beside the question's words).
+    source: str = "typed"
+
+
+def _distance(span: Span, mask: list[bool]) -> int:
+    """Characters from the span to the nearest character the question shares."""
+    marked = [i for i, m in enumerate(mask) if m]
+    if not marked:
+        return 10_000
+    s, e = span
+    # A value after the question's words ("editor: Shen Chen") beats one just before them.
+    return min(min(abs(i - s), abs(i - (e - 1)) + 2) for i in marked)
+
+
+def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pick | None:
+    finder = FINDERS[intent.kind]
+    found = [sp for sp in finder(sentence) if not all(mask[sp[0]:sp[1]])
+             and sentence[sp[0]:sp[1]].strip().lower() not in question.lower()]
+    if intent.head and intent.kind in ("org", "law") and not _CJK.search(sentence):
+        headed = [_up_to_head(sentence, sp, intent.head) for sp in found]
+        # "which court": a procuratorate is no answer; generic heads take any body.
+        found = [sp for sp in headed if sp is not None] or (
+            found if intent.head in _GENERIC_HEADS else [])
+    if not found:
+        return None
+
+    def asked(sp: Span) -> float:  # share of the span the question already says
+        return sum(mask[sp[0]:sp[1]]) / max(sp[1] - sp[0], 1)
+
+    best = min(found, key=lambda sp: (round(asked(sp), 1), _distance(sp, mask),
+                                      -(sp[1] - sp[0])))
+    distance = _distance(best, mask)
+    return Pick(best[0], best[1], 1.0 if distance <= 12 else 0.85)
+
+
+def _up_to_head(sentence: str, span: Span, head: str) -> Span | None:
+    """The part of a name up to its head noun: "Law School of Southeast University" asked
+    as "which university" is "Southeast University"."""
+    text = sentence[span[0]:span[1]]
+    found = None
+    for m in re.finditer(r"[\w'’-]+", text):
+        if m.group().lower().rstrip("s") == head.rstrip("s"):
+            found = m
+    if found is None:
+        return None
+    start = 0
+    for m in re.finditer(r"\b(?:of|the|for|and|on|in)\s+", text[:found.start()]):
+        start = m.end()
+    return span[0] + start, span[1]
+
+
+def _phrase(intent: Intent, sentence: str, mask: list[bool]) -> Pick | None:
+    if intent.kind == "list":
+        found = enumeration(sentence)
+        if found is not None:
+            return Pick(found[0], found[1], 1.0, "list")
+    if intent.kind == "why":
+        cue = _REASON_CUE.search(sentence)
+        if cue is not None:
+            tail = re.search(r"[，,；;。.!?！？]|$", sentence[cue.end():])
+            stop = cue.end() + (tail.start() if tail else 0)
+            # The reason ends where the question's own words or a date resume:
+            # 因[夫妻感情破裂]于2016年1月20日经法院调解离婚.
+            asked = next((i for i in range(cue.end() + 1, stop) if mask[i]), stop)
+            dated = next((d[0] for d in FINDERS["when"](sentence) if cue.end() < d[0] < stop),
+                         stop)
+            stop = min(asked, dated)
+            if stop > cue.end() and sentence[stop - 1] in "于在经":
+                stop -= 1
+            s, e = trim(sentence, cue.start(), stop)
+            if e - s >= 2:
+                return Pick(s, e, 1.0, "reason")
+    runs = slots(sentence, mask)
+    if not runs:
+        return None
+    best = max(runs, key=_slot_quality)
+    end = best.end
+    if intent.head:  # "what kind of lawsuit": "compensation" + "lawsuit"
+        follows = re.match(rf"\s*({re.escape(intent.head.rstrip('s'))}\w*)", sentence[end:],
+                           re.IGNORECASE)
+        if follows:
+            return Pick(best.start, end + follows.end(), _slot_quality(best), "headed")
+    return Pick(best.start, end, _slot_quality(best), "slot")
+
+
+def _slot_quality(run: Slot) -> float:
+    """How much an unmarked run looks like the answer: right after the question's words,
+    in the clause that holds most of them, a phrase rather than one word or a paragraph."""
+    position = 1.0 if run.after else 0.8 if run.before else 0.55
+    content = run.content
+    size = (0.45 if content == 1 else 0.8 if content == 2 else 1.0) if content < 3 else (
+        1.0 if content <= 14 else 14 / content)
+    return (0.5 + 0.5 * run.clause_share) * position * size
+
+
+def answer_span(intent: Intent, question: str, sentence: str,
+                stem: Callable[[str], str]) -> Pick | None:
+    """The best answer span of ``sentence`` for ``intent``, or None if it holds none."""
+    mask = question_mask(question, sentence, stem)
+    if intent.kind in FINDERS:
+        return _typed(intent, question, sentence, mask)
+    if intent.kind in _PHRASE_KINDS:
+        return _phrase(intent, sentence, mask)
+    return None
+
+
+def polarity(question: str, sentence: str) -> bool:
+    """Whether the sentence says yes to a yes/no question: no negation it adds."""
+    cleaned = _NOT_NEGATION.sub("", sentence)
+    asked = _NOT_NEGATION.sub("", question)
+    negated = len(_NEGATION.findall(cleaned)) > len(_NEGATION.findall(asked))
+    return not negated

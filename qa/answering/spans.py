@@ -1,0 +1,185 @@
+"""Answer-span finders: where in a sentence a value of each answer type lies.
+
+Pure functions from a text to ``[(start, end)]`` character spans of it (end exclusive),
+in reading order. English and Chinese (including the anonymised names of Chinese
+judgments: 张某, 李x1, 马62).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Span = tuple[int, int]
+
+_ZH_NUM = "〇零一二两三四五六七八九十百千万亿"
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+           r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_EN_NUMBER_WORDS = (r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|"
+                    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)")
+_ZH_DATE = (rf"(?:[\d{_ZH_NUM}]{{2,4}}年(?:[\d{_ZH_NUM}]{{1,3}}月(?:[\d{_ZH_NUM}]{{1,3}}[日号])?)?"
+            rf"|同?[\d{_ZH_NUM}]{{1,3}}月(?:[\d{_ZH_NUM}]{{1,3}}[日号])?|同[年月]"
+            rf"[\d{_ZH_NUM}]{{1,3}}[月日号])"
+            rf"(?:[\d{_ZH_NUM}]{{1,3}}[时点](?:[\d{_ZH_NUM}]{{1,3}}分)?许?|[凌早上中下晚]午|凌晨|晚上|夜间)*")
+_DATE_PATTERNS = (
+    # Chinese dates, date ranges and times: 2017年4月26日至2018年4月25日, 同月22日21时许
+    re.compile(rf"(?:自|从)?{_ZH_DATE}(?:(?:起?至|到|—|-|~)(?:{_ZH_DATE}|今)止?)?"),
+    re.compile(rf"[\d{_ZH_NUM}]+(?:个)?(?:年|月|日|天|周|星期|小时|分钟)(?:内|以内|后|之内)?"),
+    # English: 3 May 2020, May 3, 2020, October 08, 2013, on 3 May, 2019, 2019-05-03
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}})?",
+               re.IGNORECASE),
+    re.compile(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?", re.IGNORECASE),
+    re.compile(rf"\b{_MONTHS}\s+(?:of\s+)?\d{{4}}\b", re.IGNORECASE),
+    re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|20)\d\d\b"),
+    # time limits: within 15 days, thirty days, two weeks
+    re.compile(rf"\b(?:(?:within|after|before|for|in)\s+)?{_EN_NUMBER_WORDS}[\s-]+"
+               r"(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?|months?|years?)"
+               r"\b", re.IGNORECASE),
+)
+_AMOUNT_PATTERNS = (
+    re.compile(rf"(?:人民币|共计|合计)?[\d.,，]*\d(?:[\d.,]*)(?:余|多)?[{_ZH_NUM}]?"
+               r"(?:元|美元|港元|欧元|克|千克|公斤|吨|米|公里|千米|毫升|岁|周岁|人|名|次|辆|件|份|"
+               r"处|天|日|个月|月|年|%|％|倍|级|项|套|张|台|部|只|头|条|平方米|亩|万元|万)"),
+    re.compile(rf"[{_ZH_NUM}]+(?:余|多)?(?:元|万元|岁|人|名|次|辆|件|份|处|天|个月|年|倍|项|只|条)"),
+    re.compile(r"(?:RMB|CNY|USD|US\$|HK\$|\$|¥|€|£)\s?\d[\d,]*(?:\.\d+)?"
+               r"(?:\s?(?:million|billion|thousand|k|m|bn))?", re.IGNORECASE),
+    re.compile(rf"\b{_EN_NUMBER_WORDS}(?:\s+(?:million|billion|thousand|hundred))?\s*"
+               r"(?:%|percent|per cent|yuan|dollars?|euros?|pounds?|rmb|people|persons?|"
+               r"times|cases?|years?|months?|days?|items?|records?|users?|copies)?\b",
+               re.IGNORECASE),
+)
+_ZH_ARTICLE = rf"第[\d{_ZH_NUM}]+条(?:第[\d{_ZH_NUM}]+款)?(?:第[\d{_ZH_NUM}]+项)?"
+_ZH_LAW = re.compile(rf"《[^》]{{1,40}}》(?:{_ZH_ARTICLE})?|{_ZH_ARTICLE}")
+_EN_ARTICLE = re.compile(r"\b(?:Article|Art\.|Section|Sec\.|Paragraph|Clause|Rule)\s+"
+                         r"\d+[A-Za-z]?(?:\s*\(\d+\))?")
+_ZH_PERSON = re.compile(r"[\u4e00-\u9fff]{1,2}(?:某某|某[\d一二三]*|[xX×ｘＸ][\d]+|[\d]{1,3}某?)"
+                        r"(?:[\u4e00-\u9fff](?=[，,。；、与和及的]))?")
+_ZH_ORG = re.compile(r"[\u4e00-\u9fff\d（）()]{2,24}?(?:人民法院|人民检察院|法院|检察院|公安局|"
+                     r"分局|派出所|有限公司|有限责任公司|公司|医院|大学|学院|学校|委员会|政府|银行|中心|研究所|"
+                     r"事务所|局|厅|部)")
+_ZH_PLACE = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{2,28}?(?:省|市|县|区|镇|乡|村|组|路|街|大道|道|巷|号|"
+                       r"小区|医院|学校|小学|中学|大学|宾馆|酒店|饭店|门口|家中|住处|附近|路段|路口|"
+                       r"公园|广场|市场|超市|公司|厂|店|处|楼|室|房间|门前|境内)")
+_CAP_WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]{2,})"
+_EN_NAME = re.compile(rf"{_CAP_WORD}(?:\s+(?:of|the|for|and|on|de|van|von|du|la|del|in)?\s*"
+                      rf"{_CAP_WORD})*")
+_ORG_WORDS = frozenset("""university universities court courts procuratorate procuratorates
+    center centre school college institute committee ministry bureau office company inc ltd
+    llc corporation council association department commission agency base organs organ
+    government congress bank hospital group foundation board tribunal authority assembly
+    academy press police""".split())
+_LAW_WORDS = frozenset("law act code regulation regulations constitution convention rules "
+                       "interpretation provisions".split())
+_TITLE_WORDS = frozenset("""vice dean professor doctoral supervisor director president chairman
+    editor responsible interpretation expert case judge justice prosecutor mr ms mrs dr
+    chief deputy secretary general minister associate assistant senior law school civil
+    criminal special statement recommended reading change edit typical firstly secondly
+    once again guangdong national supreme people's people""".split())
+
+
+def _all(patterns: tuple[re.Pattern[str], ...], text: str) -> list[Span]:
+    spans = sorted({(m.start(), m.end()) for p in patterns for m in p.finditer(text)
+                    if m.end() > m.start()})
+    # Keep the longest of overlapping matches.
+    out: list[Span] = []
+    for s, e in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
+        if out and s < out[-1][1]:
+            if e - s > out[-1][1] - out[-1][0]:
+                out[-1] = (s, e)
+            continue
+        out.append((s, e))
+    return out
+
+
+def dates(text: str) -> list[Span]:
+    """Dates, date ranges, times of day and time limits ("within 15 days", 3日内)."""
+    out = []
+    for s, e in _all(_DATE_PATTERNS, text):
+        if not re.search(r"[\d" + _ZH_NUM + r"]|[a-z]{3}", text[s:e], re.IGNORECASE):
+            continue
+        if text[e - 1] == ".":
+            e -= 1  # "on 3 May." ends a sentence, not an abbreviation
+        out.append((s, e))
+    return out
+
+
+def amounts(text: str) -> list[Span]:
+    """Amounts and counts: 800元, 10万元, 100,000 yuan, $5 million, 3 people, 20%."""
+    return [s for s in _all(_AMOUNT_PATTERNS, text)
+            if re.search(r"\d|[" + _ZH_NUM + r"]|one|two|three|four|five|six|seven|eight|nine"
+                         r"|ten|twenty|thirty|hundred", text[s[0]:s[1]], re.IGNORECASE)]
+
+
+def names(text: str) -> list[Span]:
+    """Runs of capitalised words (English names, organisations, laws)."""
+    out = []
+    for m in _EN_NAME.finditer(text):
+        s, e = m.start(), m.end()
+        while e > s and text[e - 1] in ".’'":
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower())
+
+
+def persons(text: str) -> list[Span]:
+    """Names of people: capitalised words that are no title or organisation; 张某, 李x1."""
+    out = [(m.start(), m.end()) for m in _ZH_PERSON.finditer(text)]
+    for s, e in names(text):
+        if any(w in _ORG_WORDS or w in _LAW_WORDS for w in _words(text[s:e])):
+            continue
+        # "Ying Ying Responsible": the name ends where a title word starts.
+        run: list[tuple[int, int]] = []
+        for m in [*re.finditer(r"[\w'’.-]+", text[s:e]), None]:
+            if m is None or m.group().lower().strip(".") in _TITLE_WORDS:
+                # One capitalised word is too often a sentence's first word ("This").
+                if 2 <= len(run) <= 4:
+                    out.append((s + run[0][0], s + run[-1][1]))
+                run = []
+            else:
+                run.append((m.start(), m.end()))
+    return sorted(out)
+
+
+def organisations(text: str) -> list[Span]:
+    """Courts, procuratorates, universities, companies, other bodies."""
+    out = [(m.start(), m.end()) for m in _ZH_ORG.finditer(text)]
+    for s, e in names(text):
+        words = _words(text[s:e])
+        if any(w in _ORG_WORDS for w in words):
+            out.append((s, e))
+    # "Guangdong procuratorial organs": a name followed by a lower-case body noun.
+    for m in re.finditer(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+((?:[a-z]+\s+){0,2}"
+                         r"(?:organs?|courts?|procuratorates?|authorities|government|police))\b",
+                         text):
+        out.append((m.start(), m.end()))
+    return sorted(set(out))
+
+
+def laws(text: str) -> list[Span]:
+    """Laws and their articles: 《民法典》第七十条, Article 70, the Civil Procedure Law."""
+    out = [(m.start(), m.end()) for m in _ZH_LAW.finditer(text)]
+    out += [(m.start(), m.end()) for m in _EN_ARTICLE.finditer(text)]
+    for s, e in names(text):
+        words = _words(text[s:e])
+        if words and words[-1] in _LAW_WORDS:
+            out.append((s, e))
+    return sorted(set(out))
+
+
+def places(text: str) -> list[Span]:
+    """Places: 阳朔镇中心小学, 崇仁县巴山镇, and capitalised English place names."""
+    out = [(m.start(), m.end()) for m in _ZH_PLACE.finditer(text)]
+    for m in re.finditer(r"\b(?:in|at|from|near)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
+                         text):
+        out.append((m.start(1), m.end(1)))
+    return sorted(set(out))
+
+
+FINDERS: dict[str, Callable[[str], list[Span]]] = {
+    "when": dates, "amount": amounts, "who": persons, "org": organisations, "law": laws,
+    "where": places,
+}

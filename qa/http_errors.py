@@ -1,0 +1,58 @@
+"""Where domain errors become HTTP answers: the status and JSON body of each, for the
+app's exception handler and for the ``error`` event of a stream that already started.
+
+Its own module so the app and the routes both use it without importing each other.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from index.errors import DocumentNotFound, IndexBusy, IndexError_, InputError
+from qa.errors import BadQuestion, ModeUnavailable, Overloaded, QAError, UnknownDocuments
+
+log = logging.getLogger("caseqa.app")
+
+
+def error_payload(exc: Exception, request_id: str | None) -> tuple[dict[str, Any], int]:
+    """The JSON body and status for an exception; never a stack trace."""
+    detail: Any = None
+    status = 500
+    message = "internal error; the request id is in the logs"
+    if isinstance(exc, ValidationException):
+        status, message, detail = 400, str(exc.detail), exc.extra
+    elif isinstance(exc, HTTPException):
+        status, message, detail = exc.status_code, str(exc.detail), exc.extra or None
+    elif isinstance(exc, UnknownDocuments):
+        status, message, detail = 400, str(exc), {"unknown_doc_ids": exc.doc_ids[:100]}
+    elif isinstance(exc, BadQuestion | InputError | ModeUnavailable):
+        status, message = 400, str(exc)
+    elif isinstance(exc, DocumentNotFound):
+        status, message = 404, str(exc)
+    elif isinstance(exc, Overloaded | IndexBusy):
+        status, message = 503, str(exc)
+    elif isinstance(exc, QAError | IndexError_):
+        status, message = 500, str(exc)
+    body = {"error": message, "status_code": status, "request_id": request_id}
+    if detail:
+        body["detail"] = detail
+    return body, status
+
+
+def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """One place where domain errors become HTTP answers."""
+    request_id = request.scope.get("state", {}).get("request_id")
+    body, status = error_payload(exc, request_id)
+    if status >= 500:
+        log.error("request %s failed", request_id, exc_info=exc)
+    else:
+        log.info("request %s: %s %s", request_id, status, body["error"])
+    # An HTTPException's own headers (Allow on a 405, Retry-After on a 429, ...) go out.
+    headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else {}
+    if status == 503:
+        headers.setdefault("Retry-After", str(getattr(exc, "retry_after", 1)))
+    return Response(body, status_code=status, headers=headers or None)

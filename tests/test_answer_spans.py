@@ -1,0 +1,144 @@
+"""The extractive answer is the span of the asked type, cited with its own offsets.
+
+Each test hands the real answerer (with the bundled embedder) passages written so that
+the right answer is obvious, and checks the answer text, its citation and its span.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.embedding import Embedder
+from qa.answering.base import REFUSAL
+from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.followup import needs_context
+from qa.answering.intent import read_intent
+from qa.citations import check_citations
+from qa.models import Hit, Turn
+from qa.service import heuristic_standalone
+from qa.settings import AnswerSettings
+
+CASE_A = ("The plaintiff, Harbour Works Ltd, sought damages of 40,000 pounds for breach of a "
+          "dredging contract. The court held that the defendant had failed to deliver the "
+          "vessel within thirty days. Justice Moreland found the limitation clause "
+          "unenforceable because it was not brought to the plaintiff's attention before "
+          "signing. On appeal, the judgment was affirmed on 12 March 2019 by the Court of "
+          "Appeal under Article 70 of the Contract Law.")
+SEED = ("Interpretation expert: Vice Dean, Professor, and Doctoral Supervisor of the Law "
+        "School of Southeast University, Shan Pingji. By initiating civil public interest "
+        "litigation, the procuratorial organs improve the level of national governance "
+        "through warning education, public welfare publicity, volunteer services, and "
+        "payment of public interest damage compensation.")
+ZH = ("原告曹0与被告张x1因夫妻感情破裂于2016年1月20日经法院调解离婚。双方约定被告每月支付"
+      "生活费800元。被告人杨某某系未成年人。依照《中华人民共和国民法典》第一千零七十九条，"
+      "本院判决准予离婚。")
+LANDLORD = "The landlord served notice on 3 May. The tenant vacated on 9 June."
+
+
+def passages(*texts: str) -> list[Hit]:
+    return [Hit(n, f"doc-{n}", f"Doc {n}", text, 0, len(text), 1.0 / n, 0.5)
+            for n, text in enumerate(texts, start=1)]
+
+
+@pytest.fixture(scope="module")
+def answerer(embedder: Embedder) -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(embedder, AnswerSettings())
+
+
+def ask(answerer: ExtractiveAnswerer, question: str, *texts: str) -> tuple[str, list[Hit]]:
+    hits = passages(*texts)
+    draft = answerer.compose(question, hits)
+    check_citations(draft.citations, hits)
+    return draft.answer, hits
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who interpreted the case?", "Shan Pingji [1]"),
+    ("Which university is the interpretation expert from?", "Southeast University [1]"),
+])
+def test_who_and_which_organisation(answerer: ExtractiveAnswerer, question: str,
+                                    expected: str) -> None:
+    assert ask(answerer, question, SEED)[0] == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("When was the judgment affirmed?", "12 March 2019 [1]"),
+    ("How much did the plaintiff seek in damages?", "40,000 pounds [1]"),
+    ("Which article of the Contract Law applied?", "Article 70 [1]"),
+    ("Which court affirmed the judgment?", "Court of Appeal [1]"),
+])
+def test_typed_english_answers(answerer: ExtractiveAnswerer, question: str,
+                               expected: str) -> None:
+    assert ask(answerer, question, CASE_A)[0] == expected
+
+
+def test_a_day_and_month_without_a_year_is_a_date(answerer: ExtractiveAnswerer) -> None:
+    assert ask(answerer, "When did the landlord serve notice?", LANDLORD)[0] == "3 May [1]"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("双方约定被告每月支付多少生活费？", "800元 [1]"),
+    ("原告与被告何时离婚？", "2016年1月20日 [1]"),
+    ("本院依据哪部法律判决离婚？", "《中华人民共和国民法典》第一千零七十九条 [1]"),
+    ("原告曹0与被告张x1因何离婚？", "因夫妻感情破裂 [1]"),
+])
+def test_typed_chinese_answers(answerer: ExtractiveAnswerer, question: str,
+                               expected: str) -> None:
+    assert ask(answerer, question, ZH)[0] == expected
+
+
+def test_yes_no_answers_say_yes_or_no_and_cite_the_deciding_sentence(
+        answerer: ExtractiveAnswerer) -> None:
+    answer, _ = ask(answerer, "被告人杨某某是否是未成年人？", ZH)
+    assert answer.startswith("是，") and answer.endswith("[1]")
+    answer, _ = ask(answerer, "Was the limitation clause enforceable?", CASE_A)
+    assert answer.startswith("No: ")
+
+
+def test_a_list_question_gets_the_items(answerer: ExtractiveAnswerer) -> None:
+    answer, _ = ask(answerer, "What remedies were sought through the civil public "
+                       "interest litigation?", SEED)
+    assert answer == ("warning education, public welfare publicity, volunteer services, "
+                      "and payment of public interest damage compensation [1]")
+
+
+def test_the_answer_span_lies_inside_its_quote(answerer: ExtractiveAnswerer) -> None:
+    hits = passages(CASE_A)
+    draft = answerer.compose("When was the judgment affirmed?", hits)
+    (citation,) = draft.citations
+    assert citation.answer_start is not None and citation.answer_end is not None
+    assert citation.start <= citation.answer_start < citation.answer_end <= citation.end
+    assert CASE_A[citation.answer_start:citation.answer_end] == "12 March 2019"
+    assert citation.quote == CASE_A[citation.start:citation.end]
+    assert citation.quote.startswith("On appeal")
+
+
+@pytest.mark.parametrize("question", [
+    "When was the appeal filed?",          # on topic, but the passage has no such date
+    "How many vessels were delivered?",    # no count of vessels
+    "What is the name of the defendant?",  # the defendant is never named
+])
+def test_an_on_topic_passage_without_the_asked_value_is_refused(
+        answerer: ExtractiveAnswerer, question: str) -> None:
+    assert ask(answerer, question, "On appeal, the judgment was affirmed. The defendant had "
+               "failed to deliver the vessel.")[0] == REFUSAL
+
+
+def test_intent_reads_the_asked_type() -> None:
+    assert read_intent("Which procuratorial organs handled it?").kind == "org"
+    assert read_intent("Which law's provisions apply?").kind == "law"
+    assert read_intent("本事故造成谁死亡？").kind == "who"
+    assert read_intent("马62是否是未成年人？").kind == "yesno"
+    assert read_intent("唐某某有哪些前科？").kind == "list"
+
+
+def test_follow_ups_use_the_previous_turn_only_when_they_point_back() -> None:
+    history = [Turn("user", "Tell me about Harbour Works.")]
+    assert heuristic_standalone("when was the judgment affirmed?", history) == (
+        "when was the judgment affirmed?")
+    assert heuristic_standalone("what is his position?", history) == (
+        "Tell me about Harbour Works. what is his position?")
+    assert needs_context("and the second one?")
+    assert needs_context("那么被告呢？")
+    assert not needs_context("其他费用是多少？")
+    assert not needs_context("Does this website share my data?")

