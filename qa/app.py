@@ -100,6 +100,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
             finally:
                 app.state.service = None
 
+    from qa.api_docs import docs_routes, render_plugins
     from qa.widget import widget_routes
 
     cors = CORSConfig(allow_origins=settings.server.cors_origins, allow_methods=["GET", "POST"],
@@ -108,7 +109,8 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     prometheus = PrometheusConfig(app_name="caseqa", prefix="caseqa", group_path=True,
                                   exclude=["/metrics"])
     return Litestar(
-        route_handlers=[ApiController, healthz, readyz, metrics, *widget_routes()],
+        route_handlers=[ApiController, healthz, readyz, metrics, *widget_routes(),
+                        *docs_routes()],
         lifespan=[lifespan],
         middleware=[request_id_middleware, prometheus.middleware,
                     protect(Gatekeeper(settings), handle_exception),
@@ -122,6 +124,8 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         openapi_config=OpenAPIConfig(title="caseqa", version="0.1.0",
                                      description="Question answering over legal case "
                                                  "commentary, with exact cited sources.",
+                                     # Viewers served from a wheel's files (qa.api_docs).
+                                     render_plugins=render_plugins(),
                                      # Litestar's own docs routes, with their policy.
                                      openapi_router=Router(
                                          path="/schema", route_handlers=[],

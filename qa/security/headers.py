@@ -19,6 +19,11 @@ from qa.settings import SecuritySettings
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                "img-src 'self' data:; connect-src 'self'; object-src 'none'; "
                "base-uri 'none'; form-action 'none'")
+#: The API docs page (qa.api_docs): the viewer's script and styles and the spec all come
+#: from the service; Swagger UI sets styles inline and has its icons in data: URLs.
+DOCS_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+               "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 #: JSON and text are never rendered as documents: nothing may load or frame them.
 DATA_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
@@ -35,8 +40,7 @@ def header_sets(settings: SecuritySettings) -> dict[str, dict[str, str]]:
         "page": page,
         # Loaded by <script src> from other sites, including ones isolated with COEP.
         "script": {**common, **deny, "Cross-Origin-Resource-Policy": "cross-origin"},
-        # The API docs page loads its viewer from a CDN: only forbid framing it.
-        "docs": {**common, **deny, "Content-Security-Policy": "frame-ancestors 'none'"},
+        "docs": {**common, **deny, "Content-Security-Policy": DOCS_POLICY},
         "data": {**common, **deny, "Content-Security-Policy": DATA_POLICY,
                  "Cache-Control": "no-store"},
     }
