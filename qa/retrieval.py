@@ -42,7 +42,8 @@ class Retriever:
 
     def _crossed_ranking(self, query: str, records: dict[int, ChunkRecord]) -> list[int]:
         """Candidates in the other language than the query, by their similarity to it in
-        a multilingual space, best first (empty when there are none or no such model).
+        a multilingual space, best first, those below ``cross_lingual_min_similarity``
+        left out (empty when there are none or no such model).
 
         An English-only model places a Chinese question nowhere near the English passage
         that answers it, and BM25 shares no term with it, so without this ranking such
@@ -56,7 +57,8 @@ class Retriever:
             return []
         vectors = bridge([records[cid].text for cid in crossed])
         similarity = vectors @ bridge.embedder.embed_query(query)
-        return [crossed[i] for i in np.argsort(-similarity, kind="stable")]
+        return [crossed[i] for i in np.argsort(-similarity, kind="stable")
+                if similarity[i] >= self.settings.cross_lingual_min_similarity]
 
     def search(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
                filters: dict[str, Any] | None = None, strategy: Strategy = "hybrid",

@@ -59,6 +59,15 @@ class RetrievalSettings(BaseModel):
         1.0, ge=0, le=10,
         description="weight in fusion of the cross-lingual ranking (candidates in the "
                     "other language than the question, ranked by cross_lingual_model)")
+    cross_lingual_min_similarity: float = Field(
+        0.2, ge=-1, le=1,
+        description=(
+            "cosine similarity (in cross_lingual_model's space) below which a candidate in "
+            "the other language is left out of that ranking. The mixed gold's Chinese "
+            "questions about the English seed reach 0.26-0.50 on their passage (a few "
+            "0.11-0.20); a bare Chinese phrase such as 赔礼道歉 reaches 0.05, so its exact "
+            "keyword hits are not pushed down by English passages"),
+    )
     max_filter_fields: int = Field(
         64, ge=1, le=500, description="most metadata fields one request may filter on")
     max_filter_values: int = Field(
