@@ -14,7 +14,7 @@ from litestar import Litestar, Request, Response, Router, get
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import MutableScopeHeaders
 from litestar.openapi import OpenAPIConfig, ResponseSpec
-from litestar.openapi.spec import Components, SecurityScheme
+from litestar.openapi.spec import Components, OpenAPI, OpenAPIType, Schema, SecurityScheme
 from litestar.plugins.prometheus import PrometheusConfig
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
@@ -108,7 +108,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
                       expose_headers=[REQUEST_ID]) if settings.server.cors_origins else None
     prometheus = PrometheusConfig(app_name="caseqa", prefix="caseqa", group_path=True,
                                   exclude=["/metrics"])
-    return Litestar(
+    app = Litestar(
         route_handlers=[ApiController, healthz, readyz, metrics, *widget_routes(),
                         *docs_routes()],
         lifespan=[lifespan],
@@ -138,3 +138,28 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
                                      })),
         debug=False,
     )
+    one_number_type(app.openapi_schema)
+    return app
+
+
+def one_number_type(node: object) -> None:
+    """Drop ``integer`` from every ``oneOf`` that also allows ``number``, in place.
+
+    Litestar writes ``int | float`` as ``oneOf: [integer, number]``, which no integral
+    value satisfies (it matches both): a filter value of 2019 would break the schema
+    that the API accepts it under (schemathesis found it). ``number`` holds integers.
+    """
+    if isinstance(node, Schema):
+        if node.one_of:
+            types = {s.type for s in node.one_of if isinstance(s, Schema)}
+            if OpenAPIType.INTEGER in types and OpenAPIType.NUMBER in types:
+                node.one_of = [s for s in node.one_of
+                               if not (isinstance(s, Schema) and s.type == OpenAPIType.INTEGER)]
+        children: list[object] = [*(node.one_of or []), *(node.any_of or []),
+                                  *(node.all_of or []), *(node.properties or {}).values()]
+        children += [node.items, node.additional_properties]
+        for child in children:
+            one_number_type(child)
+    elif isinstance(node, OpenAPI) and node.components and node.components.schemas:
+        for schema in node.components.schemas.values():
+            one_number_type(schema)

@@ -16,7 +16,7 @@ from qa.answering.intent import read_intent
 from qa.citations import check_citations
 from qa.models import Hit, Turn
 from qa.service import heuristic_standalone
-from qa.settings import AnswerSettings
+from qa.settings import AnswerSettings, RetrievalSettings
 
 CASE_A = ("The plaintiff, Harbour Works Ltd, sought damages of 40,000 pounds for breach of a "
           "dredging contract. The court held that the defendant had failed to deliver the "
@@ -42,7 +42,8 @@ def passages(*texts: str) -> list[Hit]:
 
 @pytest.fixture(scope="module")
 def answerer(embedder: Embedder) -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(embedder, AnswerSettings())
+    return ExtractiveAnswerer(embedder, AnswerSettings(),
+                              RetrievalSettings().cross_lingual_model)
 
 
 def ask(answerer: ExtractiveAnswerer, question: str, *texts: str) -> tuple[str, list[Hit]]:
@@ -154,6 +155,10 @@ def test_intent_reads_the_asked_type() -> None:
     assert read_intent("Which law's provisions apply?").kind == "law"
     assert read_intent("本事故造成谁死亡？").kind == "who"
     assert read_intent("马62是否是未成年人？").kind == "yesno"
+    assert read_intent("被告已经还款了么？").kind == "yesno"
+    # "什么" ends many questions: a question ending in 什么？ is no yes/no question.
+    assert read_intent("原告的主要经济来源是什么？").kind == "what"
+    assert read_intent("被告应当怎么做？").kind == "how"
     assert read_intent("唐某某有哪些前科？").kind == "list"
 
 
@@ -167,3 +172,13 @@ def test_follow_ups_use_the_previous_turn_only_when_they_point_back() -> None:
     assert needs_context("那么被告呢？")
     assert not needs_context("其他费用是多少？")
     assert not needs_context("Does this website share my data?")
+
+
+def test_a_chinese_phrase_answer_is_the_clause_nearest_the_question(
+        answerer: ExtractiveAnswerer) -> None:
+    # Not the words beside the question's own ("因得知徐某与王某1有矛盾"): the clause
+    # that holds the tool, found through the multilingual encoder.
+    answer, _ = ask(answerer, "被告人范某用什么工具殴打徐某？",
+                    "2015年5月3日晚，被告人范某因得知徐某与王某1有矛盾，遂纠集张某到徐某住处，"
+                    "用墩布杆对徐某进行殴打，致徐某轻伤二级。")
+    assert "墩布杆" in answer and answer.endswith("[1]")

@@ -120,7 +120,7 @@ def _english(question: str) -> Intent:
 
 
 _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
-    ("yesno", re.compile(r"是否|是不是|有没有|能否|可否|[吗么][？?]?\s*$")),
+    ("yesno", re.compile(r"是否|是不是|有没有|能否|可否|(?:吗|(?<![什怎那这多])么)[？?]?\s*$")),
     ("amount", re.compile(r"多少|几[个名次位年月天元条款项岁人件辆处]|多长|多久|多大|多高|数额|"
                           r"金额|几成")),
     ("when", re.compile(r"什么时[候间]|何时|哪一?年|哪一?天|哪一?日|几月|几号|几时|何日|日期|"
