@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))  # bench/index.py would shadow the index package
 
 from answer_runs import cited_spans, compose, gold_evidence, open_run  # noqa: E402
 
-from eval.metrics import citation_support_rate, exact_match, token_f1  # noqa: E402
+from eval.metrics import citation_support_rate, exact_match, token_f1, token_recall  # noqa: E402
 from eval.scoring import answer_text  # noqa: E402
 from qa.citations import check_citations  # noqa: E402
 from qa.settings import Settings  # noqa: E402
@@ -40,12 +40,12 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=8)
     parser.add_argument("--show", type=int, default=0, help="print N answers")
     parser.add_argument("--only", default="", help="print only questions of this kind: "
-                        "wrong, refused, unanswerable")
+                        "wrong, short, refused, unanswerable")
     args = parser.parse_args()
     run = open_run(Path(args.gold), [Path(c) for c in args.corpus], args.scope, args.k,
                    Settings())
     questions = run.questions
-    f1s, ems, supports, lengths, gold_lengths = [], [], [], [], []
+    f1s, ems, recalls, supports, lengths, gold_lengths = [], [], [], [], [], []
     refused_answerable = answered_unanswerable = refused_unanswerable = 0
     answerable = sum(bool(q.answers) for q in questions)
     shown = 0
@@ -58,6 +58,7 @@ def main() -> None:
             f1 = token_f1(predicted, q.answers)
             f1s.append(f1)
             ems.append(exact_match(predicted, q.answers))
+            recalls.append(token_recall(predicted, q.answers))
             gold_lengths.append(len(q.answers[0]))
             if draft.refused:
                 refused_answerable += 1
@@ -70,18 +71,21 @@ def main() -> None:
             f1 = 1.0 if draft.refused else 0.0
             refused_unanswerable += draft.refused
             answered_unanswerable += not draft.refused
+        recall = token_recall(predicted, q.answers) if q.answers else 1.0
         kind = ("unanswerable" if not q.answers else "refused" if draft.refused
-                else "wrong" if f1 < 0.5 else "right")
+                else "wrong" if f1 < 0.5 else "short" if recall < 1.0 else "right")
         if shown < args.show and (not args.only or kind == args.only):
             shown += 1
-            print(f"[{kind} f1={f1:.2f} support={draft.support or 0:.2f}] {q.qid} "
-                  f"{q.question}\n   gold: {q.answers[:2]}\n   got:  {draft.answer[:300]}")
+            print(f"[{kind} f1={f1:.2f} recall={recall:.2f} "
+                  f"support={draft.support or 0:.2f}] {q.qid} {q.question}\n"
+                  f"   gold: {q.answers[:2]}\n   got:  {draft.answer[:300]}")
     elapsed = time.perf_counter() - started
     unanswerable = len(questions) - answerable
     refusals = refused_answerable + refused_unanswerable
     print(f"\n{args.gold} scope={args.scope} n={len(questions)} "
           f"({answerable} answerable) compose {elapsed / len(questions) * 1000:.1f} ms/q")
     print(f"token_f1 {statistics.mean(f1s):.3f}  exact_match {statistics.mean(ems):.3f}  "
+          f"answer_recall {statistics.mean(recalls):.3f}  "
           f"answerable refused {refused_answerable / max(answerable, 1):.1%}")
     if unanswerable:
         print(f"refusal precision {refused_unanswerable / max(refusals, 1):.3f}  "

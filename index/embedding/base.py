@@ -16,6 +16,9 @@ class Embedder(ABC):
     #: The model's maximum sequence length in its own tokens (as ``count_tokens``
     #: counts them), or None when it has no limit that matters to chunking.
     max_tokens: int | None = None
+    #: Whether texts of different languages share one space (a Chinese question lies
+    #: near the English sentence that answers it).
+    multilingual: bool = False
 
     @abstractmethod
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:

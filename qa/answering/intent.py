@@ -54,6 +54,8 @@ _EN_YESNO = re.compile(
     r"must|shall|might)\b", re.IGNORECASE)
 _EN_WHICH = re.compile(r"\b(?:which|what)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?"
                        r"((?:[a-z][a-z-]*(?:'s)?\s+){0,2}[a-z][a-z-]*)", re.IGNORECASE)
+_DO_AUXILIARIES = frozenset(["do", "does", "did"])
+_MODALS = frozenset("can could will would shall should may might must ought".split())
 _EN_AMOUNT = re.compile(r"\bhow\s+(many|much|long|old|often)\b", re.IGNORECASE)
 
 
@@ -77,6 +79,13 @@ def _english(question: str) -> Intent:
     q = question.strip()
     lower = q.lower()
     which = _EN_WHICH.search(lower)
+    verb = which.group(1).split()[0] if which else ""
+    if verb in _DO_AUXILIARIES or verb in _MODALS:
+        # "what must a victim do", "what does the case demonstrate": "what" is the
+        # verb's object, not "what victim". The object is a phrase, or the items when
+        # the sentence lists them ("rely on A, B, and C"). ("What was the amount" keeps
+        # its head: there the noun is what is asked.)
+        return Intent("list" if verb in _DO_AUXILIARIES else "what", False)
     words = [w.removesuffix("'s") for w in which.group(1).split()] if which else []
     known = [w for w in words if _head_kind(w) is not None]
     # "which procuratorial organs": the type is named by the last noun we know.

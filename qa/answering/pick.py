@@ -62,6 +62,10 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pi
         # "which court": a procuratorate is no answer; generic heads take any body.
         found = [sp for sp in headed if sp is not None] or (
             found if intent.head in _GENERIC_HEADS else [])
+    if intent.kind == "where" and intent.head:
+        # "which city": "Hangzhou City" before "the West Lake".
+        named = [sp for sp in found if sentence[sp[0]:sp[1]].lower().endswith(intent.head)]
+        found = named or found
     if not found:
         return None
 

@@ -53,7 +53,8 @@ def build(context: AnswererContext) -> dict[Mode, Answerer]:
 def _extractive(context: AnswererContext) -> Answerer:
     from qa.answering.extractive import ExtractiveAnswerer
 
-    return ExtractiveAnswerer(context.embedder, context.settings.answer)
+    return ExtractiveAnswerer(context.embedder, context.settings.answer,
+                              context.settings.retrieval.cross_lingual_model)
 
 
 def _llm(context: AnswererContext) -> Answerer | None:

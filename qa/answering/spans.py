@@ -170,12 +170,26 @@ def laws(text: str) -> list[Span]:
     return sorted(set(out))
 
 
+#: China's province-level divisions in pinyin, as English commentary on Chinese cases
+#: names them ("Guangdong procuratorial organs", "the Zhejiang High People's Court").
+_PROVINCES = frozenset("""anhui beijing chongqing fujian gansu guangdong guangxi guizhou
+    hainan hebei heilongjiang henan hong kong hubei hunan inner mongolia jiangsu jiangxi
+    jilin liaoning macau macao ningxia qinghai shaanxi shandong shanghai shanxi sichuan
+    taiwan tianjin tibet xinjiang yunnan zhejiang""".split())
+_EN_PLACE_NOUN = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?:Province|City|County|District|"
+                            r"Municipality|Autonomous Region|Prefecture|Township|Village)\b")
+
+
 def places(text: str) -> list[Span]:
-    """Places: 阳朔镇中心小学, 崇仁县巴山镇, and capitalised English place names."""
+    """Places: 阳朔镇中心小学, 崇仁县巴山镇, "Hangzhou City", provinces by name
+    (Guangdong), and capitalised names after in/at/from/near."""
     out = [(m.start(), m.end()) for m in _ZH_PLACE.finditer(text)]
     for m in re.finditer(r"\b(?:in|at|from|near)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
                          text):
         out.append((m.start(1), m.end(1)))
+    out += [(m.start(), m.end()) for m in _EN_PLACE_NOUN.finditer(text)]
+    out += [(m.start(), m.end()) for m in re.finditer(r"\b[A-Z][a-z]+\b", text)
+            if m.group().lower() in _PROVINCES]
     return sorted(set(out))
 
 
