@@ -13,40 +13,23 @@ the median answer and gold lengths; `caseqa eval` stays the measure of record.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
-import pickle
 import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # bench/index.py would shadow the index package
 
-from eval.gold import evidence_spans, read_gold  # noqa: E402
-from eval.metrics import (  # noqa: E402
-    citation_support_rate,
-    exact_match,
-    merge_spans,
-    token_f1,
-    token_recall,
-)
-from eval.runner import RunConfig, prepare_index  # noqa: E402
+from answer_runs import cited_spans, compose, gold_evidence, open_run  # noqa: E402
+
+from eval.metrics import citation_support_rate, exact_match, token_f1, token_recall  # noqa: E402
 from eval.scoring import answer_text  # noqa: E402
 from qa.citations import check_citations  # noqa: E402
-from qa.service import QAService  # noqa: E402
 from qa.settings import Settings  # noqa: E402
-
-
-def _cache_path(args: argparse.Namespace, settings: Settings) -> Path:
-    key = repr((str(Path(args.gold).resolve()), [str(Path(c).resolve()) for c in args.corpus],
-                args.scope, args.k, settings.index.shape(),
-                settings.retrieval.model_dump(mode="json")))
-    return Path("/tmp") / f"caseqa-answer-tune-{hashlib.sha1(key.encode()).hexdigest()[:12]}.pkl"
 
 
 def main() -> None:
@@ -59,36 +42,17 @@ def main() -> None:
     parser.add_argument("--only", default="", help="print only questions of this kind: "
                         "wrong, short, refused, unanswerable")
     args = parser.parse_args()
-    settings = Settings()
-    questions = read_gold(Path(args.gold), None)
-    config = RunConfig(gold=Path(args.gold), corpus=tuple(Path(c) for c in args.corpus),
-                       scope=args.scope, k=args.k)
-    settings, _ = prepare_index(config, settings)
-    service = QAService.load(settings, create=False)
-    cache = _cache_path(args, settings)
-    if cache.exists():
-        retrieved: dict[str, Any] = pickle.loads(cache.read_bytes())
-    else:
-        retrieved = {}
-        for q in questions:
-            doc_ids = [q.doc_id] if args.scope == "doc" else None
-            vector = service.embedder.embed_query(q.question)
-            hits = service.search_sync(q.question, args.k, doc_ids, None,
-                                       query_vector=vector)
-            retrieved[q.qid] = (hits, vector)
-        cache.write_bytes(pickle.dumps(retrieved))
-    texts = {d: service.store.get_document(d).text  # type: ignore[union-attr]
-             for d in {q.doc_id for q in questions}}
-    answerer = service.extractive
+    run = open_run(Path(args.gold), [Path(c) for c in args.corpus], args.scope, args.k,
+                   Settings())
+    questions = run.questions
     f1s, ems, recalls, supports, lengths, gold_lengths = [], [], [], [], [], []
     refused_answerable = answered_unanswerable = refused_unanswerable = 0
     answerable = sum(bool(q.answers) for q in questions)
     shown = 0
     started = time.perf_counter()
     for q in questions:
-        hits, vector = retrieved[q.qid]
-        draft = answerer.compose(q.question, hits, vector)
-        check_citations(draft.citations, hits)
+        draft = compose(run, q)
+        check_citations(draft.citations, run.retrieved[q.qid][0])
         predicted = "" if draft.refused else answer_text(draft.answer)
         if q.answers:
             f1 = token_f1(predicted, q.answers)
@@ -100,11 +64,9 @@ def main() -> None:
                 refused_answerable += 1
             else:
                 lengths.append(len(predicted))
-                spans, _ = evidence_spans(q, texts[q.doc_id])
-                gold = merge_spans([(q.doc_id, s, e) for s, e in spans])
+                gold = gold_evidence(q, run.texts[q.doc_id])
                 if gold:
-                    supports.append(citation_support_rate(
-                        [(c.doc_id, c.start, c.end) for c in draft.citations], gold))
+                    supports.append(citation_support_rate(cited_spans(draft.citations), gold))
         else:
             f1 = 1.0 if draft.refused else 0.0
             refused_unanswerable += draft.refused

@@ -15,47 +15,39 @@ on the seed. English questions (policyqa) set answer.min_support and Chinese one
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
+import os
 import sys
 from pathlib import Path
 
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # bench/index.py would shadow the index package
 
-from eval.metrics import find_evidence_spans, span_overlap  # noqa: E402
-from index.documents import read_jsonl  # noqa: E402
-from index.ingest import Indexer  # noqa: E402
-from qa.service import QAService  # noqa: E402
+from answer_runs import cites_evidence, compose, gold_evidence, open_run  # noqa: E402
+
+from eval.runner import Scope  # noqa: E402
 from qa.settings import Settings  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "datasets"
-DATASETS = (("policyqa-dev", "doc"), ("cjrc-dev", "global"))
+DATASETS: tuple[tuple[str, Scope], ...] = (("policyqa-dev", "doc"), ("cjrc-dev", "global"))
 
 
-async def collect(name: str, scope: str, limit: int | None,
-                  sentence_vectors: bool) -> list[tuple[float, bool]]:
-    directory = ROOT / "data" / "bench" / name
-    settings = Settings().with_index_dir(directory)
-    settings = settings.overridden(answer={"min_support": 0.0, "min_support_cjk": 0.0,
-                                           "sentence_vectors": sentence_vectors})
-    docs = {d.doc_id: d for d in read_jsonl(SHARED / name / "corpus.jsonl")}
-    print(f"{name}: {Indexer(settings.index).sync(docs.values(), prune=True).summary()}")
-    service = QAService.load(settings)
-    gold = [json.loads(line) for line in (SHARED / name / "qa.jsonl").open(encoding="utf-8")
-            if line.strip()][:limit]
+def collect(name: str, scope: Scope, limit: int | None,
+            sentence_vectors: bool) -> list[tuple[float, bool]]:
+    """(support, right to give) of each question's extractive answer, composed with no
+    refusal threshold. Evidence counts wherever its strings occur, as when
+    answer.min_support was chosen."""
+    settings = Settings().overridden(answer={"min_support": 0.0, "min_support_cjk": 0.0,
+                                             "sentence_vectors": sentence_vectors})
+    run = open_run(SHARED / name / "qa.jsonl", [SHARED / name / "corpus.jsonl"], scope, 8,
+                   settings, limit)
     out = []
-    for g in gold:
-        doc_ids = [g["doc_id"]] if scope == "doc" else None
-        hits = await asyncio.to_thread(service.search_sync, g["question"], 8, doc_ids)
-        draft = await service.extractive.answer(g["question"], hits)
+    for q in run.questions:
+        draft = compose(run, q)
         assert draft.support is not None
-        text = docs[g["doc_id"]].text
-        spans = [(g["doc_id"], s, e) for s, e in find_evidence_spans(text, g["evidence"])]
-        supported = bool(g["answers"]) and any(
-            span_overlap((c.doc_id, c.start, c.end), span) > 0
-            for c in draft.citations for span in spans)
-        out.append((draft.support, supported))
+        gold = gold_evidence(q, run.texts[q.doc_id], every_occurrence=True)
+        out.append((draft.support, bool(q.answers) and cites_evidence(draft.citations, gold)))
     return out
 
 
@@ -66,7 +58,7 @@ def main() -> None:
     parser.add_argument("--no-sentence-vectors", action="store_true",
                         help="score sentences by their passage's similarity instead")
     args = parser.parse_args()
-    results = {name: asyncio.run(collect(name, scope, args.limit, not args.no_sentence_vectors))
+    results = {name: collect(name, scope, args.limit, not args.no_sentence_vectors)
                for name, scope in DATASETS}
     for name, rows in results.items():
         print(f"{name}: {sum(ok for _, ok in rows) / len(rows):.3f} of answers cite gold "
@@ -81,10 +73,10 @@ def main() -> None:
         best = max(best, (mean, -t))
         print(f"{t:>9.2f}" + "".join(f"{r:>16.3f}" for r in rates) + f"{mean:>8.3f}")
     for name, rows in results.items():
-        rates = {t: sum((support >= t) == ok for support, ok in rows) / len(rows)
+        alone = {t: sum((support >= t) == ok for support, ok in rows) / len(rows)
                  for t in thresholds}
-        top = max(rates, key=lambda t: (rates[t], -t))
-        print(f"best threshold for {name} alone: {top:.2f} ({rates[top]:.3f})")
+        top = max(alone, key=lambda t: (alone[t], -t))
+        print(f"best threshold for {name} alone: {top:.2f} ({alone[top]:.3f})")
     print(f"right answer/refuse decisions are best overall at {-best[1]:.2f} "
           f"(mean {best[0]:.3f})")
 

@@ -28,18 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from docfiles import (  # noqa: E402
-    cer,
-    make_docx,
-    make_pdf,
-    seed_docx,
-    seed_paragraphs,
-    seed_pdf,
-    seed_text,
-    two_column_pdf,
-    zh_pdf,
-    zh_statute_paragraphs,
-)
+import docfiles  # noqa: E402  (tests/docfiles.py: the makers the tests use too)
 
 from index.extract import extract  # noqa: E402
 
@@ -69,20 +58,31 @@ TWO_LEFT = ["Left column on consent and notice, first of all. " * 6,
 TWO_RIGHT = ["Right column on remedies and a public apology, last. " * 6]
 
 
+def long_source(pages: int) -> list[str]:
+    """Paragraphs of about ``pages`` pages: the seed's body repeated (one copy is about
+    1.3 pages at 11 points)."""
+    return [p for _ in range(max(1, round(pages * 0.75))) for p in docfiles.seed_paragraphs()[1:]]
+
+
+def row(name: str, library: str, pages: int, seconds: float, source: str,
+        out: str) -> str:
+    """One line of the table; the CER is ``-`` where there is no source to compare."""
+    error = f"{docfiles.cer(source, out):>7.2%}" if source else f"{'-':>7}"
+    return f"{name:<20} {library:<16} {pages:>5} {pages / seconds:>9.1f} {error}"
+
+
 def files(folder: Path, long_pages: int) -> list[tuple[str, Path, str, int]]:
     """(name, path, source text, pages) of each test PDF."""
     import pypdf
 
-    # One copy of the seed's body is about 1.3 pages at 11 points.
-    long_source = [p for _ in range(max(1, round(long_pages * 0.75)))
-                   for p in seed_paragraphs()[1:]]
     made = [
-        ("seed (3 pages)", seed_pdf(folder / "seed.pdf"), seed_text()),
-        ("zh statute", zh_pdf(folder / "zh.pdf"), "\n\n".join(zh_statute_paragraphs())),
-        ("two columns", two_column_pdf(folder / "two.pdf", TWO_LEFT, TWO_RIGHT),
+        ("seed (3 pages)", docfiles.seed_pdf(folder / "seed.pdf"), docfiles.seed_text()),
+        ("zh statute", docfiles.zh_pdf(folder / "zh.pdf"),
+         "\n\n".join(docfiles.zh_statute_paragraphs())),
+        ("two columns", docfiles.two_column_pdf(folder / "two.pdf", TWO_LEFT, TWO_RIGHT),
          "\n\n".join([*TWO_LEFT, *TWO_RIGHT])),
         # Its text repeats, which defeats the CER's alignment: speed only.
-        ("long", make_pdf(folder / "long.pdf", long_source, size=11), ""),
+        ("long", docfiles.make_pdf(folder / "long.pdf", long_source(long_pages), size=11), ""),
     ]
     return [(name, path, source, len(pypdf.PdfReader(path).pages))
             for name, path, source in made]
@@ -113,19 +113,15 @@ def main() -> None:
             data = path.read_bytes()
             for library, function in LIBRARIES.items():
                 out, seconds = timed(function, data, args.repeat)
-                error = f"{cer(source, out):>7.2%}" if source else f"{'-':>7}"
-                print(f"{name:<20} {library:<16} {pages:>5} {pages / seconds:>9.1f} {error}")
-        docx = seed_docx(folder / "seed.docx")
-        long_docx = make_docx(folder / "long.docx",
-                              [p for _ in range(max(1, round(args.long_pages * 0.75)))
-                               for p in seed_paragraphs()[1:]])
-        for name, path, source, pages in (("seed .docx", docx, seed_text(), 3),
-                                          ("long .docx", long_docx, None, args.long_pages)):
+                print(row(name, library, pages, seconds, source, out))
+        docx = docfiles.seed_docx(folder / "seed.docx")
+        long_docx = docfiles.make_docx(folder / "long.docx", long_source(args.long_pages))
+        for name, path, source, pages in (("seed .docx", docx, docfiles.seed_text(), 3),
+                                          ("long .docx", long_docx, "", args.long_pages)):
             data = path.read_bytes()
             out, seconds = timed(lambda d: extract(d, ".docx").text, data, args.repeat)
-            error = f"{cer(source, out):>7.2%}" if source else f"{'-':>7}"
-            print(f"{name:<20} {'python-docx':<16} {pages:>5} {pages / seconds:>9.1f} {error}"
-                  "   (pages: of the same text as a PDF)")
+            print(row(name, "python-docx", pages, seconds, source, out)
+                  + "   (pages: of the same text as a PDF)")
 
 
 if __name__ == "__main__":

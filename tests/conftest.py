@@ -20,14 +20,18 @@ from browser import (  # noqa: F401 - the browser tests' fixtures, registered on
     server_factory,
 )
 
+from index.documents import read_paths
 from index.embedding import Embedder, load_embedder, register
+from index.ingest import Indexer
 from index.settings import DEFAULT_MODEL, EmbeddingSettings, IndexSettings
 from qa.answering import registry
 from qa.models import Mode
+from qa.settings import Settings
 
 FAKE_PREFIX = "fake:"
 COUNTING_PREFIX = "counting:"
 _FAKE_DIM = 64
+THREE_CASES = Path(__file__).resolve().parent / "cases" / "corpus-three-cases.jsonl"
 _REAL: dict[str, Embedder] = {}
 
 
@@ -130,7 +134,25 @@ def fake_settings(tmp_path: Path) -> IndexSettings:
                          embedding=EmbeddingSettings(model=f"{FAKE_PREFIX}bow"))
 
 
+@pytest.fixture(scope="module")
+def three_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of tests/cases/corpus-three-cases.jsonl (real model, default settings),
+    built once per test module; copy it before changing it."""
+    directory = tmp_path_factory.mktemp("three") / "index"
+    Indexer(Settings().with_index_dir(directory).index).sync(read_paths([THREE_CASES]))
+    return directory
+
+
 WriteFiles = Callable[..., Path]
+
+
+def write_file(path: Path, content: str | bytes) -> Path:
+    """Write ``content`` to ``path`` (text as UTF-8) and return ``path``."""
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
 
 
 @pytest.fixture
@@ -142,10 +164,7 @@ def write_files(tmp_path: Path) -> WriteFiles:
         for rel, content in files.items():
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+            write_file(path, content)
         return root
 
     return write

@@ -28,11 +28,13 @@ import pytest
 
 from index.documents import read_paths
 from index.ingest import Indexer
+from qa.answering.llm import DIALECTS
 from qa.service import QAService
 from qa.settings import Settings
 
-__all__ = ["FakeLLM", "LlamaServer", "Reply", "copy_index", "fake_llm", "llm_server",
-           "llm_service", "llm_settings", "seed_index", "unused_port"]
+__all__ = ["FakeLLM", "LlamaServer", "Reply", "copy_index", "fake_llm", "fresh_dialects",
+           "index_dir", "llm_server", "llm_service", "llm_settings", "seed_index",
+           "unused_port"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -237,6 +239,21 @@ def copy_index(seed_index: Path, tmp_path: Path) -> Path:
     directory = tmp_path / "index"
     shutil.copytree(seed_index, directory)
     return directory
+
+
+@pytest.fixture
+def index_dir(seed_index: Path, tmp_path: Path) -> Path:
+    """A private copy of the seed index for one test."""
+    return copy_index(seed_index, tmp_path)
+
+
+@pytest.fixture
+def fresh_dialects() -> Iterator[None]:
+    """Each test starts and ends with no remembered server dialects (``DIALECTS``); use
+    it module-wide with ``pytestmark = pytest.mark.usefixtures("fresh_dialects")``."""
+    DIALECTS.forget()
+    yield
+    DIALECTS.forget()
 
 
 @contextlib.asynccontextmanager

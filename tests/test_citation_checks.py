@@ -18,15 +18,12 @@ import pytest
 from conftest import RegisterAnswerer
 from litestar.testing import AsyncTestClient
 
-from index.documents import read_paths
-from index.ingest import Indexer
 from qa.answering.base import Answerer, Draft
 from qa.app import create_app
 from qa.models import Citation, Hit, Question
 from qa.service import QAService
 from qa.settings import Settings
 
-THREE = Path(__file__).resolve().parent / "cases" / "corpus-three-cases.jsonl"
 QUESTION = "what damages did Harbour Works seek?"
 REMOVED = "citations failed verification and were removed"
 Cite = Callable[[Sequence[Hit], QAService], Citation]
@@ -83,13 +80,6 @@ class CitingAnswerer(Answerer):
                      question_vector: Any = None) -> AsyncIterator[str | Draft]:
         yield "See [1]."
         yield Draft("See [1].", False, [self.cite(passages, self.service[0])])
-
-
-@pytest.fixture(scope="module")
-def three_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("three-cite") / "index"
-    Indexer(Settings().with_index_dir(directory).index).sync(read_paths([THREE]))
-    return directory
 
 
 @pytest.fixture

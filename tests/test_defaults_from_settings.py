@@ -11,22 +11,11 @@ from pathlib import Path
 import pytest
 from litestar.testing import AsyncTestClient
 
-from index.documents import read_paths
-from index.ingest import Indexer
 from qa.answering.extractive import coverage
 from qa.app import create_app
 from qa.cli import main
 from qa.fusion import reciprocal_rank_fusion
 from qa.settings import Settings
-
-THREE = Path(__file__).resolve().parent / "cases" / "corpus-three-cases.jsonl"
-
-
-@pytest.fixture(scope="module")
-def three_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("three-k") / "index"
-    Indexer(Settings().with_index_dir(directory).index).sync(read_paths([THREE]))
-    return directory
 
 
 async def test_the_api_uses_the_configured_k(three_index: Path,

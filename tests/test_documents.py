@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import WriteFiles, write_file
 
 from index.documents import Document, html_to_text, read_paths, unique
 from index.errors import InputError
@@ -17,8 +18,6 @@ from index.manifest import read_manifest
 from index.settings import IndexSettings
 from index.store import Store
 from qa.cli import main
-
-WriteFiles = Callable[..., Path]
 
 
 def _jsonl(*objs: object) -> str:
@@ -101,12 +100,7 @@ def _bad_jsonl_line(root: Path) -> Path:
 
 def _write(name: str, content: str | bytes) -> Callable[[Path], Path]:
     def make(root: Path) -> Path:
-        path = root / name
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        return path
+        return write_file(root / name, content)
     return make
 
 

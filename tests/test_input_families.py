@@ -16,24 +16,15 @@ from litestar.testing import AsyncTestClient
 
 from index.documents import Document, read_paths, validate
 from index.errors import InputError
-from index.ingest import Indexer
 from qa.app import create_app
 from qa.cli import main
 from qa.settings import Settings
 
 CASES = Path(__file__).resolve().parent / "cases"
-THREE = CASES / "corpus-three-cases.jsonl"
 
 
 def _case(name: str) -> Any:
     return json.loads((CASES / name).read_text("utf-8"))
-
-
-@pytest.fixture(scope="module")
-def three_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("three") / "index"
-    Indexer(Settings().with_index_dir(directory).index).sync(read_paths([THREE]))
-    return directory
 
 
 @pytest.fixture

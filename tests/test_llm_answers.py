@@ -18,12 +18,11 @@ from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
-from llm_server import *  # noqa: F403  (the fixtures: llm_server, fake_llm, seed_index)
+from llm_server import *  # noqa: F403  (the fixtures: llm_server, fake_llm, index_dir)
 from llm_server import (
     FakeLLM,
     LlamaServer,
     Reply,
-    copy_index,
     llm_service,
     llm_settings,
     unused_port,
@@ -85,11 +84,6 @@ def assert_checked(body: dict[str, Any], texts: dict[str, str]) -> None:
         assert set(unsupported) <= set(sentences)
         for start, end in sentences:
             assert (start, end) in unsupported or MARKER.search(body["answer"][start:end])
-
-
-@pytest.fixture
-def index_dir(seed_index: Path, tmp_path: Path) -> Path:
-    return copy_index(seed_index, tmp_path)
 
 
 @pytest.fixture

@@ -6,15 +6,14 @@ and how sentences stream."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from llm_server import *  # noqa: F403  (the fixtures: fake_llm, seed_index)
-from llm_server import FakeLLM, Reply, copy_index, llm_service, llm_settings
+from llm_server import *  # noqa: F403  (the fixtures: fake_llm, index_dir, fresh_dialects)
+from llm_server import FakeLLM, Reply, llm_service, llm_settings
 
-from qa.answering.llm import DIALECTS
 from qa.citations import MARKER
 from qa.models import Answer, Question
 
@@ -72,16 +71,7 @@ REJECTIONS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fresh_memory() -> Iterator[None]:
-    DIALECTS.forget()
-    yield
-    DIALECTS.forget()
-
-
-@pytest.fixture
-def index_dir(seed_index: Path, tmp_path: Path) -> Path:
-    return copy_index(seed_index, tmp_path)
+pytestmark = pytest.mark.usefixtures("fresh_dialects")
 
 
 async def ask(fake: FakeLLM, index_dir: Path, times: int = 1, **llm: Any) -> list[Answer]:

@@ -5,12 +5,11 @@ tiny model's answer ends up cited by a passage that supports it or marked unsupp
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from llm_server import *  # noqa: F403  (the fixtures: llm_server, seed_index)
-from llm_server import LlamaServer, copy_index, llm_service, llm_settings
+from llm_server import *  # noqa: F403  (the fixtures: llm_server, index_dir, fresh_dialects)
+from llm_server import LlamaServer, llm_service, llm_settings
 
 from qa.answering.attribution import Attributor, answer_sentences
 from qa.answering.llm import DIALECTS
@@ -18,19 +17,9 @@ from qa.citations import MARKER, check_citations
 from qa.models import Answer, Question
 
 BURDEN = "which law puts the burden of proof on the victim?"
-pytestmark = pytest.mark.llm
+pytestmark = [pytest.mark.llm, pytest.mark.usefixtures("fresh_dialects")]
 
 
-@pytest.fixture(autouse=True)
-def fresh_memory() -> Iterator[None]:
-    DIALECTS.forget()
-    yield
-    DIALECTS.forget()
-
-
-@pytest.fixture
-def index_dir(seed_index: Path, tmp_path: Path) -> Path:
-    return copy_index(seed_index, tmp_path)
 
 
 def assert_attributed(answer: Answer, attributor: Attributor) -> None:
