@@ -12,7 +12,6 @@ import contextlib
 import http.server
 import json
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,7 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
+from hardening import ThreadServer, free_port
 
 from index.documents import read_paths
 from index.ingest import Indexer
@@ -45,38 +44,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SCREENS = Path("/tmp/caseqa-screens")
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class LiveServer:
-    """The real app under uvicorn in a background thread."""
+class LiveServer(ThreadServer):
+    """The real app over ``settings`` under uvicorn in a background thread (``start()``,
+    ``stop()``)."""
 
     def __init__(self, settings: Settings) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port,
-                                log_level="warning", timeout_graceful_shutdown=2)
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True,
-                                       name=f"caseqa-{self.port}")
-
-    def start(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 120
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError(f"caseqa did not start on {self.url}")
-            time.sleep(0.05)
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
+        super().__init__(create_app(settings))
 
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         response = httpx.post(self.url + path, json=body, timeout=60)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, Self
 
 import httpx
 import uvicorn
@@ -41,6 +41,18 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def stop_process(proc: subprocess.Popen[bytes], timeout: float) -> None:
+    """Stop a child process: SIGTERM, then SIGKILL after ``timeout`` seconds; waits for it
+    either way, and stopping one that has exited is harmless."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def keys_setting(keys: Mapping[str, tuple[str, str]], rate: int | None = None) -> str:
@@ -101,13 +113,8 @@ class Server:
 
     def stop(self) -> None:
         """Stop it (SIGTERM, then SIGKILL after 20 s)."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        if self.proc is not None:
+            stop_process(self.proc, timeout=20)
         if self._log is not None:
             self._log.close()
 
@@ -130,9 +137,11 @@ class ThreadServer:
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
                                 timeout_graceful_shutdown=2)
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self.server.run, daemon=True,
+                                       name=f"caseqa-{self.port}")
 
-    def __enter__(self) -> ThreadServer:
+    def start(self) -> Self:
+        """Start serving and wait (up to 120 s) until uvicorn has started."""
         self.thread.start()
         deadline = time.monotonic() + 120
         while not self.server.started:
@@ -141,9 +150,16 @@ class ThreadServer:
             time.sleep(0.02)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def stop(self) -> None:
+        """Ask uvicorn to exit and wait (up to 15 s) for its thread."""
         self.server.should_exit = True
         self.thread.join(timeout=15)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 class _Keep(logging.Handler):

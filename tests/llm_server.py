@@ -25,6 +25,7 @@ from typing import Any
 
 import httpx
 import pytest
+from hardening import free_port, stop_process
 
 from index.documents import read_paths
 from index.ingest import Indexer
@@ -33,8 +34,7 @@ from qa.service import QAService
 from qa.settings import Settings
 
 __all__ = ["FakeLLM", "LlamaServer", "Reply", "copy_index", "fake_llm", "fresh_dialects",
-           "index_dir", "llm_server", "llm_service", "llm_settings", "seed_index",
-           "unused_port"]
+           "index_dir", "llm_server", "llm_service", "llm_settings", "seed_index"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -42,14 +42,6 @@ LLM_VENV = ROOT / ".venv-llm"
 GGUF = LLM_VENV / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf"
 N_CTX = 2048
 _START_TIMEOUT = 180.0
-
-
-def unused_port() -> int:
-    """A loopback port nothing listens on (right now)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 # -- the real server --------------------------------------------------------------------
@@ -63,7 +55,7 @@ class LlamaServer:
         if not python.exists() or not GGUF.exists():
             pytest.fail(f"the LLM test server is not installed ({python} or {GGUF} is "
                         "missing): run `.ci/install-llm-server`", pytrace=False)
-        self.port = unused_port()
+        self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
         self.log = log
         with log.open("wb") as out:
@@ -90,13 +82,7 @@ class LlamaServer:
 
     def stop(self) -> None:
         """Stop the server (and wait for it); stopping twice is harmless."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=15)
 
 
 _shared: LlamaServer | None = None

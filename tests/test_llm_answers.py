@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hardening import free_port
 from litestar.testing import AsyncTestClient
 from llm_server import *  # noqa: F403  (the fixtures: llm_server, fake_llm, index_dir)
 from llm_server import (
@@ -25,7 +26,6 @@ from llm_server import (
     Reply,
     llm_service,
     llm_settings,
-    unused_port,
 )
 from prometheus_client import REGISTRY
 
@@ -186,7 +186,7 @@ async def test_follow_up_is_condensed_before_retrieval(llm_server: LlamaServer,
 
 async def test_no_passage_is_a_refusal_without_asking(index_dir: Path) -> None:
     # Nothing listens on the port: asking the LLM would fall back to extractive.
-    settings = llm_settings(index_dir, f"http://127.0.0.1:{unused_port()}/v1")
+    settings = llm_settings(index_dir, f"http://127.0.0.1:{free_port()}/v1")
     async with app_client(settings) as client:
         response = await client.post("/v1/ask", json={
             "question": BURDEN, "mode": "llm", "filters": {"court": "nowhere"}})
@@ -265,7 +265,7 @@ def test_cli_streams_an_llm_answer(llm_server: LlamaServer, index_dir: Path,
 
 
 async def test_unreachable_server_falls_back_without_error(index_dir: Path) -> None:
-    settings = llm_settings(index_dir, f"http://127.0.0.1:{unused_port()}/v1")
+    settings = llm_settings(index_dir, f"http://127.0.0.1:{free_port()}/v1")
     async with app_client(settings) as client:
         response = await client.post("/v1/ask", json={"question": BURDEN, "mode": "llm"})
         assert response.status_code == 200
@@ -358,7 +358,7 @@ async def test_follow_up_uses_the_condensed_question(fake_llm: FakeLLM,
 
 
 async def test_condensation_failure_falls_back_to_the_heuristic(index_dir: Path) -> None:
-    settings = llm_settings(index_dir, f"http://127.0.0.1:{unused_port()}/v1")
+    settings = llm_settings(index_dir, f"http://127.0.0.1:{free_port()}/v1")
     history = [Turn("user", BURDEN), Turn("assistant", "The Civil Procedure Law [1].")]
     async with llm_service(settings) as service:
         answer = await service.ask(Question("what must they provide?", mode="llm",

@@ -7,8 +7,9 @@ import json
 import time
 
 import pytest
+from hardening import free_port
 from llm_server import *  # noqa: F403  (the fixtures: fake_llm, llm_server)
-from llm_server import FakeLLM, LlamaServer, Reply, unused_port
+from llm_server import FakeLLM, LlamaServer, Reply
 
 from qa.answering.prompts import Message
 from qa.llm_client import LLMClient, LLMUnavailable, SSEDecoder, parse_chunk, sse_data
@@ -165,7 +166,7 @@ async def test_a_stream_cut_off_midway_is_unavailable(fake_llm: FakeLLM) -> None
 
 
 async def test_an_unused_port_is_unavailable_after_bounded_retries() -> None:
-    port = unused_port()
+    port = free_port()
     async with LLMClient.create(settings(f"http://127.0.0.1:{port}/v1")) as client:
         with pytest.raises(LLMUnavailable, match=r"cannot connect .*tried 3 times"):
             await client.complete(HELLO, 8)
