@@ -13,6 +13,7 @@ from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.followup import needs_context
 from qa.answering.intent import read_intent
+from qa.answering.spans import persons
 from qa.citations import check_citations
 from qa.models import Hit, Turn
 from qa.service import heuristic_standalone
@@ -182,3 +183,21 @@ def test_a_chinese_phrase_answer_is_the_clause_nearest_the_question(
                     "2015年5月3日晚，被告人范某因得知徐某与王某1有矛盾，遂纠集张某到徐某住处，"
                     "用墩布杆对徐某进行殴打，致徐某轻伤二级。")
     assert "墩布杆" in answer and answer.endswith("[1]")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Anonymised names: the surname only, not the character before it (被告王x0).
+    ("原告曹0与被告王x0于2016年7月21日离婚", ["曹0", "原告", "王x0", "被告"]),
+    ("婚生子贺2甲由女方抚养，刘某乙与吴1某在场", ["贺2甲", "女方", "刘某乙", "吴1某"]),
+    # A digit after any other character is a date, an amount or a count, not a name.
+    ("2014年7月21日赔偿金额400元，承担责任2014年起", []),
+])
+def test_chinese_persons_are_names_and_parties_not_dates(text: str,
+                                                         expected: list[str]) -> None:
+    assert sorted(text[s:e] for s, e in persons(text)) == sorted(expected)
+
+
+def test_who_asked_of_custody_is_answered_by_the_party(answerer: ExtractiveAnswerer) -> None:
+    answer, _ = ask(answerer, "离婚后婚生子贺2甲由谁抚养？",
+                    "2016年7月21日双方协议离婚，约定婚生子贺2甲由被告抚养。")
+    assert answer == "被告 [1]"

@@ -52,8 +52,23 @@ _ZH_ARTICLE = rf"第[\d{_ZH_NUM}]+条(?:第[\d{_ZH_NUM}]+款)?(?:第[\d{_ZH_NUM}
 _ZH_LAW = re.compile(rf"《[^》]{{1,40}}》(?:{_ZH_ARTICLE})?|{_ZH_ARTICLE}")
 _EN_ARTICLE = re.compile(r"\b(?:Article|Art\.|Section|Sec\.|Paragraph|Clause|Rule)\s+"
                          r"\d+[A-Za-z]?(?:\s*\(\d+\))?")
-_ZH_PERSON = re.compile(r"[\u4e00-\u9fff]{1,2}(?:某某|某[\d一二三]*|[xX×ｘＸ][\d]+|[\d]{1,3}某?)"
-                        r"(?:[\u4e00-\u9fff](?=[，,。；、与和及的]))?")
+#: Common Chinese surnames: judgments anonymise a name as surname + digits (曹0, 马62),
+#: and a digit after any other character is a date, an amount or a count (7月21日).
+_ZH_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+                "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙"
+                "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟"
+                "殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛"
+                "靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜"
+                "冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
+                "苑迟邝冼郦洗")
+# 张某, 张某某, 刘某乙, 吴1某, 张x1, 任×2; one character before the mark (被告张某 is 张某),
+# and a given-name character after 某 when punctuation follows (王某雯，).
+_ZH_PERSON = re.compile(
+    rf"(?:[\u4e00-\u9fff](?:某某|某[甲乙丙丁戊一二三四五\d]*|[xX×ｘＸ]\d+某?)"
+    rf"|[{_ZH_SURNAMES}]\d{{1,3}}(?:某?[甲乙丙丁]|某)?(?![\d年月日号元时分秒岁个名次%.．]))"
+    r"(?:[\u4e00-\u9fff](?=[，,。；、与和及的]))?")
+#: The parties by role: "由谁抚养" is often answered 被告, 男方.
+_ZH_ROLE = re.compile(r"原告|被告|男方|女方")
 _ZH_ORG = re.compile(r"[\u4e00-\u9fff\d（）()]{2,24}?(?:人民法院|人民检察院|法院|检察院|公安局|"
                      r"分局|派出所|有限公司|有限责任公司|公司|医院|大学|学院|学校|委员会|政府|银行|中心|研究所|"
                      r"事务所|局|厅|部)")
@@ -126,8 +141,10 @@ def _words(text: str) -> list[str]:
 
 
 def persons(text: str) -> list[Span]:
-    """Names of people: capitalised words that are no title or organisation; 张某, 李x1."""
+    """Names of people: capitalised words that are no title or organisation; 张某, 李x1,
+    曹0, and the parties by role (原告, 被告, 男方, 女方)."""
     out = [(m.start(), m.end()) for m in _ZH_PERSON.finditer(text)]
+    out += [(m.start(), m.end()) for m in _ZH_ROLE.finditer(text)]
     for s, e in names(text):
         if any(w in _ORG_WORDS or w in _LAW_WORDS for w in _words(text[s:e])):
             continue
