@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from index.embedding import Embedder, TextVectors, load_embedder
+from index.embedding import Embedder, TextVectors, cross_lingual_encoder
 from index.keyword import cjk_fraction
 from index.pages import page_starts, pages_of
 from index.records import ChunkRecord
@@ -31,13 +31,14 @@ class Retriever:
     _bridge: TextVectors | None = field(default=None, init=False, repr=False)
 
     def _cross_lingual(self) -> TextVectors | None:
-        """Cached passage vectors from ``settings.cross_lingual_model``, or None when the
-        index's own model is multilingual (its ranking already crosses languages) or no
-        such model is set. Loaded on first use (the registry loads a model once)."""
-        if self.embedder.multilingual or not self.settings.cross_lingual_model:
-            return None
+        """Cached vectors from ``settings.cross_lingual_model``, or None when the index's own
+        model is multilingual (its ranking already crosses languages) or no such model is
+        set. Loaded on first use."""
         if self._bridge is None:
-            self._bridge = TextVectors(load_embedder(self.settings.cross_lingual_model))
+            encoder = cross_lingual_encoder(self.embedder, self.settings.cross_lingual_model)
+            if encoder is None or encoder is self.embedder:
+                return None
+            self._bridge = TextVectors(encoder)
         return self._bridge
 
     def _crossed_ranking(self, query: str, records: dict[int, ChunkRecord]) -> list[int]:
@@ -56,7 +57,7 @@ class Retriever:
         if bridge is None:
             return []
         vectors = bridge([records[cid].text for cid in crossed])
-        similarity = vectors @ bridge.embedder.embed_query(query)
+        similarity = vectors @ bridge.query(query)
         return [crossed[i] for i in np.argsort(-similarity, kind="stable")
                 if similarity[i] >= self.settings.cross_lingual_min_similarity]
 

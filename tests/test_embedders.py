@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from index.embedding import BUILTIN, Embedder, load_embedder
+from index.embedding import BUILTIN, Embedder, TextVectors, cross_lingual_encoder, load_embedder
 from index.errors import IndexError_
 
 TEXTS = ["The procuratorate sought compensation for damage to the public interest.",
@@ -55,3 +55,28 @@ def test_the_multilingual_model_never_imports_torch() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_text_vectors_embed_each_text_and_query_once() -> None:
+    fake = load_embedder("fake:cache")
+    calls: list[str] = []
+    inner = fake.embed_batch
+    fake.embed_batch = lambda texts: (calls.extend(texts), inner(texts))[1]  # type: ignore[method-assign]
+    try:
+        cache = TextVectors(fake)
+        first = cache(["a b", "c d", "a b"])
+        again = cache(["c d"])
+        q1, q2 = cache.query("who?"), cache.query("who?")
+    finally:
+        del fake.embed_batch
+    assert calls == ["a b", "c d", "who?"]
+    assert np.array_equal(first[1], again[0]) and np.array_equal(q1, q2)
+
+
+def test_the_cross_lingual_encoder_is_the_index_model_when_it_is_multilingual() -> None:
+    english = load_embedder("fake:english")
+    multilingual = load_embedder("fake:multilingual")
+    multilingual.multilingual = True
+    assert cross_lingual_encoder(multilingual, "fake:other") is multilingual
+    assert cross_lingual_encoder(english, "fake:other") is load_embedder("fake:other")
+    assert cross_lingual_encoder(english, "") is None

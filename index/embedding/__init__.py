@@ -21,7 +21,24 @@ from index.embedding.minilm_torch import (
     SentenceTransformerEmbedder,
     bundled_model_path,
 )
-from index.embedding.registry import BUILTIN, describe_models, load_embedder, register
+from index.embedding.registry import (
+    BUILTIN,
+    cross_lingual_encoder,
+    describe_models,
+    load_embedder,
+    register,
+)
 
-__all__ = ["BUILTIN", "BUNDLED_PREFIX", "Embedder", "SentenceTransformerEmbedder", "TextVectors",
-           "bundled_model_path", "describe_models", "load_embedder", "normalise", "register"]
+__all__ = [
+    "BUILTIN",
+    "BUNDLED_PREFIX",
+    "Embedder",
+    "SentenceTransformerEmbedder",
+    "TextVectors",
+    "bundled_model_path",
+    "cross_lingual_encoder",
+    "describe_models",
+    "load_embedder",
+    "normalise",
+    "register",
+]

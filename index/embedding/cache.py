@@ -13,13 +13,28 @@ from index.embedding.base import Embedder
 
 class TextVectors:
     """Passage vectors of texts through a bounded cache (the oldest entries leave first), so
-    texts seen again cost nothing: ``cache(texts)`` is a (len(texts), dimension) array."""
+    texts seen again cost nothing: ``cache(texts)`` is a (len(texts), dimension) array;
+    ``cache.query(text)`` is one query vector, (dimension,), from a small cache of its own."""
 
-    def __init__(self, embedder: Embedder, size: int = 20_000) -> None:
+    def __init__(self, embedder: Embedder, size: int = 20_000, queries: int = 64) -> None:
         self.embedder = embedder
         self._size = size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_size = queries
         self._lock = threading.Lock()
+
+    def query(self, text: str) -> np.ndarray:
+        """``embedder.embed_query(text)``, computed once while the text stays cached."""
+        with self._lock:
+            found = self._queries.get(text)
+        if found is None:
+            found = self.embedder.embed_query(text)
+            with self._lock:
+                self._queries[text] = found
+                while len(self._queries) > self._query_size:
+                    self._queries.popitem(last=False)
+        return found
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:

@@ -88,3 +88,12 @@ def load_embedder(name: str, device: str = "cpu") -> Embedder:
         if key not in _CACHE:
             _CACHE[key] = _factory(name)(name, device)
         return _CACHE[key]
+
+
+def cross_lingual_encoder(embedder: Embedder, name: str) -> Embedder | None:
+    """The encoder that compares a question with text in another language: ``embedder``
+    itself when it is multilingual, else the model ``name`` (loaded once per process),
+    else None (``name`` empty: such text is matched by its terms only)."""
+    if embedder.multilingual:
+        return embedder
+    return load_embedder(name) if name else None

@@ -23,7 +23,7 @@ import numpy as np
 import snowballstemmer
 
 from index.chunking import sentence_spans
-from index.embedding import Embedder, TextVectors, load_embedder
+from index.embedding import Embedder, TextVectors, cross_lingual_encoder
 from index.keyword import document_terms, is_cjk_run, query_terms
 from index.text import is_chinese
 from qa import lexicon
@@ -159,21 +159,21 @@ class ExtractiveAnswerer(Answerer):
         self._cross_lingual_model = cross_lingual_model
         self._embedder = embedder
         self._vectors = TextVectors(embedder)
-        self._bridge: tuple[Embedder, TextVectors] | None = None
+        self._bridge: TextVectors | None = None
         self._bridge_lock = threading.Lock()
 
-    def _cross_lingual(self) -> tuple[Embedder, TextVectors] | None:
-        """The encoder that compares a question with sentences of another language: the
-        index's own model when it is multilingual, else ``cross_lingual_model`` (loaded
-        once, on first use), else None."""
+    def _cross_lingual(self) -> TextVectors | None:
+        """Cached vectors of the encoder that compares a question with sentences of another
+        language (``cross_lingual_encoder``: the index's own model when it is multilingual),
+        or None."""
         if self._embedder.multilingual:
-            return self._embedder, self._vectors
-        if not self._cross_lingual_model:
-            return None
+            return self._vectors
         with self._bridge_lock:
             if self._bridge is None:
-                bridge = load_embedder(self._cross_lingual_model)
-                self._bridge = bridge, TextVectors(bridge)
+                encoder = cross_lingual_encoder(self._embedder, self._cross_lingual_model)
+                if encoder is None:
+                    return None
+                self._bridge = TextVectors(encoder)
             return self._bridge
 
     def scores(self, question: str, found: Sequence[Candidate],
@@ -198,8 +198,7 @@ class ExtractiveAnswerer(Answerer):
         dense = [0.0] * len(found)
         bridge = self._cross_lingual() if any(crossed) else None
         wanted = [i for i, c in enumerate(found)
-                  if (dense_weight > 0.05 or (crossed[i] and bridge is not None
-                                              and bridge[0] is self._embedder))
+                  if (dense_weight > 0.05 or (crossed[i] and bridge is self._vectors))
                   and c.passage <= _DENSE_PASSAGES]
         if wanted and self.settings.sentence_vectors:
             vector = (question_vector if question_vector is not None
@@ -210,14 +209,12 @@ class ExtractiveAnswerer(Answerer):
         elif passage_similarity is not None:
             # Without sentence vectors a sentence shares its passage's similarity.
             dense = [max(passage_similarity[c.passage - 1], 0.0) for c in found]
-        if bridge is not None and bridge[0] is not self._embedder:
+        if bridge is not None and bridge is not self._vectors:
             # An English-only index model: every sentence in the other language is
             # compared through the multilingual encoder (the passages' order, made by
             # that English model, says little about them).
             wanted_crossed = [i for i, cross in enumerate(crossed) if cross]
-            encoder, vectors = bridge
-            sims = vectors([found[i].text for i in wanted_crossed]) @ encoder.embed_query(
-                question)
+            sims = bridge([found[i].text for i in wanted_crossed]) @ bridge.query(question)
             for i, sim in zip(wanted_crossed, sims, strict=True):
                 dense[i] = max(float(sim), 0.0)
         threshold = self.threshold(question)
@@ -260,16 +257,15 @@ class ExtractiveAnswerer(Answerer):
         # Chinese text goes through a multilingual encoder too: the index model may be
         # English-only (cjrc-dev --scope doc token F1 0.427 -> 0.444, answer recall
         # 0.433 -> 0.510, with all-MiniLM-L6-v2 as the index model).
-        encoder = (self._cross_lingual() if crossed or intent.chinese
-                   else (self._embedder, self._vectors))
-        if pick.source == "slot" and encoder is not None and self.settings.sentence_vectors:
+        vectors = (self._cross_lingual() if crossed or intent.chinese else self._vectors)
+        if pick.source == "slot" and vectors is not None and self.settings.sentence_vectors:
             # Phrases: the clause nearest the question in meaning beats the words beside
             # the question's own (policyqa-dev token F1 0.24 against 0.13).
             same = [j for _, j, _ in picks if (is_chinese(found[j].text) != intent.chinese)
                     == crossed][:_CLAUSE_SENTENCES]
-            vector = (question_vector if encoder[0] is self._embedder
-                      and question_vector is not None else encoder[0].embed_query(question))
-            i, pick = self._best_clause(question, vector, encoder[1], found, same, support)
+            vector = (question_vector if vectors is self._vectors
+                      and question_vector is not None else vectors.query(question))
+            i, pick = self._best_clause(question, vector, vectors, found, same, support)
         chosen = [(i, pick)]
         if intent.kind == "list":
             chosen += [(j, p) for s, j, p in picks[1:] if s >= _LIST_ITEMS_SHARE * score
