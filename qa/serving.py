@@ -20,8 +20,6 @@ import uvicorn
 
 # What uvicorn's graceful shutdown answers (its HANDLED_SIGNALS on POSIX).
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-# uvicorn's exit status when the server could not start (e.g. the port is taken).
-STARTUP_FAILURE = 3
 
 
 class _Server(uvicorn.Server):
@@ -45,9 +43,8 @@ def serve(app: Any, **config: Any) -> int:
     """Serve ``app`` (an ASGI app) with ``uvicorn.Config(app, **config)`` until stopped.
 
     Returns 0 after a stop by SIGINT or SIGTERM (a second SIGINT forces the shutdown, as
-    with uvicorn), and ``STARTUP_FAILURE`` (3, uvicorn's own code, which has logged why)
-    when the server never started, e.g. because the port is taken.
+    with uvicorn). A server that cannot start (the port is taken, the app's start-up fails)
+    is uvicorn's ``SystemExit(3)``, after it has logged why.
     """
-    server = _Server(uvicorn.Config(app, **config))
-    server.run()
-    return 0 if server.started else STARTUP_FAILURE
+    _Server(uvicorn.Config(app, **config)).run()
+    return 0
