@@ -48,6 +48,23 @@ print(json.dumps(marks))
 """
 
 
+def build_seed_index(index: Path, env: dict[str, str]) -> None:
+    """``caseqa index seeds/`` into ``index`` in a child process with ``env``."""
+    subprocess.run([sys.executable, "-m", "qa.cli", "index", str(ROOT / "seeds"),
+                    "--index-dir", str(index), "-q"], check=True, env=env, cwd=ROOT)
+
+
+def ask_seconds(index: Path, env: dict[str, str], question: str = QUESTION) -> float:
+    """Wall seconds of one whole ``caseqa ask`` command, a fresh process, on ``index``."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "qa.cli", "ask", question, "--index-dir",
+                           str(index)], env=env, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode:
+        sys.exit(f"caseqa ask failed ({done.returncode}):\n{done.stderr}")
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -55,8 +72,7 @@ def main() -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     with tempfile.TemporaryDirectory() as tmp:
         index = Path(tmp) / "index"
-        subprocess.run([sys.executable, "-m", "qa.cli", "index", str(ROOT / "seeds"),
-                        "--index-dir", str(index), "-q"], check=True, env=env, cwd=ROOT)
+        build_seed_index(index, env)
         stages: dict[str, list[float]] = {}
         walls = []
         for _ in range(args.runs):
@@ -67,10 +83,7 @@ def main() -> None:
             out = done.stdout
             for name, seconds in json.loads(out.strip().splitlines()[-1]).items():
                 stages.setdefault(name, []).append(seconds)
-            started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "qa.cli", "ask", QUESTION, "--index-dir",
-                            str(index)], check=True, env=env, cwd=ROOT, capture_output=True)
-            walls.append(time.perf_counter() - started)
+            walls.append(ask_seconds(index, env))
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; "
           f"median of {args.runs} fresh processes")
     for name, values in stages.items():

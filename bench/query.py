@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from eval.metrics import percentile  # noqa: E402
 from index.documents import read_jsonl  # noqa: E402
-from index.embedding import load_embedder  # noqa: E402
+from index.embedding import Embedder, load_embedder  # noqa: E402
 from index.ingest import Indexer  # noqa: E402
 from index.settings import IndexSettings  # noqa: E402
 
@@ -60,6 +61,17 @@ async def run_clients(base: str, route: str, bodies: list[dict[str, object]],
     return latencies, len(bodies) / (time.perf_counter() - started)
 
 
+def query_seconds(embedder: Embedder, questions: Sequence[str]) -> list[float]:
+    """Seconds of ``embed_query`` for each question, one call each, after a warm-up call."""
+    embedder.embed_query("warm up")
+    seconds = []
+    for question in questions:
+        started = time.perf_counter()
+        embedder.embed_query(question)
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -76,13 +88,7 @@ def main() -> None:
                  for line in args.gold.read_text(encoding="utf-8").splitlines()
                  if line.strip()][: args.requests]
 
-    embedder = load_embedder(settings.embedding.model)
-    embedder.embed_query("warm up")
-    embed_times = []
-    for question in questions:
-        started = time.perf_counter()
-        embedder.embed_query(question)
-        embed_times.append(time.perf_counter() - started)
+    embed_times = query_seconds(load_embedder(settings.embedding.model), questions)
 
     port = free_port()
     # The benchmark measures the service, not the rate limiter: turn it off.

