@@ -5,6 +5,8 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 INDEX_DIR ?= data/index
+# More `caseqa serve` options for `make serve`/`make run`, e.g. SERVE_ARGS="--port 8080".
+SERVE_ARGS ?=
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
@@ -33,9 +35,10 @@ install-dev: $(VENV)/.installed-dev
 seed-index: install
 	$(BIN)/caseqa index seeds/ --prune --index-dir $(INDEX_DIR)
 
-# Stopped by a signal (Ctrl-C, kill): that is how a server ends, not a make error.
+# No shell between make and the server: a stop by Ctrl-C or SIGTERM (to make or to the
+# server) reaches `caseqa serve`, which then ends with status 0, so make prints no error.
 serve: seed-index
-	$(BIN)/caseqa serve --index-dir $(INDEX_DIR) || [ $$? -ge 128 ]
+	$(BIN)/caseqa serve --index-dir $(INDEX_DIR) $(SERVE_ARGS)
 
 run: serve
 

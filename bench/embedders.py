@@ -16,7 +16,7 @@ medians over ``--runs`` are reported. The ONNX models' one-time export (from the
 weights into ~/.cache/caseqa/onnx) is done before any timing; its cost, measured into an
 empty cache directory, is printed apart.
 
-    python bench/embedders.py --runs 3                       # the figures (quiet machine)
+    python bench/embedders.py --runs 3       # the figures: ~10-20 min on 2 quiet cores
     python bench/embedders.py --limit-docs 5 --runs 1 --questions 20 \\
         --models bundled:all-MiniLM-L6-v2,onnx:all-MiniLM-L6-v2   # a quick look
 """
@@ -177,8 +177,9 @@ def export_onnx() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--models", default=",".join(BUILTIN),
-                        help="comma-separated model names (default: every built-in one)")
+    parser.add_argument("--models", default=",".join(dict.fromkeys([BASELINE, *BUILTIN])),
+                        help="comma-separated model names (default: every built-in one, "
+                             "the torch MiniLM first)")
     parser.add_argument("--corpus", type=Path, default=DATA / "policyqa-dev" / "corpus.jsonl")
     parser.add_argument("--limit-docs", type=int, default=None,
                         help="index only the corpus's first N documents")

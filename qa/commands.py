@@ -24,11 +24,10 @@ Register = Callable[[Any, type[argparse.HelpFormatter], AddIndexDir], None]
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Run the HTTP service."""
-    import uvicorn
-
+    """Run the HTTP service until SIGINT or SIGTERM; 0 after such a stop (qa.serving)."""
     from qa.app import create_app
     from qa.security.binding import listen_host
+    from qa.serving import serve
 
     server = settings.server.model_copy(update={
         k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None})
@@ -39,10 +38,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"caseqa: {note}", flush=True)
     print(f"caseqa: serving {settings.index.dir} at http://{server.host}:{server.port}/ "
           f"(API docs at /schema)", flush=True)
-    uvicorn.run(create_app(settings), host=server.host, port=server.port,
-                log_level="warning" if not args.verbose else "info",
-                limit_concurrency=settings.security.max_connections, server_header=False)
-    return 0
+    return serve(create_app(settings), host=server.host, port=server.port,
+                 log_level="warning" if not args.verbose else "info",
+                 limit_concurrency=settings.security.max_connections, server_header=False)
 
 
 def _print_answer(data: dict[str, Any], with_text: bool = True) -> None:

@@ -263,7 +263,7 @@ def test_serve_binds_loopback_without_keys_and_says_so(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     bound: list[dict[str, Any]] = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: bound.append(kw))
+    monkeypatch.setattr("qa.serving.serve", lambda app, **kw: bound.append(kw) or 0)
     assert main(["serve", "--host", "0.0.0.0", "--index-dir", str(tmp_path)]) == 0
     assert main(["serve", "--host", "0.0.0.0", "--allow-remote",
                  "--index-dir", str(tmp_path)]) == 0
