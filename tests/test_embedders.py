@@ -16,6 +16,7 @@ from index.embedding import BUILTIN, Embedder, TextVectors, cross_lingual_encode
 from index.embedding.e5 import E5Embedder
 from index.embedding.usem3 import UseM3Embedder
 from index.errors import IndexError_
+from index.settings import DEFAULT_MODEL
 
 TEXTS = ["The procuratorate sought compensation for damage to the public interest.",
          "人民检察院可以依法向人民法院提起诉讼。", "个人信息 and facial recognition", "x"]
@@ -53,9 +54,12 @@ def test_an_unknown_built_in_name_is_refused_with_the_list() -> None:
         load_embedder("usem3:no-such-model")
 
 
-def test_the_multilingual_model_never_imports_torch() -> None:
+@pytest.mark.parametrize("name", ["usem3:multilingual-v3", DEFAULT_MODEL])
+def test_the_default_and_the_multilingual_model_never_import_torch(
+        name: str, embedder: Embedder) -> None:
+    # (The session's ``embedder`` has made the default's one-time ONNX export already.)
     code = ("import sys; from index.embedding import load_embedder; import qa.service; "
-            "load_embedder('usem3:multilingual-v3').embed_query('hello'); "
+            f"load_embedder({name!r}).embed_query('hello'); "
             "print('torch' in sys.modules, 'transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
