@@ -181,6 +181,19 @@ def html_to_text(markup: str) -> tuple[str, str]:
     return text, parser.title.strip()
 
 
+_MD_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def markdown_text(text: str) -> str:
+    """A Markdown file's text without its HTML comments (``<!-- INFO END -->``): a reader
+    never sees them, so they are no passage and no answer ("INFO END" read as a name).
+    An unclosed comment runs to the end, as CommonMark renders it. The blank lines a
+    comment leaves collapse to one paragraph break."""
+    if "<!--" not in text:
+        return text
+    return re.sub(r"\n{3,}", "\n\n", _MD_COMMENT.sub("", text)).strip("\n")
+
+
 def _title_from_text(text: str, fallback: str) -> str:
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
@@ -215,6 +228,8 @@ def read_file(path: Path, doc_id: str,
     if path.suffix.lower() in (".html", ".htm"):
         text, title = html_to_text(text)
     text = text.replace("\r\n", "\n")
+    if path.suffix.lower() == ".md":
+        text = markdown_text(text)
     doc = Document(doc_id=doc_id, title=title or _title_from_text(text, doc_id), text=text,
                    metadata={"source": str(path)})
     return validate(doc, str(path))

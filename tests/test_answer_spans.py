@@ -124,6 +124,36 @@ def test_a_list_question_gets_the_items(answerer: ExtractiveAnswerer) -> None:
                       "and payment of public interest damage compensation [1]")
 
 
+HEADLINE = ("Interpretation case: Guangdong procuratorial organs handle the first national "
+            "civil public interest lawsuit involving \"facial recognition\", and creatively "
+            "propose a compensation lawsuit with court support.")
+
+
+@pytest.mark.parametrize("question", ["What remedies were sought?",
+                                      "What remedies did the prosecutors seek?"])
+def test_a_list_of_the_asked_category_beats_a_sentence_naming_it(
+        answerer: ExtractiveAnswerer, question: str) -> None:
+    # The headline shares more of the question's words ("propose" for "sought",
+    # "compensation" for "remedies"), but only the other sentence lists remedies.
+    hits = passages(HEADLINE, SEED)
+    draft = answerer.compose(question, hits)
+    check_citations(draft.citations, hits)
+    assert draft.answer == ("warning education, public welfare publicity, volunteer "
+                            "services, and payment of public interest damage compensation [1]")
+    assert [c.doc_id for c in draft.citations] == ["doc-2"]
+
+
+def test_an_item_named_like_the_category_is_no_list_of_it(
+        answerer: ExtractiveAnswerer) -> None:
+    strengths = ("Procuratorial public interest litigation has unique political "
+                 "significance, institutional advantages, and governance value.")
+    second = ("Secondly, the case demonstrates the institutional advantages of civil "
+              "procuratorial public interest litigation in safeguarding public interests.")
+    answer, _ = ask(answerer, "Which advantages does the case demonstrate secondly?",
+                    second, strengths)
+    assert answer.endswith("[1]") and "governance value" not in answer
+
+
 def test_the_answer_span_lies_inside_its_quote(answerer: ExtractiveAnswerer) -> None:
     hits = passages(CASE_A)
     draft = answerer.compose("When was the judgment affirmed?", hits)

@@ -38,6 +38,21 @@ def _unreadable(path: Path) -> None:
 # -- loading ----------------------------------------------------------------------------
 
 
+def test_markdown_comments_are_no_document_text(write_files: WriteFiles) -> None:
+    # The shape of ../shared/corpus/zh-law: a header, a comment marking its end, the body.
+    root = write_files({
+        "law.md": "# 个人信息保护法\n\n2021年8月20日通过\n\n<!-- INFO END -->\n\n## 第一章\n\n"
+                  "第一条 为了保护个人信息权益。<!-- a note\nover two lines -->\n",
+        "open.md": "Body.\n\n<!-- never closed\n\nhidden",
+        "plain.txt": "kept <!-- as typed -->",
+    })
+    docs = {d.doc_id: d for d in read_paths([root])}
+    assert docs["law"].text == ("# 个人信息保护法\n\n2021年8月20日通过\n\n## 第一章\n\n"
+                                "第一条 为了保护个人信息权益。")
+    assert docs["open"].text == "Body."
+    assert docs["plain"].text == "kept <!-- as typed -->"
+
+
 def test_folder_loading_reads_txt_md_html_with_relative_doc_ids(write_files: WriteFiles) -> None:
     root = write_files({
         "a.txt": "Plain text.\r\nSecond line.",
