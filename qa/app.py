@@ -13,6 +13,7 @@ import anyio.to_thread
 from litestar import Litestar, Request, Response, Router, get
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import MutableScopeHeaders
+from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.spec import Components, OpenAPI, OpenAPIType, Schema, SecurityScheme
 from litestar.plugins.prometheus import PrometheusConfig
@@ -120,6 +121,12 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         request_max_body_size=max(settings.security.max_body_bytes,
                                   settings.security.max_document_body_bytes),
         exception_handlers={Exception: handle_exception},
+        # caseqa's INFO lines (request errors, the question log) but not every library's:
+        # Litestar's default sets the root logger to INFO, and faiss's loader then printed
+        # ten lines ("Could not load library ... ModuleNotFoundError") at each start. The
+        # root logger stays as the CLI set it (WARNING; INFO with --verbose).
+        logging_config=LoggingConfig(configure_root_logger=False,
+                                     loggers={"caseqa": {"level": "INFO"}}),
         cors_config=cors,
         openapi_config=OpenAPIConfig(title="caseqa", version="0.1.0",
                                      description="Question answering over legal case "

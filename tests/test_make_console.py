@@ -1,7 +1,8 @@
 """The console of ``make serve`` (issue 13's console noise): the README's ``make run`` prints
-no setuptools banner, and a server stopped the normal way (Ctrl-C at the terminal, SIGTERM
-from ``kill`` or a service manager) ends without ``make: *** [serve] Terminated`` or
-``Interrupt``, without a traceback and with make's exit status 0.
+no setuptools banner and no library's INFO log (faiss's loader printed ten lines at each
+start), and a server stopped the normal way (Ctrl-C at the terminal, SIGTERM from ``kill``
+or a service manager) ends without ``make: *** [serve] Terminated`` or ``Interrupt`` and
+without a traceback (make's exit status 0 after a SIGTERM to the server).
 
 ``make serve`` runs here with this interpreter's venv (``VENV=sys.prefix``), a fresh index
 folder (so it builds the seed index, ~10 s) and a free port (``SERVE_ARGS``). The install
@@ -33,11 +34,11 @@ from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 MAKE = shutil.which("make")
-# What an install step or a dying make, shell or Python would print.
+# What an install step, a dying make, shell or Python, or a library's INFO log would print.
 NOISE = re.compile(r"\*\*\*|^make|Terminated|Interrupt|Traceback \(most recent call last\)"
-                   r"|Obtaining file:|Installing collected|Successfully installed|running "
-                   r"egg_info|Editable install|same name as your package|BuildBackendWarning"
-                   r"|SetuptoolsWarning", re.MULTILINE)
+                   r"|Obtaining file:|Installing collected|Successfully|running egg_info"
+                   r"|Editable install|same name as your package|BuildBackendWarning"
+                   r"|SetuptoolsWarning|^INFO|faiss|ModuleNotFoundError", re.MULTILINE)
 
 
 def _make_env() -> dict[str, str]:
