@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 from eval.metrics import percentile  # noqa: E402
 from index.documents import read_jsonl  # noqa: E402
 from index.embedding import Embedder, load_embedder  # noqa: E402
-from index.ingest import Indexer  # noqa: E402
+from index.errors import IndexSettingsMismatch  # noqa: E402
+from index.ingest import Indexer, rebuild  # noqa: E402
 from index.settings import IndexSettings  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "datasets" / "policyqa-dev"
@@ -82,7 +83,12 @@ def main() -> None:
     args = parser.parse_args()
 
     settings = IndexSettings(dir=args.index_dir)
-    report = Indexer(settings).sync(read_jsonl(args.corpus), prune=True)
+    try:
+        report = Indexer(settings).sync(read_jsonl(args.corpus), prune=True)
+    except IndexSettingsMismatch:  # built with another model or chunking: start afresh
+        print(f"index {args.index_dir}: built with other settings, rebuilt")
+        rebuild(settings)
+        report = Indexer(settings).sync(read_jsonl(args.corpus), prune=True)
     print(f"index {args.index_dir}: {report.summary()}")
     questions = [json.loads(line)["question"]
                  for line in args.gold.read_text(encoding="utf-8").splitlines()
