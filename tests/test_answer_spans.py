@@ -10,7 +10,7 @@ import pytest
 
 from index.embedding import Embedder
 from qa.answering.base import REFUSAL
-from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.extractive import ExtractiveAnswerer, category_item
 from qa.answering.followup import needs_context
 from qa.answering.intent import read_intent
 from qa.answering.spans import persons
@@ -141,6 +141,25 @@ def test_a_list_of_the_asked_category_beats_a_sentence_naming_it(
     assert draft.answer == ("warning education, public welfare publicity, volunteer "
                             "services, and payment of public interest damage compensation [1]")
     assert [c.doc_id for c in draft.citations] == ["doc-2"]
+
+
+@pytest.mark.parametrize("question", ["What monetary remedy did the procuratorial organs "
+                                      "pursue?", "What relief was requested?"])
+def test_one_thing_of_a_category_is_the_list_item_of_that_category(
+        answerer: ExtractiveAnswerer, question: str) -> None:
+    hits = passages(HEADLINE, SEED)
+    draft = answerer.compose(question, hits)
+    check_citations(draft.citations, hits)
+    assert draft.answer == "payment of public interest damage compensation [1]"
+    assert [c.doc_id for c in draft.citations] == ["doc-2"]
+
+
+def test_category_items_are_near_synonyms_not_the_category_word() -> None:
+    sentence = "It has unique political significance, institutional advantages, and value."
+    assert category_item("advantage", sentence) is None
+    remedies = "It ordered warning education, public welfare publicity, and payment of damages."
+    start, end = category_item("remedy", remedies) or (0, 0)
+    assert remedies[start:end] == "payment of damages"
 
 
 def test_an_item_named_like_the_category_is_no_list_of_it(
