@@ -14,7 +14,7 @@ import itertools
 import math
 import re
 import threading
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,9 +43,10 @@ _SPAN_SENTENCES = 6
 # A list answer gathers the lists of other sentences scoring this share of the best.
 _LIST_ITEMS_SHARE = 0.85
 # A list question naming its category ("what remedies were sought"): a sentence whose
-# enumeration holds an item of that category (its word or a legal near-synonym:
-# "payment of ... compensation" is a remedy) is answered from, however few of the
-# question's other words it has, down to this share of the refusal threshold, and before
+# enumeration holds an item of that category (a legal near-synonym of its word:
+# "payment of ... compensation" is a remedy) is answered from, among the best
+# _SPAN_SENTENCES sentences, however few of the question's other words it has, down
+# to this share of the refusal threshold, and before
 # any sentence that names the category without listing its items. (On the seed, "What
 # remedies were sought?" gave the headline's "a compensation lawsuit": the list sentence
 # holds no word for "sought", support 0.244 against the threshold 0.25. Seed gold and
@@ -181,6 +182,30 @@ def _asked_category(question: str) -> str | None:
     return phrase[-1]
 
 
+def _category_span(intent: Intent, question: str) -> Callable[[str], Pick | None] | None:
+    """For a question naming a category of the lexicon, what in a sentence answers it: a
+    list question ("what remedies were sought") its enumeration when an item is of the
+    category; a question for one thing ("what monetary remedy") that item. None for other
+    questions."""
+    if intent.kind == "list" and intent.head:
+        head = intent.head
+
+        def listed(sentence: str) -> Pick | None:
+            pick = answer_span(intent, question, sentence, stem)
+            return (pick if pick is not None and pick.source == "list"
+                    and lists_category(head, sentence[pick.start:pick.end]) else None)
+        return listed
+    asked = _asked_category(question) if intent.kind == "what" and not intent.chinese \
+        else None
+    if asked is None:
+        return None
+
+    def item(sentence: str) -> Pick | None:
+        span = category_item(asked, sentence)
+        return None if span is None else Pick(span[0], span[1], 1.0, "item")
+    return item
+
+
 def category_item(head: str, sentence: str) -> Span | None:
     """The span of the first item of the sentence's enumeration that is of the category
     ``head`` names (holds a legal near-synonym of it, not its own word), or None."""
@@ -308,16 +333,14 @@ class ExtractiveAnswerer(Answerer):
             pick = answer_span(intent, question, found[i].text, stem)
             if pick is not None:
                 picks.append((support[i] * (0.5 + 0.5 * pick.quality), i, pick))
-        if intent.kind == "list" and intent.head:
-            listed = self._category_lists(intent, question, found, support,
-                                          _CATEGORY_LIST_SUPPORT * threshold)
-            if listed:
-                picks = listed
-        elif intent.kind == "what" and not intent.chinese:
-            items = self._category_items(question, found, support,
-                                         _CATEGORY_LIST_SUPPORT * threshold)
-            if items:
-                picks = items
+        category = _category_span(intent, question)
+        if category is not None:
+            floor = _CATEGORY_LIST_SUPPORT * threshold
+            spans = [(support[i], i, pick) for i in ranked[:_SPAN_SENTENCES]
+                     if support[i] >= floor
+                     and (pick := category(found[i].text)) is not None]
+            if spans:
+                picks = spans
         if not picks:
             draft = refusal()
             draft.support = best
@@ -342,39 +365,6 @@ class ExtractiveAnswerer(Answerer):
             chosen += [(j, p) for s, j, p in picks[1:] if s >= _LIST_ITEMS_SHARE * score
                        and found[j].text[p.start:p.end] != found[i].text[pick.start:pick.end]]
         return self._draft(intent, question, found, chosen, support[i])
-
-    def _category_lists(self, intent: Intent, question: str, found: Sequence[Candidate],
-                        support: Sequence[float], floor: float) -> list[tuple[float, int, Pick]]:
-        """Picks of the sentences (best ``_SPAN_SENTENCES`` by support, each at least
-        ``floor``) whose enumeration lists items of the question's category, scored by
-        support."""
-        out = []
-        ranked = sorted(range(len(found)), key=lambda i: -support[i])
-        for i in ranked[:_SPAN_SENTENCES]:
-            if support[i] < floor:
-                break
-            pick = answer_span(intent, question, found[i].text, stem)
-            if (pick is not None and pick.source == "list"
-                    and lists_category(intent.head, found[i].text[pick.start:pick.end])):
-                out.append((support[i], i, pick))
-        return out
-
-    def _category_items(self, question: str, found: Sequence[Candidate],
-                        support: Sequence[float], floor: float) -> list[tuple[float, int, Pick]]:
-        """For a question asking for one thing of a category ("what monetary remedy"): the
-        list items of the best sentences (``_SPAN_SENTENCES`` by support, each at least
-        ``floor``) that are of that category, scored by support."""
-        asked = _asked_category(question)
-        if asked is None:
-            return []
-        out = []
-        for i in sorted(range(len(found)), key=lambda i: -support[i])[:_SPAN_SENTENCES]:
-            if support[i] < floor:
-                break
-            item = category_item(asked, found[i].text)
-            if item is not None:
-                out.append((support[i], i, Pick(item[0], item[1], 1.0, "item")))
-        return out
 
     def _best_clause(self, question: str, vector: np.ndarray, vectors: TextVectors,
                      found: Sequence[Candidate], sentences: Sequence[int],
