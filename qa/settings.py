@@ -64,8 +64,10 @@ class RetrievalSettings(BaseModel):
         description=(
             "also search the keyword index with the question's words translated by "
             "dictionary into the other language (qa.translation: CC-CEDICT, Chinese <-> "
-            "English), so passages in the other language become candidates; a corpus in "
-            "one language is unaffected (its index holds no translated term)"),
+            "English), so passages in the other language become candidates, and count "
+            "a question's word present in a sentence of the other language when one of "
+            "its translations is (the extractive answerer); an index in one language "
+            "never loads the dictionary"),
     )
     # The seed gold and the dev sets (one language each) cannot tell weights apart; 1.0 is
     # the cross-lingual ranking's own weight: for a question in the other language than

@@ -258,8 +258,9 @@ class ExtractiveAnswerer(Answerer):
     mode = "extractive"
 
     def __init__(self, embedder: Embedder, settings: AnswerSettings,
-                 cross_lingual_model: str = "") -> None:
+                 cross_lingual_model: str = "", translate: bool = True) -> None:
         self.settings = settings
+        self._translate = translate
         self._cross_lingual_model = cross_lingual_model
         self._embedder = embedder
         self._vectors = TextVectors(embedder)
@@ -321,7 +322,7 @@ class ExtractiveAnswerer(Answerer):
             sims = bridge([found[i].text for i in wanted_crossed]) @ bridge.query(question)
             for i, sim in zip(wanted_crossed, sims, strict=True):
                 dense[i] = max(float(sim), 0.0)
-        translation = translate_query(question) if any(crossed) else None
+        translation = translate_query(question) if self._translate and any(crossed) else None
         if translation is not None:
             # Across languages the question's words still count, through the dictionary.
             crossed_ids = [i for i, cross in enumerate(crossed) if cross]

@@ -53,8 +53,9 @@ def build(context: AnswererContext) -> dict[Mode, Answerer]:
 def _extractive(context: AnswererContext) -> Answerer:
     from qa.answering.extractive import ExtractiveAnswerer
 
+    retrieval = context.settings.retrieval
     return ExtractiveAnswerer(context.embedder, context.settings.answer,
-                              context.settings.retrieval.cross_lingual_model)
+                              retrieval.cross_lingual_model, retrieval.query_translation)
 
 
 def _llm(context: AnswererContext) -> Answerer | None:
