@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from index.embedding import Embedder
+from qa.answering.alignment import enumeration
 from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer, category_item
 from qa.answering.followup import needs_context
@@ -171,6 +172,17 @@ def test_an_item_named_like_the_category_is_no_list_of_it(
     answer, _ = ask(answerer, "Which advantages does the case demonstrate secondly?",
                     second, strengths)
     assert answer.endswith("[1]") and "governance value" not in answer
+
+
+def test_a_chinese_list_ends_at_an_item_boundary() -> None:
+    # The list of venues stops before the clause too long to be an item, instead of
+    # ending 20 characters into it, mid-word ("...进行人脸验").
+    text = ("（一）在宾馆、商场、银行、车站、机场、体育场馆、娱乐场所等经营场所、公共场所违反"
+            "法律、行政法规的规定使用人脸识别技术进行人脸验证、辨识或者分析；")
+    span = enumeration(text)
+    assert span is not None
+    assert text[span[0]:span[1]].endswith("公共场所违反法律")
+    assert enumeration("甲、乙、丙") == (0, 5)
 
 
 def test_the_answer_span_lies_inside_its_quote(answerer: ExtractiveAnswerer) -> None:

@@ -210,7 +210,9 @@ _LIST_CUE = re.compile(r"\b(?:through|including|includes?|include|such as|like|n
 
 def enumeration(sentence: str) -> Span | None:
     """The span of a list of three or more items ("A, B, C, and D", 甲、乙、丙), or None."""
-    zh = re.search(r"[^，。；、,;]{1,20}(?:、[^，。；、,;]{1,20}){2,}", sentence)
+    # Each item whole, up to 20 characters and then a mark or the end: a longer clause
+    # ends the list before it rather than being cut mid-word ("进行人脸验").
+    zh = re.search(r"[^，。；、,;]{1,20}(?:、[^，。；、,;]{1,20}(?=[，。；、,;]|$)){2,}", sentence)
     if zh:
         return zh.start(), zh.end()
     parts = [(m.start(), m.end()) for m in re.finditer(r"[^,;]+", sentence)]
