@@ -174,15 +174,21 @@ def test_an_item_named_like_the_category_is_no_list_of_it(
     assert answer.endswith("[1]") and "governance value" not in answer
 
 
-def test_a_chinese_list_ends_at_an_item_boundary() -> None:
-    # The list of venues stops before the clause too long to be an item, instead of
-    # ending 20 characters into it, mid-word ("...进行人脸验").
-    text = ("（一）在宾馆、商场、银行、车站、机场、体育场馆、娱乐场所等经营场所、公共场所违反"
-            "法律、行政法规的规定使用人脸识别技术进行人脸验证、辨识或者分析；")
+@pytest.mark.parametrize(("text", "items"), [
+    # The last item ends where its noun phrase does, never mid-word ("...进行人脸验"),
+    # and the words before the first item are no part of it.
+    ("（一）在宾馆、商场、银行、车站、机场、体育场馆、娱乐场所等经营场所、公共场所违反法律、行政"
+     "法规的规定使用人脸识别技术进行人脸验证、辨识或者分析；",
+     "宾馆、商场、银行、车站、机场、体育场馆、娱乐场所等经营场所、公共场所违反法律、行政法规"),
+    ("生活费、教育费、医疗费由原告承担后蒙42一直随原告及原告母亲生活", "生活费、教育费、医疗费"),
+    ("包括警示教育、公益宣传、志愿服务和支付公益损害赔偿金等", "警示教育、公益宣传、志愿服务"),
+    ("液压钳1支、绑绳1条、剪刀1把，另有", "液压钳1支、绑绳1条、剪刀1把"),
+    ("甲、乙、丙", "甲、乙、丙"),
+])
+def test_a_chinese_list_is_its_items(text: str, items: str) -> None:
     span = enumeration(text)
     assert span is not None
-    assert text[span[0]:span[1]].endswith("公共场所违反法律")
-    assert enumeration("甲、乙、丙") == (0, 5)
+    assert text[span[0]:span[1]] == items
 
 
 def test_the_answer_span_lies_inside_its_quote(answerer: ExtractiveAnswerer) -> None:

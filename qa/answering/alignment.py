@@ -210,11 +210,12 @@ _LIST_CUE = re.compile(r"\b(?:through|including|includes?|include|such as|like|n
 
 def enumeration(sentence: str) -> Span | None:
     """The span of a list of three or more items ("A, B, C, and D", 甲、乙、丙), or None."""
-    # Each item whole, up to 20 characters and then a mark or the end: a longer clause
-    # ends the list before it rather than being cut mid-word ("进行人脸验").
-    zh = re.search(r"[^，。；、,;]{1,20}(?:、[^，。；、,;]{1,20}(?=[，。；、,;]|$)){2,}", sentence)
+    # Items whole, up to 20 characters each; the last runs to the end of its clause and
+    # is cut to an item's length at a word boundary, never mid-word ("进行人脸验").
+    zh = re.search(r"[^，。；、,;]{1,20}(?:、[^，。；、,;]{1,20}(?=、))+、[^，。；、,;]{1,80}",
+                   sentence)
     if zh:
-        return zh.start(), zh.end()
+        return _chinese_items(sentence, zh.start(), zh.end())
     parts = [(m.start(), m.end()) for m in re.finditer(r"[^,;]+", sentence)]
     best: Span | None = None
     for i in range(len(parts)):
@@ -235,6 +236,46 @@ def enumeration(sentence: str) -> Span | None:
                 best = span
             break
     return best
+
+
+# Parts of speech (jieba's ICTCLAS tags) that end a list's last item: prepositions,
+# conjunctions, particles, verbs, adverbs, pronouns, localisers, marks.
+_NOT_ITEM = ("p", "c", "u", "v", "d", "r", "f", "x")
+# ... and what comes before the first: those without verbs, adverbs and conjunctions
+# (警示/v 教育 and 原告及蒙42身份证 are items), and the verbs that introduce a list.
+_BEFORE_ITEMS = ("p", "u", "r", "x")
+_LIST_VERBS = frozenset("包括 包含 含 有 为 是 如 即 例如 比如 涉及".split())
+
+
+def _chinese_items(sentence: str, start: int, end: int) -> Span:
+    """A Chinese list (甲、乙、丙) without what its first and last items carry beyond a
+    noun phrase: the words before the first item ("（一）在宾馆", "包括警示教育") and after
+    the last ("医疗费由原告承担后…", "志愿服务和支付…") are left out, by their part of speech
+    (jieba.posseg); a noun verb (服务/vn) stays in."""
+    import jieba.posseg
+
+    def cut(text: str, last: bool) -> list[tuple[int, int, bool]]:  # (start, end, in item)
+        out, at, flag = [], 0, ""
+        for pair in jieba.posseg.cut(text):
+            # After a number any word is its measure word (剪刀1把: 把 is no preposition).
+            inside = (pair.flag == "vn" or flag == "m" or not pair.flag.startswith(_NOT_ITEM)
+                      if last else
+                      not pair.flag.startswith(_BEFORE_ITEMS) and pair.word not in _LIST_VERBS)
+            out.append((at, at + len(pair.word), inside))
+            at, flag = at + len(pair.word), pair.flag
+        return out
+
+    first_end = sentence.index("、", start)
+    words = cut(sentence[start:first_end], last=False)
+    stops = [e for _, e, ok in words if not ok]
+    new_start = start + (stops[-1] if stops and stops[-1] < first_end - start else 0)
+    last_start = sentence.rindex("、", start, end) + 1
+    new_end = end
+    for s, _, ok in cut(sentence[last_start:end], last=True):
+        if not ok and s > 0:
+            new_end = last_start + s
+            break
+    return trim(sentence, new_start, new_end)
 
 
 def _end_of_item(words: list[str], limit: int) -> int:
