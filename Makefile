@@ -53,10 +53,13 @@ test: test-deps
 	$(MAKE) --no-print-directory eval-gate
 
 # The regression gate: the seed gold set's headline metrics must stay above the floors
-# in eval/floors.json. The report is left in a temporary folder for a look on failure.
+# in eval/floors.json, the mixed gold's (both languages in one index) above
+# eval/floors-mixed.json. The report is left in a temporary folder for a look on failure.
 eval-gate: install
 	out=$$(mktemp -d -t caseqa-eval-gate.XXXXXX) && \
-	$(BIN)/caseqa eval eval/gold/seeds.jsonl --check-floors eval/floors.json -q --out "$$out"
+	$(BIN)/caseqa eval eval/gold/seeds.jsonl --check-floors eval/floors.json -q --out "$$out/seeds" && \
+	$(BIN)/caseqa eval eval/gold/mixed.jsonl --corpus seeds --corpus ../shared/corpus/zh-law \
+	    --check-floors eval/floors-mixed.json -q --out "$$out/mixed"
 
 lint: install-dev
 	$(BIN)/ruff check .
