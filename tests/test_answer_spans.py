@@ -14,6 +14,7 @@ from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer, category_item
 from qa.answering.followup import needs_context
 from qa.answering.intent import read_intent
+from qa.answering.pick import fits_amount
 from qa.answering.spans import persons
 from qa.citations import check_citations
 from qa.models import Hit, Turn
@@ -108,6 +109,33 @@ def test_a_day_and_month_without_a_year_is_a_date(answerer: ExtractiveAnswerer) 
 def test_typed_chinese_answers(answerer: ExtractiveAnswerer, question: str,
                                expected: str) -> None:
     assert ask(answerer, question, ZH)[0] == expected
+
+
+@pytest.mark.parametrize(("question", "value", "fits"), [
+    ("原告每月需负担多少抚养费？", "2011年", False),  # a calendar year is no sum
+    ("原告每月需负担多少抚养费？", "800元", True),
+    ("被告园林绿化公司有多少名员工？", "12日", False),  # a day of the month is no count
+    ("被告园林绿化公司有多少名员工？", "30人", True),  # 名 and 人 count people alike
+    ("原告的车价值多少？", "3辆", False),
+    ("原告的车价值多少？", "54670元", True),
+    ("被告李x3所贷款项年利率是多少？", "4万元", False),  # 款 names a loan, 利率 a rate
+    ("被告李x3所贷款项年利率是多少？", "6.65%", True),
+    ("被告人被判处几年有期徒刑？", "3年", True),  # a duration in years is a count of years
+    ("钟某的车牌号多少？", "，2016年", False),
+    ("How much compensation was paid?", "3 people", False),
+    ("How much compensation was paid?", "100,000 yuan", True),
+    ("How many people were harmed?", "twenty people", True),
+])
+def test_an_amount_is_of_the_asked_kind(question: str, value: str, fits: bool) -> None:
+    assert fits_amount(question, value) is fits
+
+
+def test_a_sentence_with_only_a_date_does_not_answer_how_much(
+        answerer: ExtractiveAnswerer) -> None:
+    text = "原告与被告于2011年协议离婚，婚生子由原告抚养，被告每月负担抚养费800元。"
+    assert ask(answerer, "被告每月负担多少抚养费？", text)[0] == "800元 [1]"
+    only_date = "原告与被告于2011年协议离婚，婚生子由原告抚养，被告每月负担抚养费。"
+    assert ask(answerer, "被告每月负担多少抚养费？", only_date)[0] == REFUSAL
 
 
 def test_yes_no_answers_say_yes_or_no_and_cite_the_deciding_sentence(

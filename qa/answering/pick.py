@@ -32,6 +32,42 @@ _GENERIC_HEADS = frozenset(["body", "entity", "organization", "organisation", "i
                             "provision", "provisions", "regulation", "regulations", "rule"])
 
 
+# What an amount question asks for. A calendar year or day (2011年, 7月, 12日) is a date,
+# never an amount or a count; a question naming its unit (多少名员工, 几次, 几个月) is
+# answered by a number of that unit; a question for a rate (年利率是多少) by a share; a
+# question for money (多少抚养费, 价值多少, how much compensation) by a sum of money.
+# cjrc-dev gave "2011年" for 每月需负担多少抚养费, "12日" for 有多少名员工.
+_CALENDAR = re.compile(r"^(?:1[6-9]|20)\d\d年$|^\d{1,2}月(?:\d{1,2}[日号])?$|^\d{1,2}[日号]$")
+_ZH_UNIT_ASKED = re.compile(r"(?:多少|几)(个月|[名人次辆件个天日年月岁条项处只头套张台部份倍])")
+_SAME_UNIT = {"名": "名人", "人": "名人", "天": "天日", "日": "天日", "月": "月", "个月": "月"}
+_MONEY_ASKED = re.compile(r"多少钱|(?:费|款|金|钱|价|额|赔偿|罚款|价值|损失|工资|报酬|借)"
+                          r"[^，。？?]{0,6}多少|多少[^，。？?，]{0,6}(?:费|款|金|钱|价|额|工资|报酬)|"
+                          r"\bhow much (?:money|compensation|damages|did|does|do|is|was|will|"
+                          r"must|should)\b|\b(?:price|fine|fee|cost|compensation|damages)\b",
+                          re.IGNORECASE)
+_RATE_ASKED = re.compile(r"利率|比例|百分比|比率|\b(?:rate|percentage|proportion)\b",
+                         re.IGNORECASE)
+_RATE = re.compile(r"%|％|百分之|percent|per cent|[一二三四五六七八九十\d]成", re.IGNORECASE)
+_MONEY = re.compile(r"元|美元|港元|欧元|英镑|yuan|dollars?|euros?|pounds?|rmb|cny|usd|"
+                    r"[$¥€£]", re.IGNORECASE)
+
+
+def fits_amount(question: str, value: str) -> bool:
+    """Whether ``value`` (an amount or count span) is of the kind ``question`` asks for."""
+    value = value.strip(" ,，.、")
+    if _CALENDAR.match(value):
+        return False
+    if _RATE_ASKED.search(question):
+        return bool(_RATE.search(value))
+    unit = _ZH_UNIT_ASKED.search(question)
+    if unit is not None:
+        allowed = _SAME_UNIT.get(unit.group(1), unit.group(1))
+        return any(value.endswith(u) for u in allowed)
+    if _MONEY_ASKED.search(question):
+        return bool(_MONEY.search(value))
+    return True
+
+
 @dataclass(frozen=True)
 class Pick:
     """An answer span of a sentence, in the sentence's offsets, and its quality."""
@@ -62,6 +98,8 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pi
         # "which court": a procuratorate is no answer; generic heads take any body.
         found = [sp for sp in headed if sp is not None] or (
             found if intent.head in _GENERIC_HEADS else [])
+    if intent.kind == "amount":
+        found = [sp for sp in found if fits_amount(question, sentence[sp[0]:sp[1]])]
     if intent.kind == "where" and intent.head:
         # "which city": "Hangzhou City" before "the West Lake".
         named = [sp for sp in found if sentence[sp[0]:sp[1]].lower().endswith(intent.head)]
