@@ -15,7 +15,7 @@ from qa.answering.extractive import ExtractiveAnswerer, category_item
 from qa.answering.followup import needs_context
 from qa.answering.intent import read_intent
 from qa.answering.pick import fits_amount
-from qa.answering.spans import persons
+from qa.answering.spans import persons, places
 from qa.citations import check_citations
 from qa.models import Hit, Turn
 from qa.service import heuristic_standalone
@@ -128,6 +128,23 @@ def test_typed_chinese_answers(answerer: ExtractiveAnswerer, question: str,
 ])
 def test_an_amount_is_of_the_asked_kind(question: str, value: str, fits: bool) -> None:
     assert fits_amount(question, value) is fits
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # The whole address, its parts joined (贵阳市 + 南明区 + 民政局), without what leads
+    # up to it (于2014年10月8日在, 至, 躲藏于, 现住).
+    ("原告被告于2014年10月8日在贵阳市南明区民政局协议离婚", "贵阳市南明区民政局"),
+    ("双方自愿至海盐县民政局协议离婚", "海盐县民政局"),
+    ("苏某甲躲藏于霞浦县松城街道府前路苏某乙家中", "霞浦县松城街道府前路苏某乙家中"),
+    ("现住保定市莲池区永华园小区。", "保定市莲池区永华园小区"),
+    ("沈x7在阳朔镇中心小学上学", "阳朔镇中心小学"),
+])
+def test_a_chinese_place_is_the_whole_address(text: str, place: str) -> None:
+    assert [text[s:e] for s, e in places(text)] == [place]
+
+
+def test_a_pointer_to_a_place_is_no_place() -> None:
+    assert places("被告将款项交其处保管") == []
 
 
 def test_a_sentence_with_only_a_date_does_not_answer_how_much(

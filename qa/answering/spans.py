@@ -72,9 +72,19 @@ _ZH_ROLE = re.compile(r"原告|被告|男方|女方")
 _ZH_ORG = re.compile(r"[\u4e00-\u9fff\d（）()]{2,24}?(?:人民法院|人民检察院|法院|检察院|公安局|"
                      r"分局|派出所|有限公司|有限责任公司|公司|医院|大学|学院|学校|委员会|政府|银行|中心|研究所|"
                      r"事务所|局|厅|部)")
-_ZH_PLACE = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{2,28}?(?:省|市|县|区|镇|乡|村|组|路|街|大道|道|巷|号|"
-                       r"小区|医院|学校|小学|中学|大学|宾馆|酒店|饭店|门口|家中|住处|附近|路段|路口|"
-                       r"公园|广场|市场|超市|公司|厂|店|处|楼|室|房间|门前|境内)")
+_ZH_PLACE_END = (r"(?:省|市|县|区|镇|乡|村|组|路|街|大道|道|巷|号|"
+                 r"小区|医院|学校|小学|中学|大学|宾馆|酒店|饭店|门口|家中|住处|附近|路段|路口|"
+                 r"公园|广场|市场|超市|公司|厂|店|处|楼|室|房间|门前|境内|民政局|网吧|幼儿园|"
+                 r"支行|分行|宿舍|养殖场|办公室)")
+_ZH_PLACE = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{2,28}?" + _ZH_PLACE_END)
+# "其处", "该处": a pointer to a place named elsewhere, not a place.
+_ZH_NO_PLACE = re.compile(r"[其该此各何某]处$")
+# The next part of an address right after a place: 贵阳市 + 南明区 + 民政局.
+_ZH_PLACE_NEXT = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{0,12}?" + _ZH_PLACE_END)
+# Words (jieba's) after which a place begins: "二人于2014年10月8日在怀柔区" is 怀柔区,
+# "自愿至海盐县" 海盐县, "被海安县" 海安县; whole words, so 被告 and 经济 stay.
+_ZH_BEFORE_PLACE = frozenset(
+    "在 于 至 到 赴 经 被 沿 从 往 向 住 现住 居住 途经 位于 躲藏 来到".split())
 _CAP_WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]{2,})"
 _EN_NAME = re.compile(rf"{_CAP_WORD}(?:\s+(?:of|the|for|and|on|de|van|von|du|la|del|in)?\s*"
                       rf"{_CAP_WORD})*")
@@ -197,10 +207,31 @@ _EN_PLACE_NOUN = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?:Province|City|Co
                             r"Municipality|Autonomous Region|Prefecture|Township|Village)\b")
 
 
+def _lead_in(text: str) -> int:
+    """Characters of ``text`` up to its last word that leads into a place (在, 于, 至...),
+    when at least two characters follow; 0 when there is none."""
+    import jieba
+
+    cut = 0
+    for word, _, end in jieba.tokenize(text):
+        if word in _ZH_BEFORE_PLACE and len(text) - end >= 2:
+            cut = end
+    return cut
+
+
 def places(text: str) -> list[Span]:
     """Places: 阳朔镇中心小学, 崇仁县巴山镇, "Hangzhou City", provinces by name
     (Guangdong), and capitalised names after in/at/from/near."""
-    out = [(m.start(), m.end()) for m in _ZH_PLACE.finditer(text)]
+    out = []
+    at = 0
+    while (m := _ZH_PLACE.search(text, at)) is not None:
+        start, end = m.start() + _lead_in(m.group()), m.end()
+        while (more := _ZH_PLACE_NEXT.match(text, end)) is not None and \
+                not _lead_in(more.group()):
+            end = more.end()
+        if not _ZH_NO_PLACE.search(text[start:end]):
+            out.append((start, end))
+        at = end
     for m in re.finditer(r"\b(?:in|at|from|near)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
                          text):
         out.append((m.start(1), m.end(1)))
