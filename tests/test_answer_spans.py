@@ -147,6 +147,29 @@ def test_a_pointer_to_a_place_is_no_place() -> None:
     assert places("被告将款项交其处保管") == []
 
 
+@pytest.mark.parametrize(("question", "text", "expected"), [
+    ("李文跃驾驶车向什么方向行驶？",
+     "李文跃驾驶重型普通货车,沿205国道由南向北行驶至1063KM处时与前方车辆相撞。", "由南向北 [1]"),
+    ("被盗的电动车颜色是什么？", "被告人窃得被害人停放在楼下的红色电动车一辆。", "红色 [1]"),
+    ("被害人齐某某的性别为？", "被害人齐某某，男，1980年出生，住本市。", "男 [1]"),
+    ("梁某某行为构成了什么罪？", "本院认为，被告人梁某某故意伤害他人身体，其行为已构成故意伤害罪。",
+     "故意伤害罪 [1]"),
+    ("刘某丙的受伤程度为？", "经鉴定，刘某丙为轻伤二级、朱某乙为轻微伤。", "轻伤二级 [1]"),
+    ("被告人曾某与黄某亮第一个大儿子叫什么？", "二人于2006年2月生下大儿子黄某杰。", "黄某杰 [1]"),
+])
+def test_values_judgments_state_in_set_forms(answerer: ExtractiveAnswerer, question: str,
+                                             text: str, expected: str) -> None:
+    assert ask(answerer, question, text)[0] == expected
+
+
+def test_a_described_injury_is_answered_by_its_phrase(answerer: ExtractiveAnswerer) -> None:
+    # No set form (轻伤二级) in the sentence: a phrase of it answers (which clause is the
+    # phrase rule's choice) instead of a refusal.
+    answer, _ = ask(answerer, "姚某某的受伤情况为？",
+                    "黄某某又对姚某某进行殴打，致姚某某鼻骨粉碎性骨折，住院治疗十天。")
+    assert answer != REFUSAL and answer.endswith("[1]")
+
+
 def test_a_sentence_with_only_a_date_does_not_answer_how_much(
         answerer: ExtractiveAnswerer) -> None:
     text = "原告与被告于2011年协议离婚，婚生子由原告抚养，被告每月负担抚养费800元。"

@@ -14,7 +14,7 @@ from typing import Literal
 from index.text import is_chinese
 
 Kind = Literal["who", "org", "law", "when", "where", "amount", "yesno", "list", "why",
-               "how", "what"]
+               "how", "what", "direction", "colour", "sex", "charge", "injury"]
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,14 @@ def _english(question: str) -> Intent:
 
 
 _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    # Values that judgments state in set forms (qa.answering.spans): 由南向北, 红色, 男,
+    # 交通肇事罪, 轻伤二级; a person's name (叫什么).
+    ("direction", re.compile(r"什么方向|哪个方向|何方向|行驶方向|方向[是为]?[？?]?\s*$")),
+    ("colour", re.compile(r"颜色|什么色|何色")),
+    ("sex", re.compile(r"性别")),
+    ("charge", re.compile(r"什么罪|何罪|哪种罪|罪名")),
+    ("injury", re.compile(r"伤情|伤势|受伤程度|损伤程度|伤残等级|伤残程度|何种伤|什么伤")),
+    ("who", re.compile(r"叫什么|叫做什么|名字|姓名")),
     ("yesno", re.compile(r"是否|是不是|有没有|能否|可否|(?:吗|(?<![什怎那这多])么)[？?]?\s*$")),
     ("amount", re.compile(r"多少|几[个名次位年月天元条款项岁人件辆处]|多长|多久|多大|多高|数额|"
                           r"金额|几成")),

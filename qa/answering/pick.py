@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from qa.answering.alignment import Slot, enumeration, question_mask, slots, trim
 from qa.answering.intent import Intent
-from qa.answering.spans import FINDERS, Span
+from qa.answering.spans import FINDERS, SET_FORMS, Span
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
 _PHRASE_KINDS = ("what", "why", "how", "list", "yesno")
@@ -181,7 +181,12 @@ def answer_span(intent: Intent, question: str, sentence: str,
     """The best answer span of ``sentence`` for ``intent``, or None if it holds none."""
     mask = question_mask(question, sentence, stem)
     if intent.kind in FINDERS:
-        return _typed(intent, question, sentence, mask)
+        typed = _typed(intent, question, sentence, mask)
+        if typed is None and intent.kind in SET_FORMS:
+            # A value judgments usually state in a set form (轻伤二级, 由南向北) may be
+            # described instead ("鼻骨粉碎性骨折", "驶往…方向"): the phrase answers then.
+            return _phrase(Intent("what", intent.chinese), sentence, mask)
+        return typed
     if intent.kind in _PHRASE_KINDS:
         return _phrase(intent, sentence, mask)
     return None

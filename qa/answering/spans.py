@@ -241,7 +241,35 @@ def places(text: str) -> list[Span]:
     return sorted(set(out))
 
 
+#: Answer kinds whose values Chinese judgments state in set forms.
+SET_FORMS: dict[str, re.Pattern[str]] = {
+    "direction": re.compile(r"[由从自]?[东南西北]{1,2}(?:向|往|至)[东南西北]{1,2}"),
+    "colour": re.compile(r"[红橙黄绿青蓝紫黑白灰银金棕粉褐]{1,2}色"),
+    "sex": re.compile(r"(?<![\u4e00-\u9fff])[男女](?:性)?(?![\u4e00-\u9fff])|男性|女性"),
+    "charge": re.compile(r"(?:涉嫌)?[\u4e00-\u9fff]{2,10}?罪(?!犯|行|名|责|嫌|过)"),
+    "injury": re.compile(r"(?:轻微伤|轻伤[一二]级|重伤[一二]级|轻伤|重伤|"
+                         r"[一二三四五六七八九十]级伤残|伤残[一二三四五六七八九十]级)"),
+}
+# A charge starts after the words that lead to it: 因犯交通肇事罪 is 交通肇事罪.
+_CHARGE_LEAD = re.compile(r"^.*?(?:因犯|犯有|犯|以|构成|成立|判处|认定)")
+
+
+def _set_form(kind: str) -> Callable[[str], list[Span]]:
+    pattern = SET_FORMS[kind]
+
+    def find(text: str) -> list[Span]:
+        out = []
+        for m in pattern.finditer(text):
+            start = m.start()
+            if kind == "charge" and (lead := _CHARGE_LEAD.match(m.group())) is not None \
+                    and len(m.group()) - len(lead.group()) >= 3:
+                start += len(lead.group())
+            out.append((start, m.end()))
+        return out
+    return find
+
+
 FINDERS: dict[str, Callable[[str], list[Span]]] = {
     "when": dates, "amount": amounts, "who": persons, "org": organisations, "law": laws,
-    "where": places,
+    "where": places, **{kind: _set_form(kind) for kind in SET_FORMS},
 }
