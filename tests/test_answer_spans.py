@@ -14,7 +14,7 @@ from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer, category_item
 from qa.answering.followup import needs_context
 from qa.answering.intent import read_intent
-from qa.answering.pick import fits_amount
+from qa.answering.pick import fits_amount, polarity
 from qa.answering.spans import persons, places
 from qa.citations import check_citations
 from qa.models import Hit, Turn
@@ -168,6 +168,20 @@ def test_a_described_injury_is_answered_by_its_phrase(answerer: ExtractiveAnswer
     answer, _ = ask(answerer, "姚某某的受伤情况为？",
                     "黄某某又对姚某某进行殴打，致姚某某鼻骨粉碎性骨折，住院治疗十天。")
     assert answer != REFUSAL and answer.endswith("[1]")
+
+
+def test_asking_words_deny_nothing() -> None:
+    # 是否 holds 否, 有没有 holds 没有: neither is a negation the sentence must match.
+    assert polarity("被告是否按照协议支付抚养费？", "被告未按照协议支付抚养费") is False
+    assert polarity("被告是否按照协议支付抚养费？", "被告已按照协议支付抚养费") is True
+    assert polarity("原告名下有没有房屋？", "原告称其自己没有房屋") is False
+
+
+def test_yes_or_no_is_read_from_the_answering_clause(answerer: ExtractiveAnswerer) -> None:
+    # The other clause's 不 is about someone else.
+    answer, _ = ask(answerer, "周x7是否要承担事故的全部责任？",
+                    "经交警部门认定，周x7承担事故的全部责任，陈x8不承担事故责任。")
+    assert answer.startswith("是，")
 
 
 def test_a_sentence_with_only_a_date_does_not_answer_how_much(

@@ -386,7 +386,8 @@ class ExtractiveAnswerer(Answerer):
                     == crossed][:_CLAUSE_SENTENCES]
             vector = (question_vector if vectors is self._vectors
                       and question_vector is not None else vectors.query(question))
-            i, pick = self._best_clause(question, vector, vectors, found, same, support)
+            i, pick = self._best_clause(question, vector, vectors, found, same, support,
+                                        restated=intent.kind == "yesno")
         chosen = [(i, pick)]
         if intent.kind == "list":
             chosen += [(j, p) for s, j, p in picks[1:] if s >= _LIST_ITEMS_SHARE * score
@@ -395,10 +396,11 @@ class ExtractiveAnswerer(Answerer):
 
     def _best_clause(self, question: str, vector: np.ndarray, vectors: TextVectors,
                      found: Sequence[Candidate], sentences: Sequence[int],
-                     support: Sequence[float]) -> tuple[int, Pick]:
+                     support: Sequence[float], restated: bool = False) -> tuple[int, Pick]:
         """The clause (or two adjacent clauses) of these sentences most similar to the
         question (``vector``, in the space of ``vectors``), with a share of its sentence's
-        support."""
+        support. A clause the question restates is no answer, unless ``restated``: a
+        yes/no question is decided by the clause that says what it asks."""
         # (sentence, start, end, the clauses it is made of)
         options: list[tuple[int, int, int, tuple[Span, ...]]] = []
         for i in sentences:
@@ -413,10 +415,10 @@ class ExtractiveAnswerer(Answerer):
                        if not ch.isspace()]
             return sum(letters) / max(len(letters), 1)
 
-        shares = [asked(i, s, e) for i, s, e, _ in options]
+        shares = [0.0 if restated else asked(i, s, e) for i, s, e, _ in options]
         # Neither the clause nor either half of a pair may be one the question restates.
         allowed = ([k for k, (i, _, _, parts) in enumerate(options)
-                    if max(asked(i, *part) for part in parts) < _CLAUSE_ASKED_MAX]
+                    if restated or max(asked(i, *part) for part in parts) < _CLAUSE_ASKED_MAX]
                    or list(range(len(options))))
         best = max(allowed,
                    key=lambda k: float(sims[k]) + _CLAUSE_SUPPORT * support[options[k][0]]
@@ -435,8 +437,8 @@ class ExtractiveAnswerer(Answerer):
                                       c.start + pick.start, c.start + pick.end))
             parts.append(f"{c.text[pick.start:pick.end]} [{n}]")
         if intent.kind == "yesno":
-            c = found[chosen[0][0]]
-            yes = polarity(question, c.text)
+            c, pick = found[chosen[0][0]], chosen[0][1]
+            yes = polarity(question, c.text[pick.start:pick.end])
             word = ("是" if yes else "否") if intent.chinese else ("Yes" if yes else "No")
             separator = "，" if intent.chinese else ": "
             return Draft(f"{word}{separator}{parts[0]}", False, citations[:1], support=support)

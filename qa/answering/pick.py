@@ -23,6 +23,7 @@ _REASON_CUE = re.compile(r"因为|由于|因|为了|以[^，。]{1,30}为由|\b(
 _NEGATION = re.compile(r"不|未|没有|没|无|非|否|拒绝|\b(?:not|never|no|none|cannot|can't|don't|"
                        r"doesn't|didn't|won't|isn't|aren't|wasn't|weren't|neither|nor|without)\b",
                        re.IGNORECASE)
+_ASKING = re.compile(r"是否|能否|可否|与否|是不是|有没有|能不能|会不会|要不要|可不可以")
 _NOT_NEGATION = re.compile(r"不同|不断|不久|不仅|不但|不少|不良|并不影响|无论|无证|非法|未成年")
 
 
@@ -195,6 +196,7 @@ def answer_span(intent: Intent, question: str, sentence: str,
 def polarity(question: str, sentence: str) -> bool:
     """Whether the sentence says yes to a yes/no question: no negation it adds."""
     cleaned = _NOT_NEGATION.sub("", sentence)
-    asked = _NOT_NEGATION.sub("", question)
+    # 是否, 能否, 有没有 ask; they deny nothing.
+    asked = _NOT_NEGATION.sub("", _ASKING.sub("", question))
     negated = len(_NEGATION.findall(cleaned)) > len(_NEGATION.findall(asked))
     return not negated
