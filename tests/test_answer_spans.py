@@ -170,6 +170,15 @@ def test_a_described_injury_is_answered_by_its_phrase(answerer: ExtractiveAnswer
     assert answer != REFUSAL and answer.endswith("[1]")
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    ("经交警大队认定,史东宾承担事故全部责任,倪志杰、尹西政无责", ["史东宾", "倪志杰", "尹西政"]),
+    ("次女吴玉珂于2006年6月23日出生", ["吴玉珂"]),
+    ("经审理查明，小女儿曾用名黄XX", []),  # 查明, 曾用名 are words, not names
+])
+def test_chinese_real_names_are_persons(text: str, names: list[str]) -> None:
+    assert [text[s:e] for s, e in persons(text)] == names
+
+
 def test_asking_words_deny_nothing() -> None:
     # 是否 holds 否, 有没有 holds 没有: neither is a negation the sentence must match.
     assert polarity("被告是否按照协议支付抚养费？", "被告未按照协议支付抚养费") is False

@@ -85,6 +85,7 @@ _ZH_PLACE_NEXT = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{0,12}?" + _ZH_PLACE_END)
 # "自愿至海盐县" 海盐县, "被海安县" 海安县; whole words, so 被告 and 经济 stay.
 _ZH_BEFORE_PLACE = frozenset(
     "在 于 至 到 赴 经 被 沿 从 往 向 住 现住 居住 途经 位于 躲藏 来到".split())
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CAP_WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]{2,})"
 _EN_NAME = re.compile(rf"{_CAP_WORD}(?:\s+(?:of|the|for|and|on|de|van|von|du|la|del|in)?\s*"
                       rf"{_CAP_WORD})*")
@@ -150,11 +151,33 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z']+", text.lower())
 
 
+def _zh_names(text: str) -> list[Span]:
+    """Chinese personal names that are not pseudonyms (史东宾, 吴玉珂): words jieba's
+    part-of-speech tagger marks as names (nr, nrfg) that begin with a common surname and
+    are no word of its dictionary (查明, 曾用名 are words; a person's name is found by
+    its HMM), two or three characters long."""
+    import jieba
+    import jieba.posseg
+
+    words = jieba.dt.FREQ
+    out, at = [], 0
+    for pair in jieba.posseg.cut(text):
+        word = pair.word
+        if pair.flag in ("nr", "nrfg") and 2 <= len(word) <= 3 \
+                and word[0] in _ZH_SURNAMES and not words.get(word):
+            out.append((at, at + len(word)))
+        at += len(word)
+    return out
+
+
 def persons(text: str) -> list[Span]:
     """Names of people: capitalised words that are no title or organisation; 张某, 李x1,
     曹0, and the parties by role (原告, 被告, 男方, 女方)."""
     out = [(m.start(), m.end()) for m in _ZH_PERSON.finditer(text)]
     out += [(m.start(), m.end()) for m in _ZH_ROLE.finditer(text)]
+    if _CJK_CHAR.search(text):
+        out += [span for span in _zh_names(text)
+                if not any(a < span[1] and span[0] < b for a, b in out)]
     for s, e in names(text):
         if any(w in _ORG_WORDS or w in _LAW_WORDS for w in _words(text[s:e])):
             continue
