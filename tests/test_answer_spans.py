@@ -162,6 +162,15 @@ def test_values_judgments_state_in_set_forms(answerer: ExtractiveAnswerer, quest
     assert ask(answerer, question, text)[0] == expected
 
 
+def test_a_bare_where_asking_for_a_setting_is_answered_by_a_phrase(
+        answerer: ExtractiveAnswerer) -> None:
+    text = "We collect information about you when you register on the Site or place an order."
+    answer, _ = ask(answerer, "Where do you collect my information?", text)
+    assert answer != REFUSAL and answer.endswith("[1]")
+    # A question naming the kind of place is answered by a place or not at all.
+    assert ask(answerer, "In which city do you collect my information?", text)[0] == REFUSAL
+
+
 def test_a_described_injury_is_answered_by_its_phrase(answerer: ExtractiveAnswerer) -> None:
     # No set form (轻伤二级) in the sentence: a phrase of it answers (which clause is the
     # phrase rule's choice) instead of a refusal.
