@@ -13,7 +13,7 @@ from qa.answering.alignment import enumeration
 from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer, category_item
 from qa.answering.followup import needs_context
-from qa.answering.intent import read_intent
+from qa.answering.intent import Intent, read_intent
 from qa.answering.pick import fits_amount, polarity
 from qa.answering.spans import persons, places
 from qa.citations import check_citations
@@ -328,6 +328,17 @@ def test_intent_reads_the_asked_type() -> None:
     assert read_intent("原告的主要经济来源是什么？").kind == "what"
     assert read_intent("被告应当怎么做？").kind == "how"
     assert read_intent("唐某某有哪些前科？").kind == "list"
+    # A copula is no head ("is" is no plural noun of a list question), and kinds of a
+    # thing are no typed value ("location" is no place in "types of location data").
+    assert read_intent("What is the opt-in choice for data collection?") == \
+        Intent("what", False, "opt-in")
+    assert read_intent("What types of location data do you collect?") == \
+        Intent("what", False, "data")
+    assert read_intent("What kind of lawsuit did they file?") == Intent("what", False, "lawsuit")
+    # Set forms of judgments (qa.answering.spans.SET_FORMS) and names asked as 叫什么.
+    assert read_intent("李文跃驾驶车向什么方向行驶？").kind == "direction"
+    assert read_intent("梁某某行为构成了什么罪？").kind == "charge"
+    assert read_intent("大儿子叫什么？").kind == "who"
 
 
 def test_follow_ups_use_the_previous_turn_only_when_they_point_back() -> None:
