@@ -40,6 +40,7 @@ def fold(text: str) -> str:
     return str(_t2s().convert(text))
 
 
+@lru_cache(maxsize=8192)
 def cjk_fraction(text: str) -> float:
     """Share of the text's language that is Chinese: CJK ideographs against the letters of
     words of three letters or more (0.0 when there is neither).
