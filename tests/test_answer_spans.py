@@ -156,6 +156,13 @@ def test_a_pointer_to_a_place_is_no_place() -> None:
      "故意伤害罪 [1]"),
     ("刘某丙的受伤程度为？", "经鉴定，刘某丙为轻伤二级、朱某乙为轻微伤。", "轻伤二级 [1]"),
     ("被告人曾某与黄某亮第一个大儿子叫什么？", "二人于2006年2月生下大儿子黄某杰。", "黄某杰 [1]"),
+    ("管某运用什么工具伤害谭某2？", "冲突过程中管某掏出随身携带的水果刀朝谭某2刺去。", "水果刀 [1]"),
+    ("王某某殴打李某的什么部位？", "王某某用拳头殴打李某的脸部，致其受伤。", "脸部 [1]"),
+    ("被告人高某体内的酒精含量为？", "被告人高某查获时血液中的乙醇含量为89mg／100ml，属醉酒驾驶。",
+     "89mg／100ml [1]"),
+    # A question that ends in the noun it asks for takes that type.
+    ("第一次盗窃案件发生的时间？", "第一次盗窃案件发生于2014年5月18日上午11时许，被告人盗窃手机一部。",
+     "2014年5月18日上午11时许 [1]"),
 ])
 def test_values_judgments_state_in_set_forms(answerer: ExtractiveAnswerer, question: str,
                                              text: str, expected: str) -> None:

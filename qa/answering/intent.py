@@ -15,7 +15,8 @@ from typing import Literal
 from index.text import is_chinese
 
 Kind = Literal["who", "org", "law", "when", "where", "amount", "yesno", "list", "why",
-               "how", "what", "direction", "colour", "sex", "charge", "injury"]
+               "how", "what", "direction", "colour", "sex", "charge", "injury", "weapon",
+               "body"]
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,12 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("colour", re.compile(r"颜色|什么色|何色")),
     ("sex", re.compile(r"性别")),
     ("charge", re.compile(r"什么罪|何罪|哪种罪|罪名")),
+    ("weapon", re.compile(r"什么(?:凶器|工具|作案工具|器械|刀具)|凶器|作案工具")),
+    ("body", re.compile(r"什么部位|哪个部位|何部位|哪些部位|部位[是为]?[？?]?\s*$")),
+    # A question that ends in the noun it asks for: "…发生的时间？", "赌场开设地点？".
+    ("when", re.compile(r"(?:时间|日期|时候)(?:是|为)?[？?]?\s*$")),
+    ("where", re.compile(r"(?:地点|地址|住址|位置|场所|地方)(?:是|为|在)?[？?]?\s*$")),
+    ("amount", re.compile(r"(?:次数|数额|金额|数量|含量|浓度|面积|人数|价值)(?:是|为|有)?[？?]?\s*$")),
     ("injury", re.compile(r"伤情|伤势|受伤程度|损伤程度|伤残等级|伤残程度|何种伤|什么伤")),
     ("who", re.compile(r"叫什么|叫做什么|名字|姓名")),
     ("yesno", re.compile(r"是否|是不是|有没有|能否|可否|(?:吗|(?<![什怎那这多])么)[？?]?\s*$")),
