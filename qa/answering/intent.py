@@ -146,7 +146,8 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # A question that ends in the noun it asks for: "…发生的时间？", "赌场开设地点？".
     ("when", re.compile(r"(?:时间|日期|时候)(?:是|为)?[？?]?\s*$")),
     ("where", re.compile(r"(?:地点|地址|住址|位置|场所|地方)(?:是|为|在)?[？?]?\s*$")),
-    ("amount", re.compile(r"(?:次数|数额|金额|数量|含量|浓度|面积|人数|价值)(?:是|为|有)?[？?]?\s*$")),
+    ("amount", re.compile(r"(?:次数|数额|金额|数量|含量|浓度|面积|人数|价值)(?:是|为|有)?"
+                          r"[？?]?\s*$")),
     ("injury", re.compile(r"伤情|伤势|受伤程度|损伤程度|伤残等级|伤残程度|何种伤|什么伤")),
     ("who", re.compile(r"叫什么|叫做什么|名字|姓名")),
     ("yesno", re.compile(r"是否|是不是|有没有|能否|可否|(?:吗|(?<![什怎那这多])么)[？?]?\s*$")),
