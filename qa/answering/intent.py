@@ -16,7 +16,7 @@ from index.text import is_chinese
 
 Kind = Literal["who", "org", "law", "when", "where", "amount", "yesno", "list", "why",
                "how", "what", "direction", "colour", "sex", "charge", "injury", "weapon",
-               "body"]
+               "body", "vehicle", "sobriety"]
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,8 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("colour", re.compile(r"颜色|什么色|何色")),
     ("sex", re.compile(r"性别")),
     ("charge", re.compile(r"什么罪|何罪|哪种罪|罪名")),
+    ("vehicle", re.compile(r"什么车|何种车|哪种车|车辆类型|车型|车辆种类|什么样的车")),
+    ("sobriety", re.compile(r"驾驶状态|驾车状态|饮酒状态")),
     ("weapon", re.compile(r"什么(?:凶器|工具|作案工具|器械|刀具)|凶器|作案工具")),
     ("body", re.compile(r"什么部位|哪个部位|何部位|哪些部位|部位[是为]?[？?]?\s*$")),
     # A question that ends in the noun it asks for: "…发生的时间？", "赌场开设地点？".
