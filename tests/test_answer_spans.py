@@ -164,6 +164,8 @@ def test_a_pointer_to_a_place_is_no_place() -> None:
     ("杨1某驾驶的是什么车辆？", "被告人杨1某无驾驶资格，驾驶鲁E×××××号小型普通客车沿县道行驶。",
      "小型普通客车 [1]"),
     ("被告人杨某某的驾驶状态为？", "被告人杨某某醉酒后驾驶二轮摩托车沿南苑路行驶。", "醉酒后 [1]"),
+    ("被告人张某1驾驶的汽车车牌号？", "被告人张某1醉酒后驾驶鲁Ｈ×××××轿车沿黄河路行驶。",
+     "鲁Ｈ××××× [1]"),
     # A question that ends in the noun it asks for takes that type.
     ("第一次盗窃案件发生的时间？",
      "第一次盗窃案件发生于2014年5月18日上午11时许，被告人盗窃手机一部。",
@@ -351,6 +353,9 @@ def test_intent_reads_the_asked_type() -> None:
     assert read_intent("李文跃驾驶车向什么方向行驶？").kind == "direction"
     assert read_intent("梁某某行为构成了什么罪？").kind == "charge"
     assert read_intent("大儿子叫什么？").kind == "who"
+    # A body asked for by its kind is an organisation question.
+    assert read_intent("出具事故认定书的机关单位是哪一个？").kind == "org"
+    assert read_intent("被告人于振某的任职单位是？").kind == "org"
 
 
 def test_follow_ups_use_the_previous_turn_only_when_they_point_back() -> None:

@@ -16,7 +16,7 @@ from index.text import is_chinese
 
 Kind = Literal["who", "org", "law", "when", "where", "amount", "yesno", "list", "why",
                "how", "what", "direction", "colour", "sex", "charge", "injury", "weapon",
-               "body", "vehicle", "sobriety"]
+               "body", "vehicle", "sobriety", "plate"]
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,7 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("colour", re.compile(r"颜色|什么色|何色")),
     ("sex", re.compile(r"性别")),
     ("charge", re.compile(r"什么罪|何罪|哪种罪|罪名")),
+    ("plate", re.compile(r"车牌|牌号|号牌")),
     ("vehicle", re.compile(r"什么车|何种车|哪种车|车辆类型|车型|车辆种类|什么样的车")),
     ("sobriety", re.compile(r"驾驶状态|驾车状态|饮酒状态")),
     ("weapon", re.compile(r"什么(?:凶器|工具|作案工具|器械|刀具)|凶器|作案工具")),
@@ -150,6 +151,9 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("where", re.compile(r"(?:地点|地址|住址|位置|场所|地方)(?:是|为|在)?[？?]?\s*$")),
     ("amount", re.compile(r"(?:次数|数额|金额|数量|含量|浓度|面积|人数|价值)(?:是|为|有)?"
                           r"[？?]?\s*$")),
+    # A body asked for by its kind: "出具事故认定书的机关单位是哪一个？", "任职单位是？".
+    ("org", re.compile(r"(?:单位|机关|机构|部门)(?:是|为)?(?:什么|哪个|哪一个|哪家|哪里)?"
+                       r"[？?]?\s*$|[哪那]个?(?:机关|单位|机构|部门)")),
     ("injury", re.compile(r"伤情|伤势|受伤程度|损伤程度|伤残等级|伤残程度|何种伤|什么伤")),
     ("who", re.compile(r"叫什么|叫做什么|名字|姓名")),
     ("yesno", re.compile(r"是否|是不是|有没有|能否|可否|(?:吗|(?<![什怎那这多])么)[？?]?\s*$")),

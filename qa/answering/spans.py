@@ -272,6 +272,8 @@ SET_FORMS: dict[str, re.Pattern[str]] = {
     "colour": re.compile(r"[红橙黄绿青蓝紫黑白灰银金棕粉褐]{1,2}色"),
     "sex": re.compile(r"(?<![\u4e00-\u9fff])[男女](?:性)?(?![\u4e00-\u9fff])|男性|女性"),
     "charge": re.compile(r"(?:涉嫌)?[\u4e00-\u9fff]{2,10}?罪(?!犯|行|名|责|嫌|过)"),
+    "plate": re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+                        r"[A-ZＡ-Ｚ][A-Z0-9Ａ-Ｚ０-９×ＸX·&;a-z]{4,24}"),
     "vehicle": re.compile(r"[^\W_的了着在把将被用驾驶号]{0,8}?(?:轿车|货车|客车|摩托车|电动车|"
                           r"三轮车|自行车|挂车|面包车|越野车|汽车|牵引车|拖拉机)"),
     "sobriety": re.compile(r"醉酒后?|饮酒后?|酒后|无证"),
