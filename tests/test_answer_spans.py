@@ -176,6 +176,16 @@ def test_values_judgments_state_in_set_forms(answerer: ExtractiveAnswerer, quest
     assert ask(answerer, question, text)[0] == expected
 
 
+def test_a_sentence_with_the_value_beats_a_better_supported_one_without(
+        answerer: ExtractiveAnswerer) -> None:
+    # The first sentence says more of the question (运用); only the second names the
+    # weapon. The phrase that stands in for a missing value counts at half its quality.
+    answer, _ = ask(answerer, "管某运用什么工具伤害谭某2？",
+                    "管某运用各种方式伤害谭某2，致谭某2受伤。",
+                    "冲突中管某掏出水果刀伤害谭某2。")
+    assert answer == "水果刀 [1]"
+
+
 def test_a_bare_where_asking_for_a_setting_is_answered_by_a_phrase(
         answerer: ExtractiveAnswerer) -> None:
     text = "We collect information about you when you register on the Site or place an order."
