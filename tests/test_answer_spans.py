@@ -138,6 +138,9 @@ def test_an_amount_is_of_the_asked_kind(question: str, value: str, fits: bool) -
     ("苏某甲躲藏于霞浦县松城街道府前路苏某乙家中", "霞浦县松城街道府前路苏某乙家中"),
     ("现住保定市莲池区永华园小区。", "保定市莲池区永华园小区"),
     ("沈x7在阳朔镇中心小学上学", "阳朔镇中心小学"),
+    # The longer ending wins (门口路段, not 门口路); an anonymised number is no place.
+    ("驾驶浙D×××××号小型普通客车在淳安县汾口镇初级中学门口路段被交警抓获",
+     "淳安县汾口镇初级中学门口路段"),
 ])
 def test_a_chinese_place_is_the_whole_address(text: str, place: str) -> None:
     assert [text[s:e] for s, e in places(text)] == [place]

@@ -74,8 +74,9 @@ _ZH_ROLE = re.compile(r"原告|被告|男方|女方")
 _ZH_ORG = re.compile(r"[\u4e00-\u9fff\d（）()]{2,24}?(?:人民法院|人民检察院|法院|检察院|公安局|"
                      r"分局|派出所|有限公司|有限责任公司|公司|医院|大学|学院|学校|委员会|政府|银行|中心|研究所|"
                      r"事务所|局|厅|部)")
-_ZH_PLACE_END = (r"(?:省|市|县|区|镇|乡|村|组|路|街|大道|道|巷|号|"
-                 r"小区|医院|学校|小学|中学|大学|宾馆|酒店|饭店|门口|家中|住处|附近|路段|路口|"
+# Longer endings first: at one position the first that matches wins (门口路段, not 门口路).
+_ZH_PLACE_END = (r"(?:路段|路口|大道|街道|省|市|县|区|镇|乡|村|组|路|街|道|巷|号|"
+                 r"小区|医院|学校|小学|中学|大学|宾馆|酒店|饭店|门口|家中|住处|附近|"
                  r"公园|广场|市场|超市|公司|厂|店|处|楼|室|房间|门前|境内|民政局|网吧|幼儿园|"
                  r"支行|分行|宿舍|养殖场|办公室)")
 _ZH_PLACE = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{2,28}?" + _ZH_PLACE_END)
@@ -254,7 +255,9 @@ def places(text: str) -> list[Span]:
         while (more := _ZH_PLACE_NEXT.match(text, end)) is not None and \
                 not _lead_in(more.group()):
             end = more.end()
-        if not _ZH_NO_PLACE.search(text[start:end]):
+        # "×××××号" (an anonymised plate or house number) names no place.
+        if not _ZH_NO_PLACE.search(text[start:end]) \
+                and len(_CJK_CHAR.findall(text[start:end])) >= 2:
             out.append((start, end))
         at = end
     for m in re.finditer(r"\b(?:in|at|from|near)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
