@@ -366,6 +366,7 @@ def test_intent_reads_the_asked_type() -> None:
     assert read_intent("李文跃驾驶车向什么方向行驶？").kind == "direction"
     assert read_intent("梁某某行为构成了什么罪？").kind == "charge"
     assert read_intent("大儿子叫什么？").kind == "who"
+    assert read_intent("王某某在殴打过程中，是否手持凶器？").kind == "yesno"
     # A body asked for by its kind is an organisation question.
     assert read_intent("出具事故认定书的机关单位是哪一个？").kind == "org"
     assert read_intent("被告人于振某的任职单位是？").kind == "org"

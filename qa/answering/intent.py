@@ -135,6 +135,8 @@ def _english(question: str) -> Intent:
 
 
 _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    # A yes/no question first, whatever it names: "是否手持凶器？" asks yes or no.
+    ("yesno", re.compile(r"是否|是不是|有没有|能否|可否|(?:吗|(?<![什怎那这多])么)[？?]?\s*$")),
     # Values that judgments state in set forms (qa.answering.spans): 由南向北, 红色, 男,
     # 交通肇事罪, 轻伤二级; a person's name (叫什么).
     ("direction", re.compile(r"什么方向|哪个方向|何方向|行驶方向|方向[是为]?[？?]?\s*$")),
@@ -156,7 +158,6 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                        r"[？?]?\s*$|[哪那]个?(?:机关|单位|机构|部门)")),
     ("injury", re.compile(r"伤情|伤势|受伤程度|损伤程度|伤残等级|伤残程度|何种伤|什么伤")),
     ("who", re.compile(r"叫什么|叫做什么|名字|姓名")),
-    ("yesno", re.compile(r"是否|是不是|有没有|能否|可否|(?:吗|(?<![什怎那这多])么)[？?]?\s*$")),
     ("amount", re.compile(r"多少|几[个名次位年月天元条款项岁人件辆处]|多长|多久|多大|多高|数额|"
                           r"金额|几成")),
     ("when", re.compile(r"什么时[候间]|何时|哪一?年|哪一?天|哪一?日|几月|几号|几时|何日|日期|"
