@@ -23,7 +23,8 @@ from typing import Any
 from index.text import CHINESE_SHARE, cjk_fraction, fold, is_chinese
 
 __all__ = ["CHINESE_SHARE", "VERSION", "cjk_fraction", "document_terms", "fold",
-           "fts_document", "fts_query", "is_chinese", "is_cjk_run", "query_terms"]
+           "fts_document", "fts_query", "is_chinese", "is_cjk_run", "query_terms",
+           "word_frequencies"]
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
@@ -74,6 +75,13 @@ def _jieba() -> Any:
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()  # loads the bundled dictionary once (about 0.5 s)
     return tokenizer
+
+
+def word_frequencies() -> dict[str, int]:
+    """Word counts of jieba's bundled dictionary (a general Chinese corpus), as the keyword
+    index's tokenizer loaded them."""
+    frequencies: dict[str, int] = _jieba().FREQ
+    return frequencies
 
 
 def is_cjk_run(token: str) -> bool:

