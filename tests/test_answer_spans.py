@@ -410,3 +410,99 @@ def test_who_asked_of_custody_is_answered_by_the_party(answerer: ExtractiveAnswe
     answer, _ = ask(answerer, "离婚后婚生子贺2甲由谁抚养？",
                     "2016年7月21日双方协议离婚，约定婚生子贺2甲由被告抚养。")
     assert answer == "被告 [1]"
+
+
+COMMENTARY = ("In this case, the procuratorial organs keenly discovered the threat of "
+              "infringement involving \"facial recognition\" to the security of public "
+              "personal information. They promptly filed civil public interest litigation, "
+              "effectively safeguarding social public interests.")
+TECHNOLOGY = ("The procuratorial organs, guided by modern concepts and fully utilizing modern "
+              "technological means, combined the analysis of \"facial recognition\" "
+              "technology with legal supervision functions.")
+
+
+@pytest.mark.parametrize(("question", "text", "expected"), [
+    # "what (kind of) X" is X with the words that modify it, the occurrence nearest
+    # the question's other words: "creatively propose", not "handle the first ...".
+    ("What kind of lawsuit did the procuratorial organs creatively propose?", HEADLINE,
+     "compensation lawsuit [1]"),
+    ("What technology was involved?", TECHNOLOGY, "\"facial recognition\" technology [1]"),
+])
+def test_what_x_is_x_with_its_modifiers(answerer: ExtractiveAnswerer, question: str,
+                                        text: str, expected: str) -> None:
+    assert ask(answerer, question, text)[0] == expected
+
+
+def test_modified_head_needs_a_modifier_and_a_real_head() -> None:
+    from qa.answering.pick import modified_head
+    sentence = "They filed a compensation lawsuit."
+    no_mask = [False] * len(sentence)
+    span = modified_head(sentence, "lawsuit", no_mask)
+    assert span is not None and sentence[span[0]:span[1]] == "compensation lawsuit"
+    assert modified_head("They filed the lawsuit.", "lawsuit", [False] * 23) is None
+    assert modified_head(sentence, "type", no_mask) is None
+
+
+def test_a_what_x_question_prefers_the_sentence_naming_x(
+        answerer: ExtractiveAnswerer) -> None:
+    # The headline shares "involved"-like words and more of the question; only the
+    # second passage names a technology.
+    hits = passages(HEADLINE, TECHNOLOGY)
+    draft = answerer.compose("What technology was involved in the lawsuit?", hits)
+    assert draft.answer == "\"facial recognition\" technology [1]"
+    assert [c.doc_id for c in draft.citations] == ["doc-2"]
+
+
+@pytest.mark.parametrize("question", ["What sentence did the court impose?",
+                                      "What criminal sentence did the perpetrator receive?"])
+def test_what_x_is_refused_when_no_source_names_x(answerer: ExtractiveAnswerer,
+                                                  question: str) -> None:
+    assert ask(answerer, question, HEADLINE, SEED, COMMENTARY)[0] == REFUSAL
+
+
+def test_a_bare_who_is_answered_by_the_body_a_pronoun_points_back_to(
+        answerer: ExtractiveAnswerer) -> None:
+    hits = passages(COMMENTARY)
+    draft = answerer.compose("Who filed the lawsuit?", hits)
+    check_citations(draft.citations, hits)
+    assert draft.answer == "procuratorial organs [1]"
+    (citation,) = draft.citations
+    # The quote holds both sentences: the one naming the organs and "They promptly filed".
+    assert citation.quote.startswith("In this case") and "They promptly filed" in citation.quote
+    assert COMMENTARY[citation.answer_start:citation.answer_end] == "procuratorial organs"
+    assert citation.answer_start < COMMENTARY.index("They")
+
+
+def test_a_person_named_anywhere_answers_who_before_a_body(
+        answerer: ExtractiveAnswerer) -> None:
+    # The headline (a body, no person) shares more of the question's words.
+    hits = passages(HEADLINE, SEED)
+    draft = answerer.compose("Who interpreted the case?", hits)
+    assert draft.answer == "Shan Pingji [1]"
+    assert [c.doc_id for c in draft.citations] == ["doc-2"]
+
+
+def test_who_is_the_role_asks_for_a_person(answerer: ExtractiveAnswerer) -> None:
+    assert read_intent("Who was the judge in the case?") == Intent("who", False, "judge")
+    assert ask(answerer, "Who was the judge in the facial recognition case?", HEADLINE,
+               COMMENTARY)[0] == REFUSAL
+
+
+@pytest.mark.parametrize("question", ["Did the court award punitive damages?",
+                                      "Did the perpetrator go to prison?",
+                                      "Is the judgment final?",
+                                      "Did the defendant appeal?"])
+def test_yes_or_no_about_a_legal_event_no_source_mentions_is_refused(
+        answerer: ExtractiveAnswerer, question: str) -> None:
+    assert ask(answerer, question, HEADLINE, SEED, COMMENTARY)[0] == REFUSAL
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Did the court support the compensation lawsuit?",
+     "Yes: creatively propose a compensation lawsuit with court support [1]"),
+    ("Did the judges back the prosecutors' claim for damages?",
+     "Yes: creatively propose a compensation lawsuit with court support [1]"),
+])
+def test_yes_or_no_about_a_mentioned_event_is_answered(
+        answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
+    assert ask(answerer, question, HEADLINE, SEED)[0] == expected

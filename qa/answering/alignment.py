@@ -23,7 +23,7 @@ _ZH_QUESTION_WORDS = re.compile(
     r"是否|是不是|有没有|什么时[候间]|什么地方|什么原因|什么理由|什么|哪些|哪里|哪儿|哪个|哪位|哪部|"
     r"哪所|哪家|哪一|哪|何时|何地|何处|何种|何人|为什么|为何|因何|如何|怎么样|怎么|怎样|多少|多久|"
     r"多长|几|谁|吗|呢|请问|本案中|本案|是")
-_EN_STOP = frozenset("""a an and are as at be been being but by can could did do does for
+EN_STOP = frozenset("""a an and are as at be been being but by can could did do does for
     from had has have how i if in into is it its may me might must my of on or our shall
     should so than that the their them then there these they this those to was we were what
     when where which who whom whose why will with would you your about any some yes no not
@@ -123,11 +123,11 @@ def chinese_coverage(question: str, sentence: str) -> float:
 
 
 def _mark_english(question: str, sentence: str, stem: Callable[[str], str]) -> list[bool]:
-    wanted = {stem(w) for w in re.findall(r"[a-z0-9]+", question.lower()) if w not in _EN_STOP}
+    wanted = {stem(w) for w in re.findall(r"[a-z0-9]+", question.lower()) if w not in EN_STOP}
     mask = [False] * len(sentence)
     for m in re.finditer(r"[A-Za-z0-9]+", sentence):
         word = m.group().lower()
-        if word not in _EN_STOP and stem(word) in wanted:
+        if word not in EN_STOP and stem(word) in wanted:
             for j in range(m.start(), m.end()):
                 mask[j] = True
     return mask
@@ -163,11 +163,11 @@ def trim(text: str, start: int, end: int) -> Span:
         while end > start and text[end - 1] in _EDGE:
             end -= 1
         first = re.match(r"[A-Za-z']+", text[start:end])
-        if first and first.group().lower() in _EN_STOP and first.end() < end - start:
+        if first and first.group().lower() in EN_STOP and first.end() < end - start:
             start += first.end()
             continue
         last = re.search(r"[A-Za-z']+$", text[start:end])
-        if last and last.group().lower() in _EN_STOP and last.start() > 0:
+        if last and last.group().lower() in EN_STOP and last.start() > 0:
             end = start + last.start()
             continue
         return start, end
@@ -201,7 +201,7 @@ def slots(sentence: str, mask: Sequence[bool]) -> list[Slot]:
 def _content(text: str) -> int:
     words = re.findall(r"[A-Za-z0-9']+", text)
     cjk = sum(is_cjk_run(ch) for ch in text)
-    return cjk + sum(w.lower() not in _EN_STOP for w in words)
+    return cjk + sum(w.lower() not in EN_STOP for w in words)
 
 
 _LIST_CUE = re.compile(r"\b(?:through|including|includes?|include|such as|like|namely|"

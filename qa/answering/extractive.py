@@ -27,11 +27,18 @@ from index.embedding import Embedder, TextVectors, cross_lingual_encoder
 from index.keyword import document_terms, is_cjk_run, query_terms
 from index.text import is_chinese
 from qa import lexicon
-from qa.answering.alignment import chinese_coverage, clauses, enumeration, question_mask, trim
+from qa.answering.alignment import (
+    EN_STOP,
+    chinese_coverage,
+    clauses,
+    enumeration,
+    question_mask,
+    trim,
+)
 from qa.answering.base import Answerer, Draft, refusal
 from qa.answering.intent import Intent, head_noun, read_intent
-from qa.answering.pick import Pick, answer_span, polarity
-from qa.answering.spans import Span
+from qa.answering.pick import EMPTY_HEADS, Pick, answer_span, polarity
+from qa.answering.spans import Span, agents, organisations, persons
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
 from qa.translation import Translation, translate_query
@@ -74,6 +81,10 @@ _CLAUSE_ASKED_MAX = 0.7
 # 44.6 -> 25.6 ms (bench/query.py, fresh questions embed their sentences), policyqa-dev
 # token F1 0.191 -> 0.192, seed gold unchanged; eight changed nothing measurable.
 _DENSE_PASSAGES = 2
+#: Share of its support a sentence keeps for a "what X" question when it names no X.
+_UNNAMED_HEAD = 0.5
+#: Share of its support a yes/no answer keeps for each question word no source mentions.
+_UNMENTIONED = 0.5
 _DENSE_SENTENCES = 4
 
 
@@ -172,6 +183,24 @@ def coverage(question: str, sentences: Sequence[str],
 _SYNONYMS = lru_cache(maxsize=1)(_synonym_stems)
 
 
+def unmentioned(question: str, sentences: Sequence[str]) -> list[str]:
+    """The question's (English) terms that none of ``sentences`` holds, by stem or by a
+    legal near-synonym."""
+    held: set[str] = set()
+    for sentence in sentences:
+        held |= {stem(t) for t in document_terms(sentence)}
+    table = _SYNONYMS()
+    out = []
+    for term in query_terms(question):
+        if term in EMPTY_HEADS or term in EN_STOP:  # "the first of its kind": no thing
+            continue
+        wanted = stem(term)
+        group = frozenset().union(*table.get(wanted, [])) | {wanted}
+        if not any(_present(t, held) for t in group):
+            out.append(term)
+    return out
+
+
 def translated_coverage(translation: Translation, sentences: Sequence[str]) -> list[float]:
     """Share of the question's idf weight that each sentence (in the other language)
     covers through the question's dictionary translations (``qa.translation``): a
@@ -190,7 +219,44 @@ def translated_coverage(translation: Translation, sentences: Sequence[str]) -> l
 
 
 _WHAT_WORDS = re.compile(r"^\s*(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?"
-                         r"((?:[a-z-]+\s+){0,2}[a-z-]+)", re.IGNORECASE)
+                         r"((?:[a-z'’-]+\s+){0,2}[a-z'’-]+)", re.IGNORECASE)
+
+
+_SUBJECT_PRONOUN = re.compile(r"^(?:They|He|She|It)\b")
+
+
+def _antecedent(found: Sequence[Candidate], i: int,
+                passages: Sequence[Hit]) -> tuple[Candidate, Pick] | None:
+    """For a sentence whose subject is a pronoun ("They promptly filed ..."): the sentence
+    before it and this one as one candidate, with the subject of the one before (its first
+    person, body or party) as the pick; None when the sentence starts otherwise or the one
+    before (in the same passage) names nobody."""
+    this = found[i]
+    if not _SUBJECT_PRONOUN.match(this.text) or i == 0:
+        return None
+    before = found[i - 1]
+    hit = passages[this.passage - 1]
+    if before.passage != this.passage or before.doc_id != this.doc_id \
+            or not hit.text[before.end - hit.start:this.start - hit.start].isspace():
+        return None
+    people = persons(before.text)
+    named = sorted(people + organisations(before.text) + agents(before.text))
+    if not named:
+        return None
+    text = hit.text[before.start - hit.start:this.end - hit.start]
+    merged = Candidate(this.passage, this.doc_id, this.title, before.start, this.end, text)
+    return merged, Pick(named[0][0], named[0][1], 1.0,
+                        "typed" if named[0] in people else "role")
+
+
+def asked_head(question: str) -> str:
+    """The head noun after "what"/"which" (the last word before a verb: "what monetary
+    remedy did", remedy; "what kind of lawsuit", lawsuit), or "" when there is none or it
+    names no kind of thing ("what two things")."""
+    m = _WHAT_WORDS.match(question)
+    head = head_noun([w.removesuffix("'s").removesuffix("’s")
+                      for w in m.group(1).lower().split()]) if m else ""
+    return "" if head in EMPTY_HEADS else head
 
 
 def _asked_category(question: str) -> str | None:
@@ -243,6 +309,20 @@ def category_item(head: str, sentence: str) -> Span | None:
         if end > start and lists_category(head, sentence[start:end]):
             return start, end
     return None
+
+
+def names_head(head: str, sentence: str) -> bool:
+    """Whether an English sentence names the thing a "what X" question asks about: X
+    itself (any form of its stem) or a legal near-synonym of it. A sentence that names
+    neither cannot say which X ("what sentence did the court impose" is not answered by
+    a sentence about a compensation lawsuit). True for an empty head ("what type") and
+    for Chinese sentences, whose words a question's head cannot be matched against."""
+    wanted = stem(head.lower().removesuffix("'s"))
+    if not wanted or head.lower() in EMPTY_HEADS or is_chinese(sentence):
+        return True
+    terms = {stem(t) for t in document_terms(sentence)}
+    group = frozenset().union(*_SYNONYMS().get(wanted, []))
+    return wanted in terms or any(_present(t, terms) for t in group)
 
 
 def lists_category(head: str, items: str) -> bool:
@@ -360,12 +440,42 @@ class ExtractiveAnswerer(Answerer):
         best = max(support, default=0.0)
         ranked = sorted(range(len(found)), key=lambda i: -support[i])
         picks: list[tuple[float, int, Pick]] = []
+        asked = asked_head(question) if intent.kind == "what" and not intent.chinese else ""
+        if asked:
+            # A sentence naming the X of "what X" says which X; one that does not
+            # rarely does.
+            support = [value if names_head(asked, c.text) else value * _UNNAMED_HEAD
+                       for value, c in zip(support, found, strict=True)]
+            ranked = sorted(range(len(found)), key=lambda i: -support[i])
+            best = max(support, default=0.0)
+        if intent.kind == "yesno" and not intent.chinese:
+            # Yes or no to a thing the sources never mention is no answer: each question
+            # word no retrieved sentence holds (nor a legal near-synonym) halves support
+            # ("did the court award punitive damages?" when none says punitive).
+            missing = sum(stem(t) in _SYNONYMS()
+                          for t in unmentioned(question, [c.text for c in found]))
+            support = [value * _UNMENTIONED ** missing for value in support]
+            best = max(support, default=0.0)
+        found = list(found)
+        # A bare English "who" is answered by a person when a supporting sentence names
+        # one; a body or a party named by its role stands in only when none does.
+        bare_who = intent.kind == "who" and not intent.head and not intent.chinese
         for i in ranked[:_SPAN_SENTENCES]:
-            if support[i] < threshold or support[i] < _NEAR_BEST * best:
+            if support[i] < threshold or (support[i] < _NEAR_BEST * best and not bare_who):
                 break
+            if bare_who and (resolved := _antecedent(found, i, passages)) is not None:
+                # "They promptly filed ...": who "they" are, the sentence before says.
+                found.append(resolved[0])
+                support.append(support[i])
+                picks.append((support[i], len(found) - 1, resolved[1]))
+                continue
             pick = answer_span(intent, question, found[i].text, stem)
             if pick is not None:
                 picks.append((support[i] * (0.5 + 0.5 * pick.quality), i, pick))
+        if bare_who and picks:
+            people = [p for p in picks if p[2].source == "typed"] or picks
+            top = max(support[i] for _, i, _ in people)
+            picks = [p for p in people if support[p[1]] >= _NEAR_BEST * top]
         category = _category_span(intent, question)
         if category is not None:
             floor = _CATEGORY_LIST_SUPPORT * threshold

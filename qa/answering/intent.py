@@ -66,10 +66,17 @@ AUXILIARIES = _DO_AUXILIARIES | _MODALS | _COPULAS | frozenset(["has", "have", "
 _EN_AMOUNT = re.compile(r"\bhow\s+(many|much|long|old|often)\b", re.IGNORECASE)
 
 
+#: Words after which a noun phrase's head has been said: "information about me".
+_AFTER_HEAD = frozenset("""about of for from to with in on by at into than me my you your
+    us our them their it its this that these those he she him her his i we they""".split())
+
+
 def head_noun(words: Sequence[str]) -> str:
-    """The last of ``words`` (those after "what"/"which") before the first auxiliary verb:
-    "monetary remedy did they" -> "remedy"; "" when there is none."""
-    phrase = list(itertools.takewhile(lambda w: w not in AUXILIARIES, words))
+    """The last of ``words`` (those after "what"/"which") before the first auxiliary verb,
+    preposition or pronoun: "monetary remedy did they" -> "remedy", "information about
+    me" -> "information"; "" when there is none."""
+    phrase = list(itertools.takewhile(lambda w: w not in AUXILIARIES and w not in _AFTER_HEAD,
+                                      words))
     return phrase[-1] if phrase else ""
 
 
@@ -116,7 +123,10 @@ def _english(question: str) -> Intent:
     if amount:  # "how long" asks for a time: "for four hours", "within 15 days"
         return Intent("when" if amount.group(1) == "long" else "amount", False)
     if re.search(r"^\s*(who|whom|whose)\b|\bby whom\b|\bwho\b", lower):
-        return Intent("who", False)
+        # "who was the judge": a person is asked, named by the role.
+        role = re.search(r"\bwho\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([a-z]+)", lower)
+        return Intent("who", False, role.group(1) if role and role.group(1) in _PERSON_NOUNS
+                      else "")
     if re.search(r"^\s*when\b|\bwhen (was|were|did|is|does|will|do)\b", lower):
         return Intent("when", False)
     if re.search(r"^\s*where\b|\bwhere (was|were|did|is|does|do)\b", lower):

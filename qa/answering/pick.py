@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from qa.answering.alignment import Slot, enumeration, question_mask, slots, trim
+from qa.answering.alignment import EN_STOP, Slot, enumeration, question_mask, slots, trim
 from qa.answering.intent import Intent
-from qa.answering.spans import FINDERS, SET_FORMS, Span
+from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, organisations
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
 _PHRASE_KINDS = ("what", "why", "how", "list", "yesno")
@@ -82,7 +82,8 @@ class Pick:
     start: int
     end: int
     quality: float
-    #: "typed", "list", "reason" or "slot" (an unmarked run beside the question's words).
+    #: "typed", "list", "reason", "slot" (an unmarked run beside the question's words),
+    #: "headed" (the modified noun of "what X"), "role" (a body or party for "who").
     source: str = "typed"
 
 
@@ -97,9 +98,17 @@ def _distance(span: Span, mask: list[bool]) -> int:
 
 
 def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pick | None:
-    finder = FINDERS[intent.kind]
-    found = [sp for sp in finder(sentence) if not all(mask[sp[0]:sp[1]])
-             and sentence[sp[0]:sp[1]].strip().lower() not in question.lower()]
+    def unasked(spans: list[Span]) -> list[Span]:
+        return [sp for sp in spans if not all(mask[sp[0]:sp[1]])
+                and sentence[sp[0]:sp[1]].strip().lower() not in question.lower()]
+
+    found = unasked(FINDERS[intent.kind](sentence))
+    fallback = False
+    if not found and intent.kind == "who" and not intent.head and not intent.chinese:
+        # A bare "who" is answered by a body or a party named by its role when the
+        # sentence names no person ("who filed the lawsuit": the procuratorial organs).
+        found = unasked(organisations(sentence) + agents(sentence))
+        fallback = True
     if intent.head and intent.kind in ("org", "law") and not _CJK.search(sentence):
         headed = [_up_to_head(sentence, sp, intent.head) for sp in found]
         # "which court": a procuratorate is no answer; generic heads take any body.
@@ -120,7 +129,10 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pi
     best = min(found, key=lambda sp: (round(asked(sp), 1), _distance(sp, mask),
                                       -(sp[1] - sp[0])))
     distance = _distance(best, mask)
-    return Pick(best[0], best[1], 1.0 if distance <= 12 else 0.85)
+    # A body or party standing in for a person is marked "role": the answerer prefers a
+    # sentence naming a person ("who interpreted the case": Shan Pingji).
+    return Pick(best[0], best[1], 1.0 if distance <= 12 else 0.85,
+                "role" if fallback else "typed")
 
 
 def _up_to_head(sentence: str, span: Span, head: str) -> Span | None:
@@ -139,7 +151,57 @@ def _up_to_head(sentence: str, span: Span, head: str) -> Span | None:
     return span[0] + start, span[1]
 
 
+#: Head nouns that name no kind of thing: "what type", "which way" take a phrase.
+EMPTY_HEADS = frozenset("""type types kind kinds sort sorts category categories way ways
+    thing things form forms manner means extent part parts aspect aspects scope control
+    controls choice choices option options""".split())
+# Words a noun's modifiers never run across: a verb's object starts after them.
+_NOT_MODIFIER = EN_STOP | frozenset("""against among between during over under upon via
+    without within involving including""".split())
+_MODIFIERS = 4
+
+
+def modified_head(sentence: str, head: str, mask: list[bool]) -> Span | None:
+    """For "what (kind of) X": the X of the sentence with the words that modify it, the
+    occurrence nearest the question's other words: "what kind of lawsuit ... creatively
+    propose" in "... and creatively propose a compensation lawsuit" is "compensation
+    lawsuit"; "what technology" in 'the analysis of "facial recognition" technology' is
+    '"facial recognition" technology'. Modifiers are up to four words before X, stopping
+    at punctuation, a stop word, or a word of the question; at least one is needed (a bare
+    "lawsuit" answers nothing). None when X is absent, unmodified or an empty head
+    ("what type")."""
+    base = head.lower().removesuffix("'s")
+    if not base or base in EMPTY_HEADS:
+        return None
+    stem_form = base[:-1] if base.endswith("s") and not base.endswith("ss") else base
+    best: tuple[int, Span] | None = None
+    for m in re.finditer(rf"\b{re.escape(stem_form)}(?:s|es)?\b", sentence, re.IGNORECASE):
+        start, words = m.start(), 0
+        left = start
+        while words < _MODIFIERS:
+            prev = re.search(r"([\"“”'‘’]?[A-Za-z][\w'’-]*[\"“”'’]?)\s+$", sentence[:left])
+            if prev is None:
+                break
+            word = prev.group(1).strip("\"“”'‘’").lower()
+            if word in _NOT_MODIFIER or any(mask[prev.start(1):prev.end(1)]):
+                break
+            left, words = prev.start(1), words + 1
+        if words == 0:
+            continue
+        span = (left, m.end())
+        # Nearness to the question's words outside the phrase (its X is one of them).
+        distance = _distance(span, [v and not span[0] <= i < span[1]
+                                    for i, v in enumerate(mask)])
+        if best is None or distance < best[0]:
+            best = (distance, span)
+    return None if best is None else best[1]
+
+
 def _phrase(intent: Intent, sentence: str, mask: list[bool]) -> Pick | None:
+    if intent.kind == "what" and intent.head:
+        found = modified_head(sentence, intent.head, mask)
+        if found is not None:
+            return Pick(found[0], found[1], 1.0, "headed")
     if intent.kind == "list":
         found = enumeration(sentence)
         if found is not None:

@@ -306,6 +306,33 @@ def _set_form(kind: str) -> Callable[[str], list[Span]]:
     return find
 
 
+# The parties and bodies a commentary names by role rather than by name.
+_AGENT_NOUN = re.compile(
+    r"\b(?:organs?|courts?|procuratorates?|prosecutors?|procurators?|victims?|perpetrators?|"
+    r"infringers?|defendants?|plaintiffs?|claimants?|appellants?|respondents?|applicants?|"
+    r"offenders?|judges?|police|government|authorities|compan(?:y|ies)|part(?:y|ies)|"
+    r"legislature|ministry|bureau)\b")
+_AGENT_STOP = frozenset("""a an the this that these those its their his her our your my
+    and or of to for in on at by with from as is are was were be been has have had not
+    which who whom whose what if when where while than then also""".split())
+
+
+def agents(text: str) -> list[Span]:
+    """English parties and bodies named by their role, with up to two words before the
+    noun that describe it: "the procuratorial organs" is "procuratorial organs", "the
+    infringer" is "infringer". Lower-case only: capitalised names are ``organisations``."""
+    out = []
+    for m in _AGENT_NOUN.finditer(text):
+        left, words = m.start(), 0
+        while words < 2:
+            prev = re.search(r"([a-z][\w-]*)\s+$", text[:left])
+            if prev is None or prev.group(1) in _AGENT_STOP:
+                break
+            left, words = prev.start(1), words + 1
+        out.append((left, m.end()))
+    return out
+
+
 FINDERS: dict[str, Callable[[str], list[Span]]] = {
     "when": dates, "amount": amounts, "who": persons, "org": organisations, "law": laws,
     "where": places, **{kind: _set_form(kind) for kind in SET_FORMS},
