@@ -506,3 +506,40 @@ def test_yes_or_no_about_a_legal_event_no_source_mentions_is_refused(
 def test_yes_or_no_about_a_mentioned_event_is_answered(
         answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
     assert ask(answerer, question, HEADLINE, SEED)[0] == expected
+
+
+def test_the_x_of_what_is_the_x_of_is_no_kind_asked(answerer: ExtractiveAnswerer) -> None:
+    # "What is the significance": its value is asked, not what kind of significance.
+    text = ("Such cases are a specific practice of the procuratorial organs, which has "
+            "important value and typical significance.")
+    answer, _ = ask(answerer, "What is the significance of the case?", text)
+    assert answer != "typical significance [1]"
+    assert "important value" in answer
+
+
+def test_which_laws_gathers_the_law_of_every_supporting_sentence(
+        answerer: ExtractiveAnswerer) -> None:
+    criminal = ("In this case, the perpetrator is subject to criminal responsibility for "
+                "violating the Criminal Law.")
+    civil = ("According to the provisions of the Civil Procedure Law, the victim needs to "
+             "provide evidence.")
+    hits = passages(criminal, civil)
+    draft = answerer.compose("What laws are mentioned?", hits)
+    check_citations(draft.citations, hits)
+    assert draft.answer == "Criminal Law [1]; Civil Procedure Law [2]"
+    # One law asked: one answer.
+    assert ask(answerer, "What law did the perpetrator violate?", criminal, civil)[0] \
+        == "Criminal Law [1]"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who is Shan Pingji?", "Vice Dean, Professor, and Doctoral Supervisor of the Law "
+                            "School of Southeast University [1]"),
+    ("Who was Shen Chen?", "Responsible editor [1]"),
+    ("Who is Zhang San?", REFUSAL),
+])
+def test_who_is_a_named_person_is_what_the_sources_say_they_are(
+        answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
+    editors = "Edit:Ying Ying Responsible editor:Shen Chen"
+    assert read_intent(question).kind == "describe"
+    assert ask(answerer, question, SEED, editors)[0] == expected

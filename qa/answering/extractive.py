@@ -36,8 +36,8 @@ from qa.answering.alignment import (
     trim,
 )
 from qa.answering.base import Answerer, Draft, refusal
-from qa.answering.intent import Intent, head_noun, read_intent
-from qa.answering.pick import EMPTY_HEADS, Pick, answer_span, polarity
+from qa.answering.intent import EMPTY_HEADS, Intent, asked_head, read_intent
+from qa.answering.pick import Pick, answer_span, polarity
 from qa.answering.spans import Span, agents, organisations, persons
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
@@ -218,9 +218,6 @@ def translated_coverage(translation: Translation, sentences: Sequence[str]) -> l
     return [sum(w for w, hit in zip(idf, h, strict=True) if hit) / total for h in hits]
 
 
-_WHAT_WORDS = re.compile(r"^\s*(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?"
-                         r"((?:[a-z'’-]+\s+){0,2}[a-z'’-]+)", re.IGNORECASE)
-
 
 _SUBJECT_PRONOUN = re.compile(r"^(?:They|He|She|It)\b")
 
@@ -249,24 +246,18 @@ def _antecedent(found: Sequence[Candidate], i: int,
                         "typed" if named[0] in people else "role")
 
 
-def asked_head(question: str) -> str:
-    """The head noun after "what"/"which" (the last word before a verb: "what monetary
-    remedy did", remedy; "what kind of lawsuit", lawsuit), or "" when there is none or it
-    names no kind of thing ("what two things")."""
-    m = _WHAT_WORDS.match(question)
-    head = head_noun([w.removesuffix("'s").removesuffix("’s")
-                      for w in m.group(1).lower().split()]) if m else ""
-    return "" if head in EMPTY_HEADS else head
+def plural_value(intent: Intent) -> bool:
+    """Whether a typed question asks for several values: "which laws", "what courts"."""
+    head = intent.head
+    return (intent.kind in ("who", "org", "law", "where", "when", "amount")
+            and head.endswith("s") and not head.endswith("ss"))
 
 
 def _asked_category(question: str) -> str | None:
     """The head noun of the words after "what"/"which" (the last one before a verb: "what
     monetary remedy did", remedy) when it names a legal concept group of the lexicon, or
-    None ("what type of personal info": info names none; personal is no head)."""
-    m = _WHAT_WORDS.match(question)
-    if m is None:
-        return None
-    head = head_noun(m.group(1).lower().split())
+    None ("what type of personal info": info names no category; personal is no head)."""
+    head = asked_head(question)
     return head if head and stem(head) in _SYNONYMS() else None
 
 
@@ -505,7 +496,7 @@ class ExtractiveAnswerer(Answerer):
             i, pick = self._best_clause(question, vector, vectors, found, same, support,
                                         restated=intent.kind == "yesno")
         chosen = [(i, pick)]
-        if intent.kind == "list":
+        if intent.kind == "list" or plural_value(intent):
             chosen += [(j, p) for s, j, p in picks[1:] if s >= _LIST_ITEMS_SHARE * score
                        and found[j].text[p.start:p.end] != found[i].text[pick.start:pick.end]]
         return self._draft(intent, question, found, chosen, support[i])

@@ -15,7 +15,8 @@ from typing import Literal
 
 from index.text import is_chinese
 
-Kind = Literal["who", "org", "law", "when", "where", "amount", "yesno", "list", "why",
+Kind = Literal["who", "describe", "org", "law", "when", "where", "amount", "yesno", "list",
+               "why",
                "how", "what", "direction", "colour", "sex", "charge", "injury", "weapon",
                "body", "vehicle", "sobriety", "plate"]
 
@@ -63,6 +64,9 @@ _EN_KINDS_OF = re.compile(r"\b(?:which|what)\s+(?:kinds|types|sorts)\s+of\b")
 _MODALS = frozenset("can could will would shall should may might must ought".split())
 #: Verbs that end the noun phrase after "what"/"which" ("what monetary remedy did ...").
 AUXILIARIES = _DO_AUXILIARIES | _MODALS | _COPULAS | frozenset(["has", "have", "had"])
+#: "Who is/was <a capitalised name>?": the name itself is the question's subject.
+_WHO_IS_NAME = re.compile(r"^\s*(?i:who)\s+(?i:is|was)\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+                          r"\s*\??\s*$")
 _EN_AMOUNT = re.compile(r"\bhow\s+(many|much|long|old|often)\b", re.IGNORECASE)
 
 
@@ -78,6 +82,24 @@ def head_noun(words: Sequence[str]) -> str:
     phrase = list(itertools.takewhile(lambda w: w not in AUXILIARIES and w not in _AFTER_HEAD,
                                       words))
     return phrase[-1] if phrase else ""
+
+
+#: Head nouns that name no kind of thing: "what type", "which way" take a phrase.
+EMPTY_HEADS = frozenset("""type types kind kinds sort sorts category categories way ways
+    thing things form forms manner means extent part parts aspect aspects scope control
+    controls choice choices option options""".split())
+WHAT_WORDS = re.compile(r"^\s*(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?"
+                         r"((?:[a-z'’-]+\s+){0,2}[a-z'’-]+)", re.IGNORECASE)
+
+
+def asked_head(question: str) -> str:
+    """The head noun after "what"/"which" (the last word before a verb: "what monetary
+    remedy did", remedy; "what kind of lawsuit", lawsuit), or "" when there is none or it
+    names no kind of thing ("what two things")."""
+    m = WHAT_WORDS.match(question)
+    head = head_noun([w.removesuffix("'s").removesuffix("’s")
+                      for w in m.group(1).lower().split()]) if m else ""
+    return "" if head in EMPTY_HEADS else head
 
 
 def _head_kind(head: str) -> Kind | None:
@@ -122,6 +144,9 @@ def _english(question: str) -> Intent:
     amount = _EN_AMOUNT.search(lower)
     if amount:  # "how long" asks for a time: "for four hours", "within 15 days"
         return Intent("when" if amount.group(1) == "long" else "amount", False)
+    named = _WHO_IS_NAME.match(q)
+    if named:  # "Who is Shan Pingji?": what the sources say the person is
+        return Intent("describe", False, named.group(1))
     if re.search(r"^\s*(who|whom|whose)\b|\bby whom\b|\bwho\b", lower):
         # "who was the judge": a person is asked, named by the role.
         role = re.search(r"\bwho\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([a-z]+)", lower)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.answering.alignment import EN_STOP, Slot, enumeration, question_mask, slots, trim
-from qa.answering.intent import Intent
+from qa.answering.intent import EMPTY_HEADS, Intent, asked_head
 from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, organisations
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
@@ -151,10 +151,6 @@ def _up_to_head(sentence: str, span: Span, head: str) -> Span | None:
     return span[0] + start, span[1]
 
 
-#: Head nouns that name no kind of thing: "what type", "which way" take a phrase.
-EMPTY_HEADS = frozenset("""type types kind kinds sort sorts category categories way ways
-    thing things form forms manner means extent part parts aspect aspects scope control
-    controls choice choices option options""".split())
 # Words a noun's modifiers never run across: a verb's object starts after them.
 _NOT_MODIFIER = EN_STOP | frozenset("""against among between during over under upon via
     without within involving including""".split())
@@ -197,9 +193,9 @@ def modified_head(sentence: str, head: str, mask: list[bool]) -> Span | None:
     return None if best is None else best[1]
 
 
-def _phrase(intent: Intent, sentence: str, mask: list[bool]) -> Pick | None:
-    if intent.kind == "what" and intent.head:
-        found = modified_head(sentence, intent.head, mask)
+def _phrase(intent: Intent, sentence: str, mask: list[bool], head: str = "") -> Pick | None:
+    if intent.kind == "what" and head:
+        found = modified_head(sentence, head, mask)
         if found is not None:
             return Pick(found[0], found[1], 1.0, "headed")
     if intent.kind == "list":
@@ -245,6 +241,33 @@ def _slot_quality(run: Slot) -> float:
     return (0.5 + 0.5 * run.clause_share) * position * size
 
 
+_COPULA_AFTER = re.compile(r"\s+(?:is|was|has been|serves as|served as)\s+")
+
+
+def describe(sentence: str, name: str) -> Pick | None:
+    """What a sentence says a named person is: the words after "<name> is", the label
+    before it ("Responsible editor:Shen Chen"), or the description the name closes
+    ("Interpretation expert: Vice Dean, Professor ..., Shan Pingji." is "Vice Dean,
+    Professor ..."); None when it says none of these."""
+    at = sentence.find(name)
+    if at < 0:
+        return None
+    copula = _COPULA_AFTER.match(sentence, at + len(name))
+    if copula is not None:
+        tail = re.search(r"[.;!?]|$", sentence[copula.end():])
+        s, e = trim(sentence, copula.end(), copula.end() + (tail.start() if tail else 0))
+        return Pick(s, e, 1.0, "typed") if e - s >= 3 else None
+    before = sentence[:at].rstrip()
+    label = re.search(r"((?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)\s*[:：]$", before)
+    if label is not None:  # "Responsible editor:Shen Chen"
+        return Pick(label.start(1), label.end(1), 1.0, "typed")
+    if not before.endswith(","):
+        return None
+    colon = max(before.rfind(":"), before.rfind("："))
+    s, e = trim(sentence, colon + 1, len(before))
+    return Pick(s, e, 1.0, "typed") if e - s >= 3 else None
+
+
 def answer_span(intent: Intent, question: str, sentence: str,
                 stem: Callable[[str], str]) -> Pick | None:
     """The best answer span of ``sentence`` for ``intent``, or None if it holds none."""
@@ -264,8 +287,12 @@ def answer_span(intent: Intent, question: str, sentence: str,
             return None if phrase is None else Pick(phrase.start, phrase.end,
                                                     phrase.quality * _FALLBACK, phrase.source)
         return typed
+    if intent.kind == "describe":
+        return describe(sentence, intent.head)
     if intent.kind in _PHRASE_KINDS:
-        return _phrase(intent, sentence, mask)
+        # The X of "what X did ..." (not of "what is the X of ..."): its kind is asked.
+        head = asked_head(question) if intent.kind == "what" and not intent.chinese else ""
+        return _phrase(intent, sentence, mask, head)
     return None
 
 
