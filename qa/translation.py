@@ -138,6 +138,13 @@ def _legal(term: str, chinese: bool) -> list[str]:
                   if is_cjk_run(t) == chinese and (chinese or " " not in t))
 
 
+def english_senses(term: str) -> tuple[str, ...]:
+    """The English words of a Chinese word's CC-CEDICT senses, in the dictionary's order
+    (诉讼: lawsuit), then its legal thesaurus group's; () when neither knows it."""
+    found = [w for sense in _dictionary().to_english.get(term, ()) for w in _english_words(sense)]
+    return tuple(dict.fromkeys(found + _legal(term, chinese=False)))
+
+
 def _to_english(question: str) -> Translation | None:
     table = _dictionary().to_english
     groups: list[tuple[str, tuple[str, ...]]] = []

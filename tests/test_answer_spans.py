@@ -543,3 +543,41 @@ def test_who_is_a_named_person_is_what_the_sources_say_they_are(
     editors = "Edit:Ying Ying Responsible editor:Shen Chen"
     assert read_intent(question).kind == "describe"
     assert ask(answerer, question, SEED, editors)[0] == expected
+
+
+@pytest.mark.parametrize(("question", "text", "expected"), [
+    # X of a Chinese "什么X" is found in an English sentence through its dictionary
+    # translations (技术: technology; 诉讼: lawsuit), the occurrence nearest the
+    # question's translated words (创造性地提出: creatively propose).
+    ("本案涉及什么技术？", TECHNOLOGY, "\"facial recognition\" technology [1]"),
+    ("检察机关创造性地提出了什么诉讼？", HEADLINE, "compensation lawsuit [1]"),
+])
+def test_what_x_asked_in_chinese_of_an_english_sentence(
+        answerer: ExtractiveAnswerer, question: str, text: str, expected: str) -> None:
+    assert ask(answerer, question, text)[0] == expected
+
+
+def test_a_chinese_what_x_of_chinese_sentences_never_loads_the_dictionary(
+        answerer: ExtractiveAnswerer) -> None:
+    from qa import translation
+    translation._dictionary.cache_clear()
+    assert read_intent("原告提出了什么请求？").kind == "what"
+    answer, _ = ask(answerer, "原告提出了什么请求？", "原告请求判令被告支付货款五万元。")
+    assert answer != REFUSAL
+    assert translation._dictionary.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # The question names the kind (contact information): the answer is what the source
+    # says of it, not another kind ("personal information").
+    ("What contact information do you collect?",
+     "contact information we collect includes your name, email address and phone number [1]"),
+    # "types of" asks for kinds even when the question names one (whose: user's).
+    ("What types of user's information do you collect?", "personal information [1]"),
+    ("What information do you collect?", "contact information [1]"),
+])
+def test_a_kind_the_question_names_is_not_answered_by_a_kind(
+        answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
+    text = ("When you register, we collect personal information. The contact information "
+            "we collect includes your name, email address and phone number.")
+    assert ask(answerer, question, text)[0] == expected

@@ -41,7 +41,7 @@ from qa.answering.pick import Pick, answer_span, polarity
 from qa.answering.spans import Span, agents, organisations, persons
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
-from qa.translation import Translation, translate_query
+from qa.translation import Translation, english_senses, translate_query
 
 _MIN_SENTENCE = 12
 # Sentences whose support is at least this share of the best one's are searched for a
@@ -219,6 +219,9 @@ def translated_coverage(translation: Translation, sentences: Sequence[str]) -> l
 
 
 
+_ZH_WHAT_HEAD = re.compile(r"(?:什么|哪种|何种|哪类|什么样的)([\u4e00-\u9fff]{1,4})")
+#: Translations of a Chinese question's X tried as the English head (dictionary order).
+_TRANSLATED_HEADS = 4
 _SUBJECT_PRONOUN = re.compile(r"^(?:They|He|She|It)\b")
 
 
@@ -431,11 +434,16 @@ class ExtractiveAnswerer(Answerer):
         best = max(support, default=0.0)
         ranked = sorted(range(len(found)), key=lambda i: -support[i])
         picks: list[tuple[float, int, Pick]] = []
+        # The X of "what X", or of a Chinese "什么X" in English words (its translations:
+        # 本案涉及什么技术 of an English sentence asks for a technology).
         asked = asked_head(question) if intent.kind == "what" and not intent.chinese else ""
-        if asked:
-            # A sentence naming the X of "what X" says which X; one that does not
-            # rarely does.
-            support = [value if names_head(asked, c.text) else value * _UNNAMED_HEAD
+        heads = ((asked,) if asked else self._translated_heads(question)
+                 if intent.kind == "what" and self._translate
+                 and any(is_chinese(c.text) != intent.chinese for c in found) else ())
+        if heads:
+            # A sentence naming the X says which X; one that does not rarely does.
+            support = [value if any(names_head(h, c.text) for h in heads)
+                       else value * _UNNAMED_HEAD
                        for value, c in zip(support, found, strict=True)]
             ranked = sorted(range(len(found)), key=lambda i: -support[i])
             best = max(support, default=0.0)
@@ -447,6 +455,11 @@ class ExtractiveAnswerer(Answerer):
                           for t in unmentioned(question, [c.text for c in found]))
             support = [value * _UNMENTIONED ** missing for value in support]
             best = max(support, default=0.0)
+        # A sentence in the other language is read against the question's translation
+        # too: its words mark what the question already says.
+        translation = (translate_query(question) if self._translate and intent.chinese
+                       and any(not is_chinese(c.text) for c in found) else None)
+        bridged = translation.text if translation is not None else ""
         found = list(found)
         # A bare English "who" is answered by a person when a supporting sentence names
         # one; a body or a party named by its role stands in only when none does.
@@ -460,7 +473,9 @@ class ExtractiveAnswerer(Answerer):
                 support.append(support[i])
                 picks.append((support[i], len(found) - 1, resolved[1]))
                 continue
-            pick = answer_span(intent, question, found[i].text, stem)
+            crossed = is_chinese(found[i].text) != intent.chinese
+            pick = answer_span(intent, f"{question} {bridged}" if crossed else question,
+                               found[i].text, stem, heads if crossed and not asked else ())
             if pick is not None:
                 picks.append((support[i] * (0.5 + 0.5 * pick.quality), i, pick))
         if bare_who and picks:
@@ -500,6 +515,15 @@ class ExtractiveAnswerer(Answerer):
             chosen += [(j, p) for s, j, p in picks[1:] if s >= _LIST_ITEMS_SHARE * score
                        and found[j].text[p.start:p.end] != found[i].text[pick.start:pick.end]]
         return self._draft(intent, question, found, chosen, support[i])
+
+    @staticmethod
+    def _translated_heads(question: str) -> tuple[str, ...]:
+        """The English translations of the X of a Chinese "什么X"/"哪种X" question, or ()."""
+        asked = _ZH_WHAT_HEAD.search(question) if is_chinese(question) else None
+        if asked is None:
+            return ()
+        words = [w for w in query_terms(asked.group(1)) if len(w) > 1]
+        return english_senses(words[0])[:_TRANSLATED_HEADS] if words else ()
 
     def _best_clause(self, question: str, vector: np.ndarray, vectors: TextVectors,
                      found: Sequence[Candidate], sentences: Sequence[int],

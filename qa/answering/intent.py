@@ -102,6 +102,25 @@ def asked_head(question: str) -> str:
     return "" if head in EMPTY_HEADS else head
 
 
+def head_is_modified(question: str) -> bool:
+    """Whether the question itself says which kind of its head it asks about ("what
+    contact information", "what criminal sentence"): then the kind is given, and the
+    answer is no modifier of the head but what the sources list of that kind. Not for
+    "what types of X", which asks for kinds."""
+    m = WHAT_WORDS.match(question)
+    if m is None or _EN_KINDS_OF.search(question.lower()):
+        return False  # "what types of financial information": its kinds are asked
+    # A possessive says whose, not which kind ("what user's information").
+    words = [w for w in m.group(1).lower().split()
+             if w not in ("the", "a", "an") and not w.endswith(("'s", "’s"))]
+    head = asked_head(question)
+    return bool(head) and head in words and words.index(head) > 0 \
+        and not words[0].isdigit() and words[0] not in _NUMBER_WORDS
+
+
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+
+
 def _head_kind(head: str) -> Kind | None:
     if head in _PERSON_NOUNS:
         return "who"

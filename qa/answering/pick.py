@@ -8,11 +8,11 @@ the sentence holds no value of the asked type: such a sentence does not answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.answering.alignment import EN_STOP, Slot, enumeration, question_mask, slots, trim
-from qa.answering.intent import EMPTY_HEADS, Intent, asked_head
+from qa.answering.intent import EMPTY_HEADS, Intent, asked_head, head_is_modified
 from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, organisations
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
@@ -179,7 +179,10 @@ def modified_head(sentence: str, head: str, mask: list[bool]) -> Span | None:
             if prev is None:
                 break
             word = prev.group(1).strip("\"“”'‘’").lower()
-            if word in _NOT_MODIFIER or any(mask[prev.start(1):prev.end(1)]):
+            if word in _NOT_MODIFIER or any(mask[prev.start(1):prev.end(1)]) \
+                    or (word.endswith("ed") and words > 0):
+                # A verb's past form before the modifiers ("filed civil public interest
+                # litigation") is no modifier; "unauthorised use" is one.
                 break
             left, words = prev.start(1), words + 1
         if words == 0:
@@ -193,8 +196,9 @@ def modified_head(sentence: str, head: str, mask: list[bool]) -> Span | None:
     return None if best is None else best[1]
 
 
-def _phrase(intent: Intent, sentence: str, mask: list[bool], head: str = "") -> Pick | None:
-    if intent.kind == "what" and head:
+def _phrase(intent: Intent, sentence: str, mask: list[bool],
+            heads: Sequence[str] = ()) -> Pick | None:
+    for head in heads if intent.kind == "what" else ():
         found = modified_head(sentence, head, mask)
         if found is not None:
             return Pick(found[0], found[1], 1.0, "headed")
@@ -269,8 +273,11 @@ def describe(sentence: str, name: str) -> Pick | None:
 
 
 def answer_span(intent: Intent, question: str, sentence: str,
-                stem: Callable[[str], str]) -> Pick | None:
-    """The best answer span of ``sentence`` for ``intent``, or None if it holds none."""
+                stem: Callable[[str], str], heads: Sequence[str] = ()) -> Pick | None:
+    """The best answer span of ``sentence`` for ``intent``, or None if it holds none.
+
+    ``heads``: English words for the X of a Chinese "什么X" question (its dictionary
+    translations), tried in order against an English sentence."""
     mask = question_mask(question, sentence, stem)
     if intent.kind in FINDERS:
         typed = _typed(intent, question, sentence, mask)
@@ -292,7 +299,10 @@ def answer_span(intent: Intent, question: str, sentence: str,
     if intent.kind in _PHRASE_KINDS:
         # The X of "what X did ..." (not of "what is the X of ..."): its kind is asked.
         head = asked_head(question) if intent.kind == "what" and not intent.chinese else ""
-        return _phrase(intent, sentence, mask, head)
+        if head and head_is_modified(question):
+            head = ""  # "what contact information": the kind is given
+            heads = ()
+        return _phrase(intent, sentence, mask, [head] if head else heads)
     return None
 
 
