@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -82,6 +83,15 @@ async def metrics() -> Response[bytes]:
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
 
+def _warm_up(service: QAService) -> None:
+    """``QAService.warm_up`` in a background thread; a failure only costs the first
+    question its load time, so it is logged, never raised."""
+    try:
+        log.info("warmed up in %.1f s (first questions in either language)", service.warm_up())
+    except Exception as exc:  # the app may have shut down under it
+        log.warning("warm-up stopped: %s", exc)
+
+
 def create_app(settings: Settings | None = None, service: QAService | None = None) -> Litestar:
     """The caseqa app; the index, the model and the answerers load in its lifespan
     (``QAService.open``), unless a ready ``service`` is given."""
@@ -96,6 +106,9 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
             app.state.service = loaded
             stats = await anyio.to_thread.run_sync(loaded.stats)
             set_index_size(stats["documents"], stats["chunks"])
+            if settings.server.warm_up:
+                threading.Thread(target=_warm_up, args=(loaded,), name="caseqa-warm-up",
+                                 daemon=True).start()
             try:
                 yield
             finally:

@@ -224,6 +224,12 @@ class ServerSettings(BaseModel):
     max_concurrent_answers: int = Field(
         8, ge=1, le=1024, description="answers computed at once; more wait in a queue"
     )
+    warm_up: bool = Field(
+        True, description=("at start, load in the background what a first question in either "
+                           "language would load on first use (jieba, the translation "
+                           "dictionary, the multilingual encoder: seconds of CPU), so the "
+                           "first users do not wait for it")
+    )
     log_questions: bool = Field(
         False, description=("write questions and answers to the log (off for privacy: they "
                             "may hold personal information; when on, keep such logs no longer "

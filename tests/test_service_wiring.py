@@ -77,3 +77,43 @@ async def test_a_question_is_embedded_once(
         await service.ask(Question(question, mode=mode))  # type: ignore[arg-type]
         assert counting_embedder.embedded.count(question) == 1, mode
     assert Marked.vectors and Marked.vectors[0] is not None
+
+
+def test_warm_up_loads_what_a_first_question_in_either_language_would(
+        three: Settings) -> None:
+    import jieba
+
+    from qa import translation
+    translation._dictionary.cache_clear()
+    translation.translate_query.cache_clear()  # an earlier app's warm-up asked too
+    service = QAService.load(three, create=False)
+    try:
+        assert translation._dictionary.cache_info().currsize == 0
+        assert service.warm_up() > 0
+    finally:
+        service.store.close()
+    # The Chinese question was translated for the English index, and segmented.
+    assert translation._dictionary.cache_info().currsize == 1
+    assert jieba.dt.initialized
+
+
+@pytest.mark.parametrize("warm", [True, False])
+async def test_the_app_warms_up_in_the_background_only_when_set(
+        three: Settings, warm: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    started: list[str] = []
+    calls = threading.Event()
+
+    def warm_up(self: QAService) -> float:
+        started.append(threading.current_thread().name)
+        calls.set()
+        return 0.0
+
+    monkeypatch.setattr(QAService, "warm_up", warm_up)
+    settings = three.model_copy(update={"server": three.server.model_copy(
+        update={"warm_up": warm})})
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        assert (await client.get("/readyz")).status_code == 200
+        calls.wait(5 if warm else 0.5)
+    assert started == (["caseqa-warm-up"] if warm else [])
