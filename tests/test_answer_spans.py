@@ -581,3 +581,11 @@ def test_a_kind_the_question_names_is_not_answered_by_a_kind(
     text = ("When you register, we collect personal information. The contact information "
             "we collect includes your name, email address and phone number.")
     assert ask(answerer, question, text)[0] == expected
+
+
+def test_a_party_standing_in_for_who_is_the_first_named(answerer: ExtractiveAnswerer) -> None:
+    # No word of the question is in the sentence: the party named first (the subject).
+    text = ("According to the provisions of the Civil Procedure Law, if the victim wants to "
+            "hold the infringer liable for civil liability, they generally need to provide "
+            "evidence to prove the facts of the infringement.")
+    assert ask(answerer, "Who bears the burden of proof?", text)[0] == "victim [1]"

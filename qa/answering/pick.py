@@ -126,8 +126,11 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pi
     def asked(sp: Span) -> float:  # share of the span the question already says
         return sum(mask[sp[0]:sp[1]]) / max(sp[1] - sp[0], 1)
 
+    # Nearest the question's words; a party named by its role, when the question's words
+    # are not there, is the first one named: the subject ("if the victim wants to hold
+    # the infringer liable, they need to provide evidence": the victim).
     best = min(found, key=lambda sp: (round(asked(sp), 1), _distance(sp, mask),
-                                      -(sp[1] - sp[0])))
+                                      sp[0] if fallback else -(sp[1] - sp[0])))
     distance = _distance(best, mask)
     # A body or party standing in for a person is marked "role": the answerer prefers a
     # sentence naming a person ("who interpreted the case": Shan Pingji).
