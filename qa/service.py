@@ -25,7 +25,7 @@ from index.manifest import read_manifest
 from index.records import DocumentInfo
 from index.store import Store, open_store
 from qa.answering.base import Answerer, Draft
-from qa.answering.followup import needs_context
+from qa.answering.followup import needs_context, referent, substitute
 from qa.answering.registry import AnswererContext, build
 from qa.citations import CitationError, check_citations, with_pages
 from qa.errors import BadQuestion, LLMUnavailable, ModeUnavailable, UnknownDocuments
@@ -337,11 +337,18 @@ class QAService:
 
 
 def heuristic_standalone(question: str, history: Sequence[Turn]) -> str:
-    """Without an LLM: a follow-up that points back ("what is his position?", "and the
-    second one?") is asked together with the last user turn; a self-contained question
-    is asked on its own, whatever came before."""
+    """Without an LLM: a follow-up that points back is rewritten. Its pronoun becomes
+    what the last answer named when that was a short name or phrase ("Shan Pingji [1]",
+    then "which university does he work at?": "which university does Shan Pingji work
+    at?"); otherwise ("and the second one?") it is asked together with the last user
+    turn. A self-contained question is asked on its own, whatever came before."""
     question = question.strip()
     if not needs_context(question):
         return question
+    last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    named = referent(last_answer)
+    rewritten = substitute(question, named) if named else None
+    if rewritten is not None:
+        return rewritten
     last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
     return f"{last_user.strip()} {question}".strip()

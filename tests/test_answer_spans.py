@@ -589,3 +589,90 @@ def test_a_party_standing_in_for_who_is_the_first_named(answerer: ExtractiveAnsw
             "hold the infringer liable for civil liability, they generally need to provide "
             "evidence to prove the facts of the infringement.")
     assert ask(answerer, "Who bears the burden of proof?", text)[0] == "victim [1]"
+
+
+@pytest.mark.parametrize(("question", "answer", "standalone"), [
+    # A pronoun becomes what the last answer named, when it named one thing.
+    ("Which university does he work at?", "Shan Pingji [1]",
+     "Which university does Shan Pingji work at?"),
+    ("What is his position?", "Shan Pingji [1]", "What is Shan Pingji's position?"),
+    ("What is her position?", "Ying Ying [1]", "What is Ying Ying's position?"),
+    ("Did the court support it?", "compensation lawsuit [1]",
+     "Did the court support compensation lawsuit?"),
+    ("他在哪所大学任职？", "Shan Pingji [1]", "Shan Pingji在哪所大学任职？"),
+    # A pronoun that cannot stand for it (they are no law; he is no lawsuit): together.
+    ("What must they provide?", "The Civil Procedure Law [1].",
+     "Who interpreted the case? What must they provide?"),
+    ("Where does he work?", "compensation lawsuit [1]",
+     "Who interpreted the case? Where does he work?"),
+    # A refusal, a yes/no answer or a sentence names no one thing: asked together.
+    ("What is his position?", "The sources do not say.",
+     "Who interpreted the case? What is his position?"),
+    ("What is his position?", "Yes: the court supported it [1]",
+     "Who interpreted the case? What is his position?"),
+    ("What is his position?", "warning education, public welfare publicity, volunteer "
+     "services, and payment of public interest damage compensation [1]",
+     "Who interpreted the case? What is his position?"),
+])
+def test_a_follow_up_pronoun_is_what_the_last_answer_named(
+        question: str, answer: str, standalone: str) -> None:
+    history = [Turn("user", "Who interpreted the case?"), Turn("assistant", answer)]
+    assert heuristic_standalone(question, history) == standalone
+
+
+def test_follow_ups_are_answered_as_the_question_they_stand_for(
+        answerer: ExtractiveAnswerer) -> None:
+    history = [Turn("user", "Who is the interpretation expert?"),
+               Turn("assistant", "Shan Pingji [1]")]
+    for follow_up in ("Which university does he work at?", "他在哪所大学任职？"):
+        question = heuristic_standalone(follow_up, history)
+        assert ask(answerer, question, SEED)[0] == "Southeast University [1]"
+
+
+def test_a_question_asked_with_a_chinese_interrogative_is_chinese() -> None:
+    # An English name in it does not make it English; 在哪所大学 asks for a body.
+    assert read_intent("Shan Pingji在哪所大学任职？") == Intent("org", True, "university")
+    assert read_intent("他在哪所大学任职？") == Intent("org", True, "university")
+    assert read_intent("被告在哪里工作？").kind == "where"
+
+
+def test_not_only_is_no_negation(answerer: ExtractiveAnswerer) -> None:
+    text = ("The perpetrator's infringement is not only subject to criminal responsibility "
+            "for violating the Criminal Law, but also results in damage to public interests.")
+    assert polarity("Is the perpetrator subject to criminal responsibility?", text)
+    assert ask(answerer, "Is the perpetrator subject to criminal responsibility?",
+               text)[0].startswith("Yes: ")
+
+
+def test_a_label_the_question_names_leads_to_its_person(answerer: ExtractiveAnswerer) -> None:
+    # 责任编辑 reads as "responsible editor" and "edit": the name after the longer label.
+    editors = "Edit:Ying Ying Responsible editor:Shen Chen"
+    assert ask(answerer, "责任编辑是谁？", editors)[0] == "Shen Chen [1]"
+    assert ask(answerer, "Who was the responsible editor?", editors)[0] == "Shen Chen [1]"
+
+
+def test_a_chinese_yes_no_about_a_matter_no_source_mentions_is_refused(
+        answerer: ExtractiveAnswerer) -> None:
+    assert ask(answerer, "被告上诉了吗？", HEADLINE, SEED, COMMENTARY)[0] == REFUSAL
+    assert ask(answerer, "法院是否支持了赔偿诉讼？", HEADLINE)[0].startswith("是，")
+
+
+def test_a_bare_where_takes_a_place_before_a_phrase(answerer: ExtractiveAnswerer) -> None:
+    # The modernisation sentence shares more of the question's words; only the headline
+    # names a place.
+    modern = ("The modernization of procuratorial work requires procuratorial organs to "
+              "constantly innovate in concepts, means, and methods.")
+    hits = passages(modern, TECHNOLOGY, COMMENTARY, HEADLINE)
+    draft = answerer.compose("Where were the procuratorial organs located?", hits)
+    assert draft.answer == "Guangdong [1]"
+    assert [c.doc_id for c in draft.citations] == ["doc-4"]
+
+
+def test_a_list_answer_is_followed_by_lists_only(answerer: ExtractiveAnswerer) -> None:
+    first = ("Firstly, the civil public interest litigation involving facial recognition "
+             "demonstrates the legal responsibility of the procuratorial organs in "
+             "effectively safeguarding social public interests.")
+    answer, _ = ask(answerer, "What measures did the procuratorial organs use to maintain "
+                    "public interests?", SEED, first)
+    assert answer == ("warning education, public welfare publicity, volunteer services, "
+                      "and payment of public interest damage compensation [1]")

@@ -223,6 +223,8 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                           r"金额|几成")),
     ("when", re.compile(r"什么时[候间]|何时|哪一?年|哪一?天|哪一?日|几月|几号|几时|何日|日期|"
                         r"时间是")),
+    # "在哪所大学": a body, not a place.
+    ("org", re.compile(r"哪[个家所](大学|法院|检察院|机关|公司|单位|医院|学校|机构)|哪所|哪家")),
     ("where", re.compile(r"哪里|何处|何地|什么地方|在哪|哪儿|什么位置|"
                          r"哪个?(省|市|县|区|镇|村|地)")),
     ("law", re.compile(r"哪[部条项款]|第几条|什么法|哪些法|何种法|依据什么|根据什么")),
@@ -247,8 +249,14 @@ def _chinese(question: str) -> Intent:
     return Intent("what", True)
 
 
+#: Chinese interrogatives: a question asked with one is Chinese, whatever share of it is
+#: an English name ("Shan Pingji在哪所大学任职？").
+_ZH_ASKING = re.compile(r"什么|哪|谁|吗[？?]?\s*$|是否|多少|几[个名次位年月天元条款项岁人件辆处]|"
+                        r"为什么|为何|如何|怎么|怎样|何时|何地|何处|何人|呢[？?]?\s*$")
+
+
 def read_intent(question: str) -> Intent:
     """The answer type of ``question`` (English or Chinese)."""
-    if is_chinese(question):
+    if is_chinese(question) or _ZH_ASKING.search(question):
         return _chinese(question)
     return _english(question)

@@ -24,7 +24,8 @@ _NEGATION = re.compile(r"不|未|没有|没|无|非|否|拒绝|\b(?:not|never|no
                        r"doesn't|didn't|won't|isn't|aren't|wasn't|weren't|neither|nor|without)\b",
                        re.IGNORECASE)
 _ASKING = re.compile(r"是否|能否|可否|与否|是不是|有没有|能不能|会不会|要不要|可不可以")
-_NOT_NEGATION = re.compile(r"不同|不断|不久|不仅|不但|不少|不良|并不影响|无论|无证|非法|未成年")
+_NOT_NEGATION = re.compile(r"不同|不断|不久|不仅|不但|不少|不良|并不影响|无论|无证|非法|未成年|"
+                           r"\bnot only\b|\bno doubt\b", re.IGNORECASE)
 
 
 _CJK = re.compile(r"[一-鿿]")
@@ -129,7 +130,10 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pi
     # Nearest the question's words; a party named by its role, when the question's words
     # are not there, is the first one named: the subject ("if the victim wants to hold
     # the infringer liable, they need to provide evidence": the victim).
-    best = min(found, key=lambda sp: (round(asked(sp), 1), _distance(sp, mask),
+    def led(sp: Span) -> int:  # the question's words just before it ("editor:Shen Chen")
+        return -sum(mask[max(0, sp[0] - 24):sp[0]])
+
+    best = min(found, key=lambda sp: (round(asked(sp), 1), _distance(sp, mask), led(sp),
                                       sp[0] if fallback else -(sp[1] - sp[0])))
     distance = _distance(best, mask)
     # A body or party standing in for a person is marked "role": the answerer prefers a
