@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
@@ -21,7 +20,7 @@ from litestar.plugins.prometheus import PrometheusConfig
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from qa.http_errors import handle_exception
+from qa.http_errors import REQUEST_ID, handle_exception, request_id_of
 from qa.metrics import observe_stage, set_index_size
 from qa.routes import ApiController
 from qa.security.headers import security_headers
@@ -33,7 +32,6 @@ from qa.settings import Settings
 
 log = logging.getLogger("caseqa.app")
 STATIC = Path(__file__).parent / "static"
-REQUEST_ID = "x-request-id"
 
 
 def request_id_middleware(app: ASGIApp) -> ASGIApp:
@@ -42,10 +40,7 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        sent = dict(scope["headers"]).get(REQUEST_ID.encode(), b"").decode("latin-1")
-        request_id = sent if 0 < len(sent) <= 64 and sent.isascii() and sent.isprintable() \
-            else uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
+        request_id, _ = request_id_of(scope)
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -7,6 +7,7 @@ Its own module so the app and the routes both use it without importing each othe
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from litestar import Request, Response
@@ -25,6 +26,12 @@ def error_payload(exc: Exception, request_id: str | None) -> tuple[dict[str, Any
     message = "internal error; the request id is in the logs"
     if isinstance(exc, ValidationException):
         status, message, detail = 400, str(exc.detail), exc.extra
+        empty = [e.get("key") for e in detail if isinstance(e, dict)
+                 and e.get("message") == "String should have at least 1 character"] \
+            if isinstance(detail, list) else []
+        if empty and len(empty) == len(detail):
+            # '{"question": ""}' says what '{"question": "  "}' says.
+            message = f"{', '.join(map(str, empty))} is empty"
     elif isinstance(exc, HTTPException):
         status, message, detail = exc.status_code, str(exc.detail), exc.extra or None
     elif isinstance(exc, UnknownDocuments):
@@ -37,15 +44,35 @@ def error_payload(exc: Exception, request_id: str | None) -> tuple[dict[str, Any
         status, message = 503, str(exc)
     elif isinstance(exc, QAError | IndexError_):
         status, message = 500, str(exc)
+    if status == 400 and message == "Input data was truncated":  # msgspec's words
+        message = "JSON is malformed: the body ends before the JSON does (truncated)"
     body = {"error": message, "status_code": status, "request_id": request_id}
     if detail:
         body["detail"] = detail
     return body, status
 
 
+REQUEST_ID = "x-request-id"
+
+
+def request_id_of(scope: Any) -> tuple[str, bool]:
+    """The request's id: the one already given to it, else a sane ``X-Request-ID`` it
+    sent (at most 64 printable ASCII characters), else a new uuid4 hex; stored in the
+    scope's state. The flag says whether it was made now (the request-id middleware did
+    not run: Litestar answers a 404 or 405 before any middleware)."""
+    state = scope.setdefault("state", {})
+    if state.get("request_id"):
+        return str(state["request_id"]), False
+    sent = dict(scope.get("headers") or []).get(REQUEST_ID.encode(), b"").decode("latin-1")
+    request_id = sent if 0 < len(sent) <= 64 and sent.isascii() and sent.isprintable() \
+        else uuid.uuid4().hex
+    state["request_id"] = request_id
+    return request_id, True
+
+
 def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """One place where domain errors become HTTP answers."""
-    request_id = request.scope.get("state", {}).get("request_id")
+    request_id, made = request_id_of(request.scope)
     body, status = error_payload(exc, request_id)
     if status >= 500:
         log.error("request %s failed", request_id, exc_info=exc)
@@ -55,4 +82,6 @@ def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Respons
     headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else {}
     if status == 503:
         headers.setdefault("Retry-After", str(getattr(exc, "retry_after", 1)))
+    if made:  # the middleware that adds it to every other response did not run
+        headers[REQUEST_ID] = request_id
     return Response(body, status_code=status, headers=headers or None)

@@ -156,11 +156,40 @@ async def test_malformed_json_and_wrong_content_type(client: AsyncTestClient[Any
     assert "error" in response.json()
 
 
+@pytest.mark.parametrize(("body", "error"), [
+    (b'{"question": ""}', "question is empty"),
+    (b'{"question": "   "}', "question is empty"),
+    (b'{"question": "wh', "JSON is malformed: the body ends before the JSON does (truncated)"),
+    (b'{"question": "why?"} x', "JSON is malformed: trailing characters (byte 22)"),
+])
+async def test_empty_and_cut_off_bodies_are_named_alike(client: AsyncTestClient[Any],
+                                                        body: bytes, error: str) -> None:
+    response = await client.post("/v1/ask", content=body,
+                                 headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    assert response.json()["error"] == error
+
+
 async def test_request_id_is_returned_and_kept(client: AsyncTestClient[Any]) -> None:
     response = await client.get("/healthz", headers={"X-Request-ID": "abc-123"})
     assert response.headers["x-request-id"] == "abc-123"
     response = await client.get("/healthz")
     assert len(response.headers["x-request-id"]) == 32
+
+
+@pytest.mark.parametrize(("method", "path", "status"), [
+    ("GET", "/v1/ask", 405),      # answered by the router, before any middleware
+    ("GET", "/v1/nowhere", 404),
+    ("DELETE", "/healthz", 405),
+])
+async def test_every_error_carries_its_request_id(client: AsyncTestClient[Any], method: str,
+                                                   path: str, status: int) -> None:
+    response = await client.request(method, path)
+    assert response.status_code == status
+    assert len(response.headers["x-request-id"]) == 32
+    assert response.json()["request_id"] == response.headers["x-request-id"]
+    kept = await client.request(method, path, headers={"X-Request-ID": "abc-404"})
+    assert kept.headers["x-request-id"] == "abc-404" == kept.json()["request_id"]
 
 
 async def test_documents_added_replaced_and_deleted_while_serving(
