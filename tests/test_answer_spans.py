@@ -676,3 +676,25 @@ def test_a_list_answer_is_followed_by_lists_only(answerer: ExtractiveAnswerer) -
                     "public interests?", SEED, first)
     assert answer == ("warning education, public welfare publicity, volunteer services, "
                       "and payment of public interest damage compensation [1]")
+
+
+RULE_OF_LAW = ("The rule of law is the fundamental way of governing a country and an "
+               "important guarantee for advancing the modernization of the national "
+               "governance system and governance capacity.")
+
+
+@pytest.mark.parametrize("question", ["What is the fundamental way of governing a country?",
+                                      "什么是治理国家的基本方式？"])
+def test_what_is_the_x_is_the_y_of_y_is_the_x(answerer: ExtractiveAnswerer,
+                                              question: str) -> None:
+    assert ask(answerer, question, RULE_OF_LAW)[0] == "rule of law [1]"
+
+
+def test_the_copula_subject_is_not_the_question_restated() -> None:
+    from qa.answering.alignment import question_mask
+    from qa.answering.extractive import stem
+    from qa.answering.pick import copula_subject
+    question = "What is the rule of law?"
+    mask = question_mask(question, RULE_OF_LAW, stem)
+    # "The rule of law is ..." says what the rule of law is; its subject is the question.
+    assert copula_subject(RULE_OF_LAW, mask) is None

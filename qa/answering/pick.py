@@ -84,7 +84,8 @@ class Pick:
     end: int
     quality: float
     #: "typed", "list", "reason", "slot" (an unmarked run beside the question's words),
-    #: "headed" (the modified noun of "what X"), "role" (a body or party for "who").
+    #: "headed" (the modified noun of "what X"), "role" (a body or party for "who"),
+    #: "subject" (the Y of "Y is the X" for "what is the X?").
     source: str = "typed"
 
 
@@ -203,8 +204,35 @@ def modified_head(sentence: str, head: str, mask: list[bool]) -> Span | None:
     return None if best is None else best[1]
 
 
+_WHAT_IS = re.compile(r"^\s*what\s+(?:is|was|are|were)\s+(?:the|a|an)\s+\w|^\s*什么是|"
+                      r"是什么[？?]?\s*$", re.IGNORECASE)
+_COPULA = re.compile(r"\s(?:is|was|are|were)\s")
+
+
+def copula_subject(sentence: str, mask: list[bool]) -> Span | None:
+    """For "what is the X?": the Y of a sentence saying "Y is the X" ("The rule of law
+    is the fundamental way of governing a country" answers "what is the fundamental way
+    of governing a country?" with "rule of law"): the words before a copula whose next
+    words are mostly the question's, when they are not the question's themselves."""
+    for m in _COPULA.finditer(sentence):
+        after = sentence[m.end():m.end() + 40]
+        letters = [k for k, ch in enumerate(after) if ch.isalnum()]
+        if len(letters) < 10 or sum(mask[m.end() + k] for k in letters) < 0.6 * len(letters):
+            continue
+        start = max((c.end() for c in re.finditer(r"[,;:，；：]", sentence[:m.start()])),
+                    default=0)
+        s, e = trim(sentence, start, m.start())
+        if e - s >= 3 and sum(mask[s:e]) < 0.5 * (e - s):
+            return s, e
+    return None
+
+
 def _phrase(intent: Intent, sentence: str, mask: list[bool],
-            heads: Sequence[str] = ()) -> Pick | None:
+            heads: Sequence[str] = (), question: str = "") -> Pick | None:
+    if intent.kind == "what" and _WHAT_IS.match(question):
+        subject = copula_subject(sentence, mask)
+        if subject is not None:
+            return Pick(subject[0], subject[1], 1.0, "subject")
     for head in heads if intent.kind == "what" else ():
         found = modified_head(sentence, head, mask)
         if found is not None:
@@ -309,7 +337,7 @@ def answer_span(intent: Intent, question: str, sentence: str,
         if head and head_is_modified(question):
             head = ""  # "what contact information": the kind is given
             heads = ()
-        return _phrase(intent, sentence, mask, [head] if head else heads)
+        return _phrase(intent, sentence, mask, [head] if head else heads, question)
     return None
 
 
