@@ -78,13 +78,19 @@ async def metrics() -> Response[bytes]:
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
 
-def _warm_up(service: QAService) -> None:
+def _warm_up(service: QAService, stop: threading.Event) -> None:
     """``QAService.warm_up`` in a background thread; a failure only costs the first
     question its load time, so it is logged, never raised."""
     try:
-        log.info("warmed up in %.1f s (first questions in either language)", service.warm_up())
+        log.info("warmed up in %.1f s (first questions in either language)",
+                 service.warm_up(stop))
     except Exception as exc:  # the app may have shut down under it
         log.warning("warm-up stopped: %s", exc)
+
+
+#: Seconds the server waits at shutdown for a warm-up step in native code to end (a
+#: process that exits under it aborts: "terminate called without an active exception").
+_WARM_UP_JOIN = 60.0
 
 
 def create_app(settings: Settings | None = None, service: QAService | None = None) -> Litestar:
@@ -101,13 +107,19 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
             app.state.service = loaded
             stats = await anyio.to_thread.run_sync(loaded.stats)
             set_index_size(stats["documents"], stats["chunks"])
+            stop = threading.Event()
+            warming = threading.Thread(target=_warm_up, args=(loaded, stop),
+                                       name="caseqa-warm-up", daemon=True)
             if settings.server.warm_up:
-                threading.Thread(target=_warm_up, args=(loaded,), name="caseqa-warm-up",
-                                 daemon=True).start()
+                warming.start()
             try:
                 yield
             finally:
                 app.state.service = None
+                if warming.is_alive():
+                    # Ends at its next step; the process must not exit under it.
+                    stop.set()
+                    await anyio.to_thread.run_sync(warming.join, _WARM_UP_JOIN)
 
     from qa.api_docs import docs_routes, render_plugins
     from qa.widget import widget_routes

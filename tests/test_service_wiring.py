@@ -105,7 +105,7 @@ async def test_the_app_warms_up_in_the_background_only_when_set(
     started: list[str] = []
     calls = threading.Event()
 
-    def warm_up(self: QAService) -> float:
+    def warm_up(self: QAService, stop: threading.Event | None = None) -> float:
         started.append(threading.current_thread().name)
         calls.set()
         return 0.0
@@ -117,3 +117,32 @@ async def test_the_app_warms_up_in_the_background_only_when_set(
         assert (await client.get("/readyz")).status_code == 200
         calls.wait(5 if warm else 0.5)
     assert started == (["caseqa-warm-up"] if warm else [])
+
+
+async def test_shutdown_waits_for_the_warm_up_to_stop(three: Settings,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that exits while the warm-up is in native code aborts ("terminate called
+    without an active exception" after Ctrl-C on `make serve`): the app tells it to stop
+    and joins it before the lifespan ends."""
+    import threading
+    import time
+
+    running = threading.Event()
+    finished: list[bool] = []
+
+    def warm_up(self: QAService, stop: threading.Event | None = None) -> float:
+        running.set()
+        assert stop is not None
+        for _ in range(100):  # steps of 50 ms, like questions in native code
+            if stop.is_set():
+                break
+            time.sleep(0.05)
+        finished.append(stop.is_set())
+        return 0.0
+
+    monkeypatch.setattr(QAService, "warm_up", warm_up)
+    async with AsyncTestClient(app=create_app(three)) as client:
+        assert (await client.get("/readyz")).status_code == 200
+        assert running.wait(5)
+    # The lifespan has ended: the warm-up was told to stop, and it did, before that.
+    assert finished == [True]
