@@ -698,3 +698,14 @@ def test_the_copula_subject_is_not_the_question_restated() -> None:
     mask = question_mask(question, RULE_OF_LAW, stem)
     # "The rule of law is ..." says what the rule of law is; its subject is the question.
     assert copula_subject(RULE_OF_LAW, mask) is None
+
+
+def test_a_place_of_the_kind_asked_answers_on_less_support(
+        answerer: ExtractiveAnswerer) -> None:
+    # "Guangdong" is a province; the headline shares few of the question's words.
+    hits = passages(HEADLINE, SEED, COMMENTARY)
+    draft = answerer.compose("In which province did the case take place?", hits)
+    assert draft.answer == "Guangdong [1]"
+    # A place of another kind is no city: still refused.
+    assert ask(answerer, "In which city in Guangdong was the case handled?", HEADLINE, SEED,
+               COMMENTARY)[0] == REFUSAL

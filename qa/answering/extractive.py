@@ -64,6 +64,8 @@ _LIST_ITEMS_SHARE = 0.85
 # damage compensation" instead of the headline (seed token F1 0.601 -> 0.618, citation
 # support 0.837 -> 0.862).
 _CATEGORY_LIST_SUPPORT = 0.8
+#: The same floor for a place of the kind the question names ("which province").
+_NAMED_SUPPORT = 0.8
 # English phrase answers: the best clause of the best few sentences, its similarity plus
 # this share of its sentence's support (bench/answer_tune.py on policyqa-dev).
 _CLAUSE_SENTENCES = 3
@@ -470,6 +472,14 @@ class ExtractiveAnswerer(Answerer):
         typed_first = bare_who or (intent.kind == "where" and not intent.head
                                    and not intent.chinese)
         for i in ranked[:_SPAN_SENTENCES]:
+            if support[i] < threshold and support[i] >= _NAMED_SUPPORT * threshold \
+                    and intent.head and intent.kind == "where" and not intent.chinese:
+                # A place of the very kind asked ("which province": Guangdong) answers on
+                # less support than a phrase would.
+                pick = answer_span(intent, question, found[i].text, stem)
+                if pick is not None and pick.source == "named":
+                    picks.append((support[i], i, pick))
+                continue
             if support[i] < threshold or (support[i] < _NEAR_BEST * best and not typed_first):
                 break
             if bare_who and (resolved := _antecedent(found, i, passages)) is not None:

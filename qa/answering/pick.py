@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from qa.answering.alignment import EN_STOP, Slot, enumeration, question_mask, slots, trim
 from qa.answering.intent import EMPTY_HEADS, Intent, asked_head, head_is_modified
-from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, organisations
+from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, is_province, organisations
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
 _PHRASE_KINDS = ("what", "why", "how", "list", "yesno")
@@ -85,7 +85,8 @@ class Pick:
     quality: float
     #: "typed", "list", "reason", "slot" (an unmarked run beside the question's words),
     #: "headed" (the modified noun of "what X"), "role" (a body or party for "who"),
-    #: "subject" (the Y of "Y is the X" for "what is the X?").
+    #: "subject" (the Y of "Y is the X" for "what is the X?"), "named" (a place of the
+    #: kind the question names: a province for "which province").
     source: str = "typed"
 
 
@@ -118,9 +119,12 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pi
             found if intent.head in _GENERIC_HEADS else [])
     if intent.kind == "amount":
         found = [sp for sp in found if fits_amount(question, sentence[sp[0]:sp[1]])]
+    named: list[Span] = []
     if intent.kind == "where" and intent.head:
-        # "which city": "Hangzhou City" before "the West Lake".
-        named = [sp for sp in found if sentence[sp[0]:sp[1]].lower().endswith(intent.head)]
+        # "which city": "Hangzhou City" before "the West Lake"; "which province":
+        # Guangdong.
+        named = [sp for sp in found if sentence[sp[0]:sp[1]].lower().endswith(intent.head)
+                 or (intent.head == "province" and is_province(sentence[sp[0]:sp[1]]))]
         found = named or found
     if not found:
         return None
@@ -140,7 +144,7 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pi
     # A body or party standing in for a person is marked "role": the answerer prefers a
     # sentence naming a person ("who interpreted the case": Shan Pingji).
     return Pick(best[0], best[1], 1.0 if distance <= 12 else 0.85,
-                "role" if fallback else "typed")
+                "role" if fallback else "named" if best in named else "typed")
 
 
 def _up_to_head(sentence: str, span: Span, head: str) -> Span | None:

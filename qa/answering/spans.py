@@ -233,6 +233,12 @@ _EN_PLACE_NOUN = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?:Province|City|Co
                             r"Municipality|Autonomous Region|Prefecture|Township|Village)\b")
 
 
+def is_province(text: str) -> bool:
+    """Whether ``text`` names a Chinese province or province-level city ("Guangdong",
+    "Guangdong Province")."""
+    return text.lower().removesuffix(" province").strip() in _PROVINCES
+
+
 def _lead_in(text: str) -> int:
     """Characters of ``text`` up to its last word that leads into a place (在, 于, 至...),
     when at least two characters follow; 0 when there is none."""
