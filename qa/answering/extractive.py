@@ -36,7 +36,7 @@ from qa.answering.alignment import (
     trim,
 )
 from qa.answering.base import Answerer, Draft, refusal
-from qa.answering.intent import EMPTY_HEADS, Intent, asked_head, read_intent
+from qa.answering.intent import EMPTY_HEADS, Intent, asked_head, head_is_modified, read_intent
 from qa.answering.pick import Pick, answer_span, polarity
 from qa.answering.spans import Span, agents, organisations, persons
 from qa.models import Citation, Hit
@@ -63,9 +63,8 @@ _LIST_ITEMS_SHARE = 0.85
 # the list item of that category the same way: seed-14 "payment of public interest
 # damage compensation" instead of the headline (seed token F1 0.601 -> 0.618, citation
 # support 0.837 -> 0.862).
+# The same floor holds for a place of the kind the question names ("which province").
 _CATEGORY_LIST_SUPPORT = 0.8
-#: The same floor for a place of the kind the question names ("which province").
-_NAMED_SUPPORT = 0.8
 # English phrase answers: the best clause of the best few sentences, its similarity plus
 # this share of its sentence's support (bench/answer_tune.py on policyqa-dev).
 _CLAUSE_SENTENCES = 3
@@ -185,22 +184,21 @@ def coverage(question: str, sentences: Sequence[str],
 _SYNONYMS = lru_cache(maxsize=1)(_synonym_stems)
 
 
+def _held(wanted: str, terms: set[str]) -> bool:
+    """Whether a stemmed term, or a legal near-synonym of it, is among ``terms``."""
+    group = frozenset().union(*_SYNONYMS().get(wanted, [])) | {wanted}
+    return any(_present(t, terms) for t in group)
+
+
 def unmentioned(question: str, sentences: Sequence[str]) -> list[str]:
     """The question's terms (English words, Chinese words) that none of ``sentences``
     holds, by stem or by a legal near-synonym in either language (上诉: appeal)."""
     held: set[str] = set()
     for sentence in sentences:
         held |= {stem(t) for t in document_terms(sentence)}
-    table = _SYNONYMS()
-    out = []
-    for term in query_terms(question):
-        if term in EMPTY_HEADS or term in EN_STOP:  # "the first of its kind": no thing
-            continue
-        wanted = stem(term)
-        group = frozenset().union(*table.get(wanted, [])) | {wanted}
-        if not any(_present(t, held) for t in group):
-            out.append(term)
-    return out
+    # "the first of its kind" names no thing
+    return [term for term in query_terms(question)
+            if term not in EMPTY_HEADS and term not in EN_STOP and not _held(stem(term), held)]
 
 
 def translated_coverage(translation: Translation, sentences: Sequence[str]) -> list[float]:
@@ -316,9 +314,7 @@ def names_head(head: str, sentence: str) -> bool:
     wanted = stem(head.lower().removesuffix("'s"))
     if not wanted or head.lower() in EMPTY_HEADS or is_chinese(sentence):
         return True
-    terms = {stem(t) for t in document_terms(sentence)}
-    group = frozenset().union(*_SYNONYMS().get(wanted, []))
-    return wanted in terms or any(_present(t, terms) for t in group)
+    return _held(wanted, {stem(t) for t in document_terms(sentence)})
 
 
 def lists_category(head: str, items: str) -> bool:
@@ -439,6 +435,9 @@ class ExtractiveAnswerer(Answerer):
         # The X of "what X", or of a Chinese "什么X" in English words (its translations:
         # 本案涉及什么技术 of an English sentence asks for a technology).
         asked = asked_head(question) if intent.kind == "what" and not intent.chinese else ""
+        # The X a phrase answer is read as "modifiers + X" for ("what contact information"
+        # names its kind: no such reading).
+        english_heads = (asked,) if asked and not head_is_modified(question) else ()
         heads = ((asked,) if asked else self._translated_heads(question)
                  if intent.kind == "what" and self._translate
                  and any(is_chinese(c.text) != intent.chinese for c in found) else ())
@@ -472,7 +471,7 @@ class ExtractiveAnswerer(Answerer):
         typed_first = bare_who or (intent.kind == "where" and not intent.head
                                    and not intent.chinese)
         for i in ranked[:_SPAN_SENTENCES]:
-            if support[i] < threshold and support[i] >= _NAMED_SUPPORT * threshold \
+            if support[i] < threshold and support[i] >= _CATEGORY_LIST_SUPPORT * threshold \
                     and intent.head and intent.kind == "where" and not intent.chinese:
                 # A place of the very kind asked ("which province": Guangdong) answers on
                 # less support than a phrase would.
@@ -490,7 +489,8 @@ class ExtractiveAnswerer(Answerer):
                 continue
             crossed = is_chinese(found[i].text) != intent.chinese
             pick = answer_span(intent, f"{question} {bridged}" if crossed else question,
-                               found[i].text, stem, heads if crossed and not asked else ())
+                               found[i].text, stem,
+                               english_heads if not intent.chinese else heads if crossed else ())
             if pick is not None:
                 picks.append((support[i] * (0.5 + 0.5 * pick.quality), i, pick))
         if typed_first and picks:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.answering.alignment import EN_STOP, Slot, enumeration, question_mask, slots, trim
-from qa.answering.intent import EMPTY_HEADS, Intent, asked_head, head_is_modified
+from qa.answering.intent import EMPTY_HEADS, Intent
 from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, is_province, organisations
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
@@ -315,8 +315,11 @@ def answer_span(intent: Intent, question: str, sentence: str,
                 stem: Callable[[str], str], heads: Sequence[str] = ()) -> Pick | None:
     """The best answer span of ``sentence`` for ``intent``, or None if it holds none.
 
-    ``heads``: English words for the X of a Chinese "什么X" question (its dictionary
-    translations), tried in order against an English sentence."""
+    ``heads``: English words for the X of a "what X" question, tried in order as "the
+    modifiers + X" of an English sentence: the question's own head ("what kind of
+    lawsuit": lawsuit; not when the question names the kind, "what contact
+    information"), or a Chinese "什么X" question's dictionary translations. The
+    answerer reads them once per question (``intent.asked_head``)."""
     mask = question_mask(question, sentence, stem)
     if intent.kind in FINDERS:
         typed = _typed(intent, question, sentence, mask)
@@ -336,12 +339,7 @@ def answer_span(intent: Intent, question: str, sentence: str,
     if intent.kind == "describe":
         return describe(sentence, intent.head)
     if intent.kind in _PHRASE_KINDS:
-        # The X of "what X did ..." (not of "what is the X of ..."): its kind is asked.
-        head = asked_head(question) if intent.kind == "what" and not intent.chinese else ""
-        if head and head_is_modified(question):
-            head = ""  # "what contact information": the kind is given
-            heads = ()
-        return _phrase(intent, sentence, mask, [head] if head else heads, question)
+        return _phrase(intent, sentence, mask, heads, question)
     return None
 
 
