@@ -491,7 +491,10 @@ def test_who_is_the_role_asks_for_a_person(answerer: ExtractiveAnswerer) -> None
 @pytest.mark.parametrize("question", ["Did the court award punitive damages?",
                                       "Did the perpetrator go to prison?",
                                       "Is the judgment final?",
-                                      "Did the defendant appeal?"])
+                                      "Did the defendant appeal?",
+                                      # sources name compensation: one remedy, not this one
+                                      "Did the defendant apologize?",
+                                      "Did the victims ask for an apology?"])
 def test_yes_or_no_about_a_legal_event_no_source_mentions_is_refused(
         answerer: ExtractiveAnswerer, question: str) -> None:
     assert ask(answerer, question, HEADLINE, SEED, COMMENTARY)[0] == REFUSAL
@@ -654,6 +657,10 @@ def test_a_label_the_question_names_leads_to_its_person(answerer: ExtractiveAnsw
 def test_a_chinese_yes_no_about_a_matter_no_source_mentions_is_refused(
         answerer: ExtractiveAnswerer) -> None:
     assert ask(answerer, "被告上诉了吗？", HEADLINE, SEED, COMMENTARY)[0] == REFUSAL
+    assert ask(answerer, "被告是否赔礼道歉？", HEADLINE, SEED, COMMENTARY)[0] == REFUSAL
+    # A judgment's own word for the thing asked: 理赔 is a payment of compensation.
+    judgment = "后向被告公司递交理赔材料，被告拒绝支付，故提起诉讼。"
+    assert ask(answerer, "被告是否拒绝支付赔偿？", judgment)[0].startswith("是，")
     assert ask(answerer, "法院是否支持了赔偿诉讼？", HEADLINE)[0].startswith("是，")
 
 

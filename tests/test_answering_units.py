@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qa import lexicon
 from qa.answering.base import REFUSAL
-from qa.answering.extractive import candidates, coverage, stem
+from qa.answering.extractive import candidates, coverage, stem, unmentioned
 from qa.citations import CitationError, check_citations, markers, renumber
 from qa.fusion import dense_weight_for, mmr, reciprocal_rank_fusion
 from qa.models import Citation, Hit
@@ -99,3 +102,36 @@ def test_candidates_never_misplace_text(text: str) -> None:
 
 def test_refusal_sentence_is_one_constant() -> None:
     assert REFUSAL.endswith(".") and "not" in REFUSAL
+
+
+def test_a_category_line_with_kinds_names_each_kind_but_no_kind_another(
+        tmp_path: Path) -> None:
+    thesaurus = tmp_path / "thesaurus.txt"
+    thesaurus.write_text("# comment\nremedy | Relief\n  > compensation | damages\n"
+                         "  > apology | apologize\nappeal | 上诉\n", encoding="utf-8")
+    lexicon.concepts.cache_clear()
+    assert lexicon.groups(thesaurus) == (
+        frozenset({"remedy", "relief", "compensation", "damages", "apology", "apologize"}),
+        frozenset({"appeal", "上诉"}))
+    assert lexicon.narrow("remedy", thesaurus) == lexicon.groups(thesaurus)[0]
+    assert lexicon.narrow("apology", thesaurus) == {"apology", "apologize"}
+    assert lexicon.narrow("apology", thesaurus, category=True) == {
+        "apology", "apologize", "remedy", "relief"}
+    assert lexicon.narrow("上诉", thesaurus) == {"appeal", "上诉"}
+
+
+def test_a_kind_with_no_category_above_is_an_error(tmp_path: Path) -> None:
+    thesaurus = tmp_path / "thesaurus.txt"
+    thesaurus.write_text("> compensation | damages\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"thesaurus\.txt:1: a kind"):
+        lexicon.concepts(thesaurus)
+
+
+def test_the_bundled_thesaurus_keeps_kinds_of_a_remedy_apart() -> None:
+    assert "compensation" in lexicon.related("remedy")
+    assert "apology" not in lexicon.narrow("compensation")
+    assert "赔礼道歉" in lexicon.narrow("apology")
+    assert unmentioned("Did the defendant apologize?",
+                       ["The victims sought compensation from the infringer."]) == ["apologize"]
+    assert unmentioned("Did the victims seek a remedy?",
+                       ["The victims sought compensation from the infringer."]) == []

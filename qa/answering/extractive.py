@@ -161,7 +161,8 @@ def coverage(question: str, sentences: Sequence[str],
     """Share of the question's idf weight that each sentence's terms cover.
 
     A term missing from a sentence still earns ``synonym_credit`` when a legal
-    near-synonym of it is there ("remedies" against "compensation").
+    near-synonym of it is there ("remedies" against "compensation"; not "apology"
+    against "compensation": kinds of one category are not near-synonyms).
     """
     wanted = {stem(t) for t in query_terms(question)}
     if not wanted or not sentences:
@@ -170,8 +171,8 @@ def coverage(question: str, sentences: Sequence[str],
     n = len(sentences)
     idf = {t: math.log(1 + (n + 1) / (1 + sum(t in ts for ts in term_sets))) for t in wanted}
     total = sum(idf.values())
-    table = _SYNONYMS()
-    synonyms = {t: frozenset().union(*table.get(t, [])) - {t} for t in wanted}
+    table = _naming(category=True)
+    synonyms = {t: table.get(t, frozenset()) - {t} for t in wanted}
 
     def credit(t: str, ts: set[str]) -> float:
         if t in ts:
@@ -184,9 +185,24 @@ def coverage(question: str, sentences: Sequence[str],
 _SYNONYMS = lru_cache(maxsize=1)(_synonym_stems)
 
 
+@lru_cache(maxsize=2)
+def _naming(category: bool = False) -> dict[str, frozenset[str]]:
+    """stem -> the stems that name what it names (``lexicon.narrow``): a category's by
+    any of its kinds, a kind's by its own kind's terms (with ``category``, and by its
+    category's)."""
+    table: dict[str, set[str]] = {}
+    for concept in lexicon.concepts():
+        for term in concept.group:
+            table.setdefault(stem(term), set()).update(
+                stem(t) for t in lexicon.narrow(term, category=category))
+    return {key: frozenset(value) for key, value in table.items()}
+
+
 def _held(wanted: str, terms: set[str]) -> bool:
-    """Whether a stemmed term, or a legal near-synonym of it, is among ``terms``."""
-    group = frozenset().union(*_SYNONYMS().get(wanted, [])) | {wanted}
+    """Whether a stemmed term, or a legal near-synonym naming the same thing, is among
+    ``terms`` ("apologize" is not held by "compensation": both are remedies, not the
+    same one)."""
+    group = _naming().get(wanted, frozenset()) | {wanted}
     return any(_present(t, terms) for t in group)
 
 
