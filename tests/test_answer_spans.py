@@ -691,7 +691,9 @@ RULE_OF_LAW = ("The rule of law is the fundamental way of governing a country an
 
 
 @pytest.mark.parametrize("question", ["What is the fundamental way of governing a country?",
-                                      "什么是治理国家的基本方式？"])
+                                      "什么是治理国家的基本方式？",
+                                      # the form at the end, the translation read beside it
+                                      "治理国家的根本方式是什么？"])
 def test_what_is_the_x_is_the_y_of_y_is_the_x(answerer: ExtractiveAnswerer,
                                               question: str) -> None:
     assert ask(answerer, question, RULE_OF_LAW)[0] == "rule of law [1]"
@@ -716,3 +718,14 @@ def test_a_place_of_the_kind_asked_answers_on_less_support(
     # A place of another kind is no city: still refused.
     assert ask(answerer, "In which city in Guangdong was the case handled?", HEADLINE, SEED,
                COMMENTARY)[0] == REFUSAL
+
+
+def test_a_clause_of_one_content_word_is_no_answer(
+        answerer: ExtractiveAnswerer) -> None:
+    # The quoted word is the clause nearest the question in meaning (policyqa-dev).
+    text = ('To opt-out of NaturalNews emails, simply click the "unsubscribe" link found '
+            'at the bottom of any email from NaturalNews.')
+    answer, _ = ask(answerer, "Do I need to contact you to unsubscribe from your services?",
+                    text)
+    assert answer.startswith("Yes: ")
+    assert answer != "Yes: unsubscribe [1]"

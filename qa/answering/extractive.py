@@ -504,9 +504,9 @@ class ExtractiveAnswerer(Answerer):
                 picks.append((support[i], len(found) - 1, resolved[1]))
                 continue
             crossed = is_chinese(found[i].text) != intent.chinese
-            pick = answer_span(intent, f"{question} {bridged}" if crossed else question,
-                               found[i].text, stem,
-                               english_heads if not intent.chinese else heads if crossed else ())
+            pick = answer_span(intent, question, found[i].text, stem,
+                               english_heads if not intent.chinese else heads if crossed else (),
+                               bridge=bridged if crossed else "")
             if pick is not None:
                 picks.append((support[i] * (0.5 + 0.5 * pick.quality), i, pick))
         if typed_first and picks:
@@ -540,7 +540,8 @@ class ExtractiveAnswerer(Answerer):
             vector = (question_vector if vectors is self._vectors
                       and question_vector is not None else vectors.query(question))
             i, pick = self._best_clause(question, vector, vectors, found, same, support,
-                                        restated=intent.kind == "yesno")
+                                        restated=intent.kind == "yesno",
+                                        bridge=bridged if crossed else "")
         chosen = [(i, pick)]
         if intent.kind == "list" or plural_value(intent):
             # A list answer is followed by more lists only, never by a phrase that happens
@@ -561,11 +562,14 @@ class ExtractiveAnswerer(Answerer):
 
     def _best_clause(self, question: str, vector: np.ndarray, vectors: TextVectors,
                      found: Sequence[Candidate], sentences: Sequence[int],
-                     support: Sequence[float], restated: bool = False) -> tuple[int, Pick]:
+                     support: Sequence[float], restated: bool = False,
+                     bridge: str = "") -> tuple[int, Pick]:
         """The clause (or two adjacent clauses) of these sentences most similar to the
         question (``vector``, in the space of ``vectors``), with a share of its sentence's
         support. A clause the question restates is no answer, unless ``restated``: a
-        yes/no question is decided by the clause that says what it asks."""
+        yes/no question is decided by the clause that says what it asks. ``bridge``: the
+        question's dictionary translation, read as its words in sentences of the other
+        language."""
         # (sentence, start, end, the clauses it is made of)
         options: list[tuple[int, int, int, tuple[Span, ...]]] = []
         for i in sentences:
@@ -573,7 +577,8 @@ class ExtractiveAnswerer(Answerer):
             options += [(i, s, e, ((s, e),)) for s, e in parts]
             options += [(i, a[0], b[1], (a, b)) for a, b in itertools.pairwise(parts)]
         sims = vectors([found[i].text[s:e] for i, s, e, _ in options]) @ vector
-        masks = {i: question_mask(question, found[i].text, stem) for i in sentences}
+        said = f"{question} {bridge}" if bridge else question
+        masks = {i: question_mask(said, found[i].text, stem) for i in sentences}
 
         def asked(i: int, s: int, e: int) -> float:  # share of it the question says
             letters = [m for m, ch in zip(masks[i][s:e], found[i].text[s:e], strict=True)
@@ -581,9 +586,16 @@ class ExtractiveAnswerer(Answerer):
             return sum(letters) / max(len(letters), 1)
 
         shares = [0.0 if restated else asked(i, s, e) for i, s, e, _ in options]
-        # Neither the clause nor either half of a pair may be one the question restates.
-        allowed = ([k for k, (i, _, _, parts) in enumerate(options)
-                    if restated or max(asked(i, *part) for part in parts) < _CLAUSE_ASKED_MAX]
+        def framing(i: int, s: int, e: int) -> bool:  # "In this case,", '"unsubscribe"'
+            text = found[i].text[s:e]
+            return not is_chinese(text) and sum(
+                w not in EN_STOP for w in re.findall(r"[a-z0-9]+", text.lower())) < 2
+
+        # Neither the clause nor either half of a pair may be one the question restates;
+        # a clause of one content word (a quoted word, "In this case,") answers nothing.
+        allowed = ([k for k, (i, s, e, parts) in enumerate(options)
+                    if (restated or max(asked(i, *part) for part in parts) < _CLAUSE_ASKED_MAX)
+                    and not framing(i, s, e)]
                    or list(range(len(options))))
         best = max(allowed,
                    key=lambda k: float(sims[k]) + _CLAUSE_SUPPORT * support[options[k][0]]

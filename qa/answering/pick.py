@@ -233,7 +233,7 @@ def copula_subject(sentence: str, mask: list[bool]) -> Span | None:
 
 def _phrase(intent: Intent, sentence: str, mask: list[bool],
             heads: Sequence[str] = (), question: str = "") -> Pick | None:
-    if intent.kind == "what" and _WHAT_IS.match(question):
+    if intent.kind == "what" and _WHAT_IS.search(question):
         subject = copula_subject(sentence, mask)
         if subject is not None:
             return Pick(subject[0], subject[1], 1.0, "subject")
@@ -312,17 +312,21 @@ def describe(sentence: str, name: str) -> Pick | None:
 
 
 def answer_span(intent: Intent, question: str, sentence: str,
-                stem: Callable[[str], str], heads: Sequence[str] = ()) -> Pick | None:
+                stem: Callable[[str], str], heads: Sequence[str] = (),
+                bridge: str = "") -> Pick | None:
     """The best answer span of ``sentence`` for ``intent``, or None if it holds none.
 
     ``heads``: English words for the X of a "what X" question, tried in order as "the
     modifiers + X" of an English sentence: the question's own head ("what kind of
     lawsuit": lawsuit; not when the question names the kind, "what contact
     information"), or a Chinese "什么X" question's dictionary translations. The
-    answerer reads them once per question (``intent.asked_head``)."""
-    mask = question_mask(question, sentence, stem)
+    answerer reads them once per question (``intent.asked_head``). ``bridge``: the
+    question's words in the sentence's language (its dictionary translation), read as
+    the question's own words, never as part of its form ("X是什么？" ends the question)."""
+    said = f"{question} {bridge}" if bridge else question
+    mask = question_mask(said, sentence, stem)
     if intent.kind in FINDERS:
-        typed = _typed(intent, question, sentence, mask)
+        typed = _typed(intent, said, sentence, mask)
         if typed is None and (intent.kind in SET_FORMS or (
                 intent.kind == "where" and not intent.head and not intent.chinese)):
             # A value judgments usually state in a set form (轻伤二级, 由南向北) may be
