@@ -9,8 +9,9 @@ not indexed (held out), embedded as queries. Recall@10 is the share of the exact
 (flat inner product) that a variant returns.
 
 Variants: `faiss-flat` (exact), `caseqa` (what the store chooses at that size, with its
-reason; for IVF one row per --nprobe), `faiss-hnsw` (for comparison: the store does not
-use it, FAISS HNSW cannot remove ids), `milvus-lite` (HNSW in milvus-lite's engine).
+reason; for IVF one row per --nprobe, `caseqa*` the default nprobe), `faiss-hnsw` (for
+comparison: the store does not use it, FAISS HNSW cannot remove ids), `milvus-lite`
+(HNSW asked of milvus-lite's engine).
 
     python bench/scale.py                               # the full run (hours on 2 cores)
     python bench/scale.py --sizes 1000 5000 --queries 20 --exact-max-chunks 1000 \
@@ -43,6 +44,7 @@ from eval.metrics import percentile  # noqa: E402
 from index.documents import Document  # noqa: E402
 from index.embedding import Embedder, load_embedder  # noqa: E402
 from index.faiss_index import FaissIndex  # noqa: E402
+from index.faiss_index import probes as ivf_probes  # noqa: E402
 from index.ingest import Indexer  # noqa: E402
 from index.settings import IndexSettings, VectorSettings  # noqa: E402
 from index.store import open_store  # noqa: E402
@@ -151,9 +153,12 @@ def faiss_rows(base: np.ndarray, queries: np.ndarray, truth: list[set[int]],
         build_s, memory = time.perf_counter() - started, rss_mb() - before
         for nprobe in probes:
             # The sweep reuses one trained index (a bench may reach inside; tests do not).
-            index._nprobe = nprobe or settings.nprobe
-            row = {"variant": name, "n": n, "kind": index.choice.kind,
-                   "nprobe": nprobe or None, "build_s": build_s, "memory_mb": memory,
+            # 0 is what caseqa probes by default at this size.
+            default = ivf_probes(index.choice.nlist, settings) if index.choice.nlist else 0
+            index._nprobe = nprobe or default
+            row = {"variant": name if nprobe or not default else f"{name}*", "n": n,
+                   "kind": index.choice.kind, "nprobe": nprobe or default or None,
+                   "build_s": build_s, "memory_mb": memory,
                    "index_mb": len(faiss.serialize_index(index._index)) / 2**20,
                    **timed(lambda q, ix=index: [i for i, _ in ix.search(q, K)], queries, truth),
                    "reason": index.choice.reason}
@@ -269,7 +274,9 @@ def main() -> None:
                         help="per-dimension sigma of the noise added to reused vectors")
     parser.add_argument("--exact-max-chunks", type=int,
                         default=VectorSettings().exact_max_chunks)
-    parser.add_argument("--nprobe", type=int, nargs="+", default=[16, 32, 64, 128])
+    parser.add_argument("--nprobe", type=int, nargs="+", default=[0, 16, 32, 64, 128],
+                        help="IVF lists probed per query; 0: caseqa's default at that size "
+                        "(its row is marked caseqa*)")
     parser.add_argument("--ef", type=int, nargs="+", default=[64, 128])
     parser.add_argument("--milvus-max", type=int, default=1_000_000,
                         help="skip milvus-lite above this many vectors")
