@@ -67,7 +67,9 @@ def test_a_reply_cut_off_mid_json_is_incomplete() -> None:
 def test_schema_limits_sources_to_the_passage_numbers() -> None:
     item = answer_schema(3)["properties"]["sentences"]["items"]
     assert item["properties"]["sources"]["items"]["enum"] == [1, 2, 3]
-    assert item["required"] == ["text", "sources"]
+    # Sources first: a grammar-constrained model picks its passage before it writes.
+    assert list(item["properties"]) == item["required"] == ["sources", "text"]
+    assert answer_schema(3)["properties"]["sentences"]["maxItems"] == 3
 
 
 def test_dialect_fields() -> None:
