@@ -39,7 +39,7 @@ _MIN_PROBES = 16
 
 def probes(nlist: int, settings: VectorSettings) -> int:
     """IVF lists probed per query: ``settings.nprobe``, or when 0 one list in 32 (at
-    least 16, at most ``nlist``)."""
+    least 16, at most ``nlist``); 1 for an index without lists (``nlist`` 0, flat)."""
     wanted = settings.nprobe or max(_MIN_PROBES, math.ceil(nlist / _PROBED_SHARE))
     return max(1, min(wanted, nlist))
 
@@ -86,7 +86,7 @@ class FaissIndex(VectorIndex):
             index = faiss.IndexIVFFlat(quantizer, dimension, choice.nlist,
                                        faiss.METRIC_INNER_PRODUCT)
             index.train(np.ascontiguousarray(vectors, dtype=np.float32))
-        built = cls(index, choice, probes(choice.nlist, settings) if choice.nlist else 1)
+        built = cls(index, choice, probes(choice.nlist, settings))
         built.add(ids, vectors)
         return built
 
@@ -156,4 +156,4 @@ class FaissIndex(VectorIndex):
             choice = _ivf(int(index.ntotal), int(inner.nlist), settings)
         else:
             choice = choose(int(index.ntotal), settings)
-        return cls(index, choice, probes(choice.nlist, settings) if choice.nlist else 1)
+        return cls(index, choice, probes(choice.nlist, settings))

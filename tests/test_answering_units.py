@@ -109,7 +109,6 @@ def test_a_category_line_with_kinds_names_each_kind_but_no_kind_another(
     thesaurus = tmp_path / "thesaurus.txt"
     thesaurus.write_text("# comment\nremedy | Relief\n  > compensation | damages\n"
                          "  > apology | apologize\nappeal | 上诉\n", encoding="utf-8")
-    lexicon.concepts.cache_clear()
     assert lexicon.groups(thesaurus) == (
         frozenset({"remedy", "relief", "compensation", "damages", "apology", "apologize"}),
         frozenset({"appeal", "上诉"}))

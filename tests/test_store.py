@@ -236,6 +236,7 @@ def test_ivf_probes_one_list_in_32_unless_told() -> None:
     assert probes(300, VectorSettings()) == 16
     assert probes(10, VectorSettings()) == 10
     assert probes(4000, VectorSettings(nprobe=8)) == 8
+    assert probes(0, VectorSettings()) == 1  # a flat index has no lists
     reason = choose(1_000_000, VectorSettings()).reason
     assert "nlist=4000" in reason and "probes 125 lists per query" in reason
 

@@ -189,7 +189,7 @@ def slots(sentence: str, mask: Sequence[bool]) -> list[Slot]:
             while j < ce and not mask[j]:
                 j += 1
             s, e = trim(sentence, i, j)
-            content = _content(sentence[s:e])
+            content = content_words(sentence[s:e])
             if s < e and content:
                 after = i > cs and mask[i - 1]
                 before = j < ce and mask[j]
@@ -198,7 +198,9 @@ def slots(sentence: str, mask: Sequence[bool]) -> list[Slot]:
     return out
 
 
-def _content(text: str) -> int:
+def content_words(text: str) -> int:
+    """How many words of ``text`` carry content: English words other than stop words,
+    and Chinese characters."""
     words = re.findall(r"[A-Za-z0-9']+", text)
     cjk = sum(is_cjk_run(ch) for ch in text)
     return cjk + sum(w.lower() not in EN_STOP for w in words)

@@ -31,6 +31,7 @@ from qa.answering.alignment import (
     EN_STOP,
     chinese_coverage,
     clauses,
+    content_words,
     enumeration,
     question_mask,
     trim,
@@ -588,8 +589,7 @@ class ExtractiveAnswerer(Answerer):
         shares = [0.0 if restated else asked(i, s, e) for i, s, e, _ in options]
         def framing(i: int, s: int, e: int) -> bool:  # "In this case,", '"unsubscribe"'
             text = found[i].text[s:e]
-            return not is_chinese(text) and sum(
-                w not in EN_STOP for w in re.findall(r"[a-z0-9]+", text.lower())) < 2
+            return not is_chinese(text) and content_words(text) < 2
 
         # Neither the clause nor either half of a pair may be one the question restates;
         # a clause of one content word (a quoted word, "In this case,") answers nothing.
