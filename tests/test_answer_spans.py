@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from index.embedding import Embedder
-from qa.answering.alignment import enumeration
+from qa.answering.alignment import balance, enumeration
 from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer, category_item
 from qa.answering.followup import needs_context
@@ -729,3 +729,63 @@ def test_a_clause_of_one_content_word_is_no_answer(
                     text)
     assert answer.startswith("Yes: ")
     assert answer != "Yes: unsubscribe [1]"
+
+
+SEED_COMMENTARY = (
+    "In this case, the perpetrator's infringement of personal information of citizens is "
+    "not only subject to criminal responsibility for violating the Criminal Law, but also "
+    "results in damage to public interests. In this case, the procuratorial organs keenly "
+    "discovered the threat of infringement involving \"facial recognition\" to the security "
+    "of public personal information. They promptly filed civil public interest litigation, "
+    "effectively safeguarding social public interests and aligning with the functional "
+    "positioning of the procuratorial organs in social governance, demonstrating the "
+    "institutional advantages of civil procuratorial public interest litigation in "
+    "safeguarding public interests.")
+SEED_HEADLINE = (
+    "Interpretation case: Guangdong procuratorial organs handle the first national civil "
+    "public interest lawsuit involving \"facial recognition\", and creatively propose a "
+    "compensation lawsuit with court support. Interpretation expert: Director of the Civil "
+    "Prosecutorial Research Center of Southeast University (Civil Prosecutorial Research "
+    "Base of the Supreme People's Procuratorate), Shan Pingji.")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # The sentence opens with a frame ("In this case,"): the answer does not start with
+    # what is left of it once trimmed ("Yes: case, the perpetrator's ...").
+    ("Did the infringer face criminal responsibility?",
+     "Yes: perpetrator's infringement of personal information of citizens is not only "
+     "subject to criminal responsibility for violating the Criminal Law [1]"),
+    # The deciding clause is the one saying what is asked, in whichever of the best
+    # sentences it is: not "procuratorial organs keenly discovered the threat" of the
+    # sentence before.
+    ("检察机关是否提起了民事公益诉讼？", "是，promptly filed civil public interest litigation [1]"),
+    # Not the clause after the deciding words ('facial recognition", and creatively').
+    ("Is this the first national civil public interest lawsuit involving facial "
+     "recognition?",
+     "Yes: Guangdong procuratorial organs handle the first national civil public interest "
+     "lawsuit involving \"facial recognition\" [1]"),
+])
+def test_a_yes_no_answer_quotes_the_clause_that_decides_it(
+        answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
+    assert ask(answerer, question, SEED_COMMENTARY, SEED_HEADLINE)[0] == expected
+
+
+def test_an_answer_holding_half_a_bracket_or_quote_gets_the_other_half(
+        answerer: ExtractiveAnswerer) -> None:
+    answer, _ = ask(answerer, "Who is Shan Pingji?", SEED_HEADLINE)
+    assert answer == ("Director of the Civil Prosecutorial Research Center of Southeast "
+                      "University (Civil Prosecutorial Research Base of the Supreme People's "
+                      "Procuratorate) [1]")
+
+
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ('involving "facial recognition", and', (0, 29), (0, 30)),  # closing quote after
+    ('involving "facial recognition", and', (11, 31), (10, 31)),  # opening quote before
+    ("Center (Research Base), Shan", (0, 21), (0, 22)),  # closing bracket after
+    ("依照《民法典》第一千零七十九条", (2, 6), (2, 7)),  # a Chinese title mark
+    ("Center (Research Base) x", (0, 15), (0, 15)),  # the closer is not adjacent: as is
+    ("a (b) c", (0, 5), (0, 5)),  # already balanced
+])
+def test_balance_widens_a_span_to_its_adjacent_other_half(
+        text: str, span: tuple[int, int], expected: tuple[int, int]) -> None:
+    assert balance(text, *span) == expected

@@ -321,6 +321,18 @@ async def test_concurrent_requests_are_all_served(client: AsyncTestClient[Any]) 
             assert text[citation["start"]:citation["end"]] == citation["quote"]
 
 
+async def test_a_yes_no_answer_over_the_seed_cites_the_deciding_clause(
+        client: AsyncTestClient[Any]) -> None:
+    # Five sentences of the seed support the question about equally (by meaning, across
+    # languages); the deciding clause is in the one that says what is asked, which is
+    # not among the three whose other clauses score best ("keenly discovered the threat").
+    response = await client.post("/v1/ask", json={"question": "检察机关是否提起了民事公益诉讼？"})
+    body = response.json()
+    assert body["answer"] == "是，promptly filed civil public interest litigation [1]"
+    (citation,) = body["citations"]
+    assert citation["quote"].startswith("They promptly filed civil public interest litigation")
+
+
 LAW_QUESTION_ZH = "根据哪部法律，受害人一般需要举证证明侵权事实？"
 
 

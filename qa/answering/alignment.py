@@ -173,6 +173,36 @@ def trim(text: str, start: int, end: int) -> Span:
         return start, end
 
 
+#: Marks that come in pairs: a span that opens one closes it too.
+_PAIRS = (("(", ")"), ("（", "）"), ("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"),
+          ("[", "]"), ("【", "】"))
+
+
+def balance(text: str, start: int, end: int) -> Span:
+    """``[start, end)`` widened by the quote or bracket that closes (or opens) one it
+    holds alone, when that mark is the very next (or previous) character of ``text``:
+    '(... Procuratorate' becomes '(... Procuratorate)', 'involving "facial recognition'
+    gets its closing quote. A span whose mark is not adjacent is left as it is."""
+    for _ in range(4):  # a span may open more than one pair
+        piece = text[start:end]
+        wider = (start, end)
+        if piece.count('"') % 2:
+            if end < len(text) and text[end] == '"':
+                wider = (start, end + 1)
+            elif start > 0 and text[start - 1] == '"':
+                wider = (start - 1, end)
+        for opener, closer in _PAIRS:
+            opens, closes = piece.count(opener), piece.count(closer)
+            if opens > closes and end < len(text) and text[end] == closer:
+                wider = (wider[0], max(wider[1], end + 1))
+            elif closes > opens and start > 0 and text[start - 1] == opener:
+                wider = (min(wider[0], start - 1), wider[1])
+        if wider == (start, end):
+            return start, end
+        start, end = wider
+    return start, end
+
+
 def slots(sentence: str, mask: Sequence[bool]) -> list[Slot]:
     """The unmarked runs of each clause that holds marked words, or of every clause when
     nothing is marked."""
