@@ -15,7 +15,7 @@ from qa.answering.extractive import ExtractiveAnswerer, category_item
 from qa.answering.followup import needs_context
 from qa.answering.intent import Intent, read_intent
 from qa.answering.pick import fits_amount, polarity
-from qa.answering.spans import persons, places
+from qa.answering.spans import laws, persons, places
 from qa.citations import check_citations
 from qa.models import Hit, Turn
 from qa.service import heuristic_standalone
@@ -789,3 +789,21 @@ def test_an_answer_holding_half_a_bracket_or_quote_gets_the_other_half(
 def test_balance_widens_a_span_to_its_adjacent_other_half(
         text: str, span: tuple[int, int], expected: tuple[int, int]) -> None:
     assert balance(text, *span) == expected
+
+
+def test_what_suit_was_filed_reads_filed_as_brought(answerer: ExtractiveAnswerer) -> None:
+    # 提起 (to file, to bring a suit) is the thesaurus's "file": the occurrence of
+    # "litigation" after "filed" is the one asked about, with all its modifiers (was
+    # "public interest litigation", cut at "procuratorial" of a later occurrence).
+    assert ask(answerer, "检察机关提起了什么诉讼？", SEED_COMMENTARY, SEED_HEADLINE)[0] \
+        == "civil public interest litigation [1]"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Interpretation expert: Vice Dean of the Law School", []),  # a law word alone
+    ("Provisions apply.", []),
+    ("According to the provisions of the Civil Procedure Law, the victim", ["Civil Procedure Law"]),
+    ("It violates the Constitution.", ["Constitution"]),  # the one law named by one word
+])
+def test_a_law_is_named_by_more_than_a_law_word(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in laws(text)] == expected

@@ -218,7 +218,9 @@ def laws(text: str) -> list[Span]:
     out += [(m.start(), m.end()) for m in _EN_ARTICLE.finditer(text)]
     for s, e in names(text):
         words = _words(text[s:e])
-        if words and words[-1] in _LAW_WORDS:
+        # A law word alone names no law ("Interpretation expert: ...", "Provisions"), but
+        # for the one law named so ("the Constitution").
+        if words and words[-1] in _LAW_WORDS and (len(words) > 1 or words == ["constitution"]):
             out.append((s, e))
     return sorted(set(out))
 
