@@ -807,3 +807,24 @@ def test_what_suit_was_filed_reads_filed_as_brought(answerer: ExtractiveAnswerer
 ])
 def test_a_law_is_named_by_more_than_a_law_word(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in laws(text)] == expected
+
+
+@pytest.mark.parametrize(("question", "text", "expected"), [
+    # "This means that <what is asked>": the reason is the sentence before, its main
+    # clause (not the lead-in "if the tenant leaves early").
+    ("Why is leaving early expensive for a tenant?",
+     "Under the lease, if the tenant leaves early, the tenant must pay the rent for the "
+     "remaining months. This means that leaving early is expensive for a tenant.",
+     "tenant must pay the rent for the remaining months [1]"),
+    ("原告为什么诉至本院？", "被告借款后未按期还款，原告多次催收无果。因此原告诉至本院。",
+     "被告借款后未按期还款 [1]"),
+])
+def test_why_answered_by_a_consequence_is_the_reason_before_it(
+        answerer: ExtractiveAnswerer, question: str, text: str, expected: str) -> None:
+    hits = passages(text)
+    draft = answerer.compose(question, hits)
+    check_citations(draft.citations, hits)
+    assert draft.answer == expected
+    # The quote holds both sentences: the reason and what it is the reason for.
+    (citation,) = draft.citations
+    assert citation.quote == text

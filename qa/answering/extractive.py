@@ -276,6 +276,49 @@ def _antecedent(found: Sequence[Candidate], i: int,
                         "typed" if named[0] in people else "role")
 
 
+# A sentence that opens by pointing back to the one before as its cause ("This also
+# determines that ...", "Therefore ...", 因此 ...).
+_CONSEQUENCE = re.compile(
+    r"^(?:(?:This|That|These|Which)\s+(?:(?:also|in turn|therefore)\s+)?(?:determines|means|"
+    r"explains|causes|leads to|results in|is why|makes)\b|(?:Therefore|Thus|Hence|"
+    r"Consequently|As a result|For this reason)\b|因此|所以|因而|由此|这(?:也|就)?(?:决定|导致|"
+    r"说明|意味着|使得))")
+# Clauses that lead into a main clause rather than state it: "According to the
+# provisions of the law, if the victim wants ..., [they need to provide evidence]".
+_LEAD_CLAUSE = re.compile(
+    r"^(?:according to|if|when|where|whereas|although|though|while|as|in|by|under|with|"
+    r"for|since|because|unless|after|before|once|根据|依照|按照|依据|如果|若|虽然|当|在)\b",
+    re.IGNORECASE)
+
+
+def _reason_before(found: Sequence[Candidate], i: int,
+                   passages: Sequence[Hit]) -> tuple[Candidate, Pick] | None:
+    """For a "why" answered by a sentence that names the sentence before as its cause
+    ("This also determines that the cost ... is very high"): the two sentences as one
+    candidate, with the main clause of the one before as the pick (its first clause that
+    is no lead-in: "they generally need to provide evidence ..."); None otherwise."""
+    this = found[i]
+    if not _CONSEQUENCE.match(this.text) or i == 0:
+        return None
+    before = found[i - 1]
+    hit = passages[this.passage - 1]
+    if before.passage != this.passage or before.doc_id != this.doc_id \
+            or hit.text[before.end - hit.start:this.start - hit.start].strip():
+        return None
+    parts = clauses(before.text)
+    # Each clause with the stop words trimmed off its start ("if the"): they say whether
+    # it leads in.
+    raw = [before.text[end:s].lstrip(" ,;:，；：") + before.text[s:e]
+           for (s, e), end in zip(parts, [0] + [e for _, e in parts], strict=False)]
+    main = next((part for part, whole in zip(parts, raw, strict=True)
+                 if not _LEAD_CLAUSE.match(whole) and content_words(whole) >= 2), None)
+    if main is None:
+        return None
+    text = hit.text[before.start - hit.start:this.end - hit.start]
+    merged = Candidate(this.passage, this.doc_id, this.title, before.start, this.end, text)
+    return merged, Pick(main[0], main[1], 1.0, "reason")
+
+
 def plural_value(intent: Intent) -> bool:
     """Whether a typed question asks for several values: "which laws", "what courts"."""
     head = intent.head
@@ -510,6 +553,14 @@ class ExtractiveAnswerer(Answerer):
                 break
             if bare_who and (resolved := _antecedent(found, i, passages)) is not None:
                 # "They promptly filed ...": who "they" are, the sentence before says.
+                found.append(resolved[0])
+                support.append(support[i])
+                picks.append((support[i], len(found) - 1, resolved[1]))
+                continue
+            if intent.kind == "why" and (resolved := _reason_before(found, i, passages)) \
+                    is not None:
+                # "This also determines that <the question>": the reason is the sentence
+                # before.
                 found.append(resolved[0])
                 support.append(support[i])
                 picks.append((support[i], len(found) - 1, resolved[1]))
