@@ -11,7 +11,7 @@ import pytest
 from index.embedding import Embedder
 from qa.answering.alignment import balance, enumeration
 from qa.answering.base import REFUSAL
-from qa.answering.extractive import ExtractiveAnswerer, category_item
+from qa.answering.extractive import ExtractiveAnswerer, category_item, question_names
 from qa.answering.followup import needs_context
 from qa.answering.intent import Intent, read_intent
 from qa.answering.pick import fits_amount, polarity
@@ -828,3 +828,27 @@ def test_why_answered_by_a_consequence_is_the_reason_before_it(
     # The quote holds both sentences: the reason and what it is the reason for.
     (citation,) = draft.citations
     assert citation.quote == text
+
+
+@pytest.mark.parametrize(("question", "yes"), [
+    # A place or person the question names and no source holds: nothing to say yes to
+    # (was "Yes: Guangdong procuratorial organs handle ...").
+    ("Was the case handled by the Beijing procuratorate?", False),
+    ("Was the case handled in Shanghai?", False),
+    ("Is Zhang Wei the interpretation expert?", False),
+    ("Was the case handled by the Guangdong procuratorial organs?", True),
+])
+def test_a_yes_no_question_naming_what_no_source_names_is_refused(
+        answerer: ExtractiveAnswerer, question: str, yes: bool) -> None:
+    answer, _ = ask(answerer, question, SEED_HEADLINE)
+    assert answer.startswith("Yes: ") if yes else answer == REFUSAL
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("Was the case handled in Shanghai?", {"shanghai"}),
+    ("Is Zhang Wei a professor?", {"zhang", "wei"}),
+    ("Does the company collect IP addresses and device IDs?", set()),  # acronyms
+    ("Shanghai?", set()),  # the first word is capitalised anyway
+])
+def test_question_names_are_its_capitalised_words(question: str, names: set[str]) -> None:
+    assert question_names(question) == names

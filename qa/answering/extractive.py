@@ -228,6 +228,14 @@ def unmentioned(question: str, sentences: Sequence[str]) -> list[str]:
             if term not in EMPTY_HEADS and term not in EN_STOP and not _held(stem(term), held)]
 
 
+def question_names(question: str) -> frozenset[str]:
+    """The lower-cased words of the names an English question gives: its capitalised words
+    after the first ("Was the case handled by the Beijing procuratorate?": beijing), not
+    acronyms ("IP address", "device IDs")."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", question)
+    return frozenset(w.lower() for w in words[1:] if w[0].isupper() and w[1:].islower())
+
+
 def translated_coverage(translation: Translation, sentences: Sequence[str]) -> list[float]:
     """Share of the question's idf weight that each sentence (in the other language)
     covers through the question's dictionary translations (``qa.translation``): a
@@ -524,9 +532,17 @@ class ExtractiveAnswerer(Answerer):
             # ("did the court award punitive damages?" when none says punitive; 被告上诉了
             # 吗？ when none says appeal or 上诉: cjrc-dev --scope doc refusal precision /
             # recall 0.304 / 0.160 -> 0.328 / 0.179, token F1 unchanged).
-            missing = sum(stem(t) in _SYNONYMS()
-                          for t in unmentioned(question, [c.text for c in found]))
-            support = [value * _UNMENTIONED ** missing for value in support]
+            # A name the question gives that no source holds ("Was the case handled by
+            # the Beijing procuratorate?" of sources that say Guangdong) leaves nothing
+            # to say yes to.
+            absent = unmentioned(question, [c.text for c in found])
+            missing = sum(stem(t) in _SYNONYMS() for t in absent)
+            # (English names, read in English sentences: "China" of 中华人民共和国 is there.)
+            english = [c.text for c in found if not is_chinese(c.text)]
+            unnamed = (not intent.chinese and bool(english) and bool(
+                question_names(question) & set(unmentioned(question, english))))
+            support = [0.0 if unnamed else value * _UNMENTIONED ** missing
+                       for value in support]
             best = max(support, default=0.0)
         # A sentence in the other language is read against the question's translation
         # too: its words mark what the question already says.
