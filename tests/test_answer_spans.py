@@ -734,7 +734,8 @@ def test_a_clause_of_one_content_word_is_no_answer(
 SEED_COMMENTARY = (
     "In this case, the perpetrator's infringement of personal information of citizens is "
     "not only subject to criminal responsibility for violating the Criminal Law, but also "
-    "results in damage to public interests. In this case, the procuratorial organs keenly "
+    "results in damage to public interests due to the non-specific nature of the infringing "
+    "object. In this case, the procuratorial organs keenly "
     "discovered the threat of infringement involving \"facial recognition\" to the security "
     "of public personal information. They promptly filed civil public interest litigation, "
     "effectively safeguarding social public interests and aligning with the functional "
@@ -852,3 +853,12 @@ def test_a_yes_no_question_naming_what_no_source_names_is_refused(
 ])
 def test_question_names_are_its_capitalised_words(question: str, names: set[str]) -> None:
     assert question_names(question) == names
+
+
+def test_an_english_reason_runs_on_through_the_questions_words(
+        answerer: ExtractiveAnswerer) -> None:
+    # The reason is not cut where a word of the question ("infringement") comes back
+    # inside its noun phrase; a Chinese reason still is (its words run on unspaced).
+    answer, _ = ask(answerer, "Why does the perpetrator's infringement damage public interests?",
+                    SEED_COMMENTARY)
+    assert answer == "due to the non-specific nature of the infringing object [1]"

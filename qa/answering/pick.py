@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from index.keyword import is_cjk_run
 from qa.answering.alignment import EN_STOP, Slot, enumeration, question_mask, slots, trim
 from qa.answering.intent import EMPTY_HEADS, Intent
 from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, is_province, organisations
@@ -252,7 +253,10 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool],
             stop = cue.end() + (tail.start() if tail else 0)
             # The reason ends where the question's own words or a date resume:
             # 因[夫妻感情破裂]于2016年1月20日经法院调解离婚.
-            asked = next((i for i in range(cue.end() + 1, stop) if mask[i]), stop)
+            # (Chinese only: an English reason's noun phrase runs on through the
+            # question's words, "due to the non-specific nature of the infringing object".)
+            asked = (next((i for i in range(cue.end() + 1, stop) if mask[i]), stop)
+                     if is_cjk_run(sentence[cue.start()]) else stop)
             dated = next((d[0] for d in FINDERS["when"](sentence) if cue.end() < d[0] < stop),
                          stop)
             stop = min(asked, dated)
