@@ -266,22 +266,32 @@ def _antecedent(found: Sequence[Candidate], i: int,
     before it and this one as one candidate, with the subject of the one before (its first
     person, body or party) as the pick; None when the sentence starts otherwise or the one
     before (in the same passage) names nobody."""
-    this = found[i]
-    if not _SUBJECT_PRONOUN.match(this.text) or i == 0:
+    if not _SUBJECT_PRONOUN.match(found[i].text) or (merged := _with_before(found, i,
+                                                                               passages)) is None:
         return None
     before = found[i - 1]
-    hit = passages[this.passage - 1]
-    if before.passage != this.passage or before.doc_id != this.doc_id \
-            or not hit.text[before.end - hit.start:this.start - hit.start].isspace():
-        return None
     people = persons(before.text)
     named = sorted(people + organisations(before.text) + agents(before.text))
     if not named:
         return None
-    text = hit.text[before.start - hit.start:this.end - hit.start]
-    merged = Candidate(this.passage, this.doc_id, this.title, before.start, this.end, text)
     return merged, Pick(named[0][0], named[0][1], 1.0,
                         "typed" if named[0] in people else "role")
+
+
+def _with_before(found: Sequence[Candidate], i: int,
+                 passages: Sequence[Hit]) -> Candidate | None:
+    """Sentence ``i`` and the one right before it in the same passage, as one candidate
+    (starting where the one before starts); None when ``i`` starts its passage."""
+    this = found[i]
+    if i == 0:
+        return None
+    before = found[i - 1]
+    hit = passages[this.passage - 1]
+    if before.passage != this.passage or before.doc_id != this.doc_id \
+            or hit.text[before.end - hit.start:this.start - hit.start].strip():
+        return None
+    text = hit.text[before.start - hit.start:this.end - hit.start]
+    return Candidate(this.passage, this.doc_id, this.title, before.start, this.end, text)
 
 
 # A sentence that opens by pointing back to the one before as its cause ("This also
@@ -305,14 +315,10 @@ def _reason_before(found: Sequence[Candidate], i: int,
     ("This also determines that the cost ... is very high"): the two sentences as one
     candidate, with the main clause of the one before as the pick (its first clause that
     is no lead-in: "they generally need to provide evidence ..."); None otherwise."""
-    this = found[i]
-    if not _CONSEQUENCE.match(this.text) or i == 0:
+    if not _CONSEQUENCE.match(found[i].text) or (merged := _with_before(found, i,
+                                                                          passages)) is None:
         return None
     before = found[i - 1]
-    hit = passages[this.passage - 1]
-    if before.passage != this.passage or before.doc_id != this.doc_id \
-            or hit.text[before.end - hit.start:this.start - hit.start].strip():
-        return None
     parts = clauses(before.text)
     # Each clause with the stop words trimmed off its start ("if the"): they say whether
     # it leads in.
@@ -322,8 +328,6 @@ def _reason_before(found: Sequence[Candidate], i: int,
                  if not _LEAD_CLAUSE.match(whole) and content_words(whole) >= 2), None)
     if main is None:
         return None
-    text = hit.text[before.start - hit.start:this.end - hit.start]
-    merged = Candidate(this.passage, this.doc_id, this.title, before.start, this.end, text)
     return merged, Pick(main[0], main[1], 1.0, "reason")
 
 
