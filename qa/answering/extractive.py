@@ -322,8 +322,8 @@ def _reason_before(found: Sequence[Candidate], i: int,
     parts = clauses(before.text)
     # Each clause with the stop words trimmed off its start ("if the"): they say whether
     # it leads in.
-    raw = [before.text[end:s].lstrip(" ,;:，；：") + before.text[s:e]
-           for (s, e), end in zip(parts, [0] + [e for _, e in parts], strict=False)]
+    after = [0] + [e for _, e in parts[:-1]]  # where each clause's untrimmed text starts
+    raw = [before.text[a:e].lstrip(" ,;:，；：") for (_, e), a in zip(parts, after, strict=True)]
     main = next((part for part, whole in zip(parts, raw, strict=True)
                  if not _LEAD_CLAUSE.match(whole) and content_words(whole) >= 2), None)
     if main is None:
@@ -539,12 +539,12 @@ class ExtractiveAnswerer(Answerer):
             # A name the question gives that no source holds ("Was the case handled by
             # the Beijing procuratorate?" of sources that say Guangdong) leaves nothing
             # to say yes to.
-            absent = unmentioned(question, [c.text for c in found])
-            missing = sum(stem(t) in _SYNONYMS() for t in absent)
+            missing = sum(stem(t) in _SYNONYMS()
+                          for t in unmentioned(question, [c.text for c in found]))
             # (English names, read in English sentences: "China" of 中华人民共和国 is there.)
-            english = [c.text for c in found if not is_chinese(c.text)]
-            unnamed = (not intent.chinese and bool(english) and bool(
-                question_names(question) & set(unmentioned(question, english))))
+            names = question_names(question) if not intent.chinese else frozenset()
+            english = [c.text for c in found if not is_chinese(c.text)] if names else []
+            unnamed = bool(english) and bool(names & set(unmentioned(question, english)))
             support = [0.0 if unnamed else value * _UNMENTIONED ** missing
                        for value in support]
             best = max(support, default=0.0)
@@ -571,16 +571,12 @@ class ExtractiveAnswerer(Answerer):
                 continue
             if support[i] < threshold or (support[i] < _NEAR_BEST * best and not typed_first):
                 break
-            if bare_who and (resolved := _antecedent(found, i, passages)) is not None:
-                # "They promptly filed ...": who "they" are, the sentence before says.
-                found.append(resolved[0])
-                support.append(support[i])
-                picks.append((support[i], len(found) - 1, resolved[1]))
-                continue
-            if intent.kind == "why" and (resolved := _reason_before(found, i, passages)) \
-                    is not None:
-                # "This also determines that <the question>": the reason is the sentence
-                # before.
+            # "They promptly filed ...": who "they" are, the sentence before says; "This
+            # also determines that <the question>": the reason is the sentence before.
+            resolved = (_antecedent(found, i, passages) if bare_who
+                        else _reason_before(found, i, passages) if intent.kind == "why"
+                        else None)
+            if resolved is not None:
                 found.append(resolved[0])
                 support.append(support[i])
                 picks.append((support[i], len(found) - 1, resolved[1]))
