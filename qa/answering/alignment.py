@@ -142,11 +142,28 @@ def question_mask(question: str, sentence: str, stem: Callable[[str], str]) -> l
     return _mark_english(question, sentence, stem)
 
 
+# A short quoted Chinese term ("发牌和“抽水”", "经营“冬升商贸”店"): its quote marks are no
+# clause edges; a quotation's are.
+_QUOTED_TERM = re.compile(r"[“\"][^“”\"，,；;：:。！？!?]{1,12}[”\"]")
+
+
+def _term_quotes(text: str) -> set[int]:
+    """Offsets of the quote marks around short quoted Chinese terms of ``text``."""
+    out: set[int] = set()
+    for m in _QUOTED_TERM.finditer(text):
+        if any(is_cjk_run(ch) for ch in m.group()):
+            out |= {m.start(), m.end() - 1}
+    return out
+
+
 def clauses(text: str) -> list[Span]:
     """Clause spans of a sentence, cut at commas, semicolons, colons and brackets."""
     out = []
     last = 0
+    terms = _term_quotes(text)
     for m in _CLAUSE.finditer(text):
+        if m.start() in terms:
+            continue
         if m.start() > last:
             out.append((last, m.start()))
         last = m.end()
