@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 
 from index.embedding import Embedder
-from qa.answering.alignment import balance, enumeration
+from qa.answering.alignment import balance, clauses, enumeration
 from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer, category_item, question_names
 from qa.answering.followup import needs_context
-from qa.answering.intent import Intent, read_intent
+from qa.answering.intent import Intent, read_intent, yesno_predicate
 from qa.answering.pick import fits_amount, polarity
 from qa.answering.spans import laws, persons, places
 from qa.citations import check_citations
@@ -862,3 +862,63 @@ def test_an_english_reason_runs_on_through_the_questions_words(
     answer, _ = ask(answerer, "Why does the perpetrator's infringement damage public interests?",
                     SEED_COMMENTARY)
     assert answer == "due to the non-specific nature of the infringing object [1]"
+
+
+DRIVING = ("被告人汪某甲饮酒后驾驶浙D×××××号小型普通客车从淳安县汾口镇驶往茅屏村方向。"
+           "行至茅屏村路口处与代某驾驶的越野车相撞，造成越野车右后车门受损。"
+           "被告人殷某某伙同张某甲、梁某某摆放赌博机供他人赌博。")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # Nothing says whether the car carried anyone or drove against the rules, whether
+    # anyone was hurt: there is nothing to answer yes or no from.
+    ("被告人汪某甲驾驶的普通客车是否载人？", None),
+    ("代某驾驶的越野车是否违规行驶？", None),
+    ("事故中代某有无受伤？", None),  # 有无 asks yes or no too
+    ("代某驾驶的越野车是否受损？", "是，"),
+    # 伙同 says there were accomplices, in the thesaurus's words.
+    ("被告人殷某某是否有同伙？", "是，"),
+])
+def test_a_chinese_yes_no_whose_predicate_no_source_says_is_refused(
+        answerer: ExtractiveAnswerer, question: str, expected: str | None) -> None:
+    answer, _ = ask(answerer, question, DRIVING)
+    assert answer == REFUSAL if expected is None else answer.startswith(expected)
+
+
+@pytest.mark.parametrize(("question", "predicate"), [
+    ("被告人是否入户盗窃？", "入户盗窃"),
+    ("龚x8目前有无上学？", "上学"),
+    ("陈某某原谅被告了吗？", "陈某某原谅被告"),
+    ("被告人张某是谁？", ""),
+])
+def test_the_predicate_of_a_chinese_yes_no_question(question: str, predicate: str) -> None:
+    assert yesno_predicate(question) == predicate
+
+
+@pytest.mark.parametrize(("question", "value", "fits"), [
+    # Income and profit are sums of money; an area is measured in its units.
+    ("被告月收入多少？", "一个月", False),
+    ("被告月收入多少？", "3700元", True),
+    ("被告人所设赌场每日的收入为？", "2次", False),
+    ("被告人非法获利多少？", "人民币3万余元", True),
+    ("被告人所开设赌场面积为？", "2", False),
+    ("被告人所开设赌场面积为？", "50平方米", True),
+])
+def test_money_and_area_questions_take_values_of_their_kind(question: str, value: str,
+                                                            fits: bool) -> None:
+    assert fits_amount(question, value) is fits
+
+
+def test_an_amount_with_yu_after_its_unit_word_is_whole(answerer: ExtractiveAnswerer) -> None:
+    text = "被告人易某非法获利人民币3万余元。"
+    assert ask(answerer, "被告人易某非法获利多少？", text)[0] == "人民币3万余元 [1]"
+    # A question ending on the money it asks is an amount question, refused without one.
+    assert read_intent("被告人所设赌场每日的收入为？").kind == "amount"
+    assert ask(answerer, "被告人所设赌场每日的收入为？", DRIVING)[0] == REFUSAL
+
+
+def test_a_quoted_chinese_term_does_not_end_its_clause(answerer: ExtractiveAnswerer) -> None:
+    text = "被告人向某乙让被告人蒋某某负责在赌场发牌和“抽水”，每天给予其好处费。"
+    start, end = clauses(text)[0]
+    assert text[start:end].endswith("发牌和“抽水")  # its edge quote trimmed, as any edge mark
+    assert ask(answerer, "被告人蒋某某负责何事？", text)[0].endswith("发牌和“抽水” [1]")

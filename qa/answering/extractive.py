@@ -38,7 +38,14 @@ from qa.answering.alignment import (
     trim,
 )
 from qa.answering.base import Answerer, Draft, refusal
-from qa.answering.intent import EMPTY_HEADS, Intent, asked_head, head_is_modified, read_intent
+from qa.answering.intent import (
+    EMPTY_HEADS,
+    Intent,
+    asked_head,
+    head_is_modified,
+    read_intent,
+    yesno_predicate,
+)
 from qa.answering.pick import Pick, answer_span, polarity
 from qa.answering.spans import Span, agents, organisations, persons
 from qa.models import Citation, Hit
@@ -545,7 +552,12 @@ class ExtractiveAnswerer(Answerer):
             names = question_names(question) if not intent.chinese else frozenset()
             english = [c.text for c in found if not is_chinese(c.text)] if names else []
             unnamed = bool(english) and bool(names & set(unmentioned(question, english)))
-            support = [0.0 if unnamed else value * _UNMENTIONED ** missing
+            # A Chinese question whose predicate no sentence says at all ("驾驶警车的李某
+            # 是否受伤？" of sources that never say 受伤) has nothing to decide it.
+            predicate = query_terms(yesno_predicate(question)) if intent.chinese else []
+            unsaid = bool(predicate) and set(predicate) <= set(
+                unmentioned(question, [c.text for c in found]))
+            support = [0.0 if unnamed or unsaid else value * _UNMENTIONED ** missing
                        for value in support]
             best = max(support, default=0.0)
         # A sentence in the other language is read against the question's translation

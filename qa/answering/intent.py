@@ -195,9 +195,26 @@ def _english(question: str) -> Intent:
     return Intent("what", False, head)
 
 
+#: The words that make a Chinese question a yes/no one ("龚x8目前有无上学？").
+ZH_YESNO_MARK = re.compile(r"是否|能否|可否|与否|是不是|有没有|有无|有否|能不能|会不会|要不要|"
+                           r"可不可以")
+_ZH_YESNO_END = re.compile(r"(?:了)?(?:吗|(?<![什怎那这多])么)[？?]?\s*$")
+
+
+def yesno_predicate(question: str) -> str:
+    """What a Chinese yes/no question asks of its subject: the words after its yes/no
+    mark ("被告人是否入户盗窃？": 入户盗窃), or the whole question before a closing 吗
+    ("陈某某原谅被告了吗？"); "" for other questions."""
+    mark = ZH_YESNO_MARK.search(question)
+    if mark is not None:
+        return question[mark.end():].rstrip(" ？?。")
+    end = _ZH_YESNO_END.search(question)
+    return question[:end.start()] if end is not None and is_chinese(question) else ""
+
+
 _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # A yes/no question first, whatever it names: "是否手持凶器？" asks yes or no.
-    ("yesno", re.compile(r"是否|是不是|有没有|能否|可否|(?:吗|(?<![什怎那这多])么)[？?]?\s*$")),
+    ("yesno", re.compile(rf"{ZH_YESNO_MARK.pattern}|(?:吗|(?<![什怎那这多])么)[？?]?\s*$")),
     # Values that judgments state in set forms (qa.answering.spans): 由南向北, 红色, 男,
     # 交通肇事罪, 轻伤二级; a person's name (叫什么).
     ("direction", re.compile(r"什么方向|哪个方向|何方向|行驶方向|方向[是为]?[？?]?\s*$")),
@@ -212,8 +229,9 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # A question that ends in the noun it asks for: "…发生的时间？", "赌场开设地点？".
     ("when", re.compile(r"(?:时间|日期|时候)(?:是|为)?[？?]?\s*$")),
     ("where", re.compile(r"(?:地点|地址|住址|位置|场所|地方)(?:是|为|在)?[？?]?\s*$")),
-    ("amount", re.compile(r"(?:次数|数额|金额|数量|含量|浓度|面积|人数|价值)(?:是|为|有)?"
-                          r"[？?]?\s*$")),
+    # (Money a question ends on is asked for too: "每日的收入为？", "获利为？".)
+    ("amount", re.compile(r"(?:次数|数额|金额|数量|含量|浓度|面积|人数|价值|收入|获利|利润|"
+                          r"违法所得|工资|报酬)(?:是|为|有)?[？?/]?\s*$")),
     # A body asked for by its kind: "出具事故认定书的机关单位是哪一个？", "任职单位是？".
     ("org", re.compile(r"(?:单位|机关|机构|部门)(?:是|为)?(?:什么|哪个|哪一个|哪家|哪里)?"
                        r"[？?]?\s*$|[哪那]个?(?:机关|单位|机构|部门)")),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from index.keyword import is_cjk_run
 from qa.answering.alignment import EN_STOP, Slot, enumeration, question_mask, slots, trim
-from qa.answering.intent import EMPTY_HEADS, Intent
+from qa.answering.intent import EMPTY_HEADS, ZH_YESNO_MARK, Intent
 from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, is_province, organisations
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
@@ -24,7 +24,6 @@ _REASON_CUE = re.compile(r"因为|由于|因|为了|以[^，。]{1,30}为由|\b(
 _NEGATION = re.compile(r"不|未|没有|没|无|非|否|拒绝|\b(?:not|never|no|none|cannot|can't|don't|"
                        r"doesn't|didn't|won't|isn't|aren't|wasn't|weren't|neither|nor|without)\b",
                        re.IGNORECASE)
-_ASKING = re.compile(r"是否|能否|可否|与否|是不是|有没有|能不能|会不会|要不要|可不可以")
 _NOT_NEGATION = re.compile(r"不同|不断|不久|不仅|不但|不少|不良|并不影响|无论|无证|非法|未成年|"
                            r"\bnot only\b|\bno doubt\b", re.IGNORECASE)
 
@@ -43,15 +42,19 @@ _GENERIC_HEADS = frozenset(["body", "entity", "organization", "organisation", "i
 _CALENDAR = re.compile(r"^(?:1[6-9]|20)\d\d年$|^\d{1,2}月(?:\d{1,2}[日号])?$|^\d{1,2}[日号]$")
 _ZH_UNIT_ASKED = re.compile(r"(?:多少|几)(个月|[名人次辆件个天日年月岁条项处只头套张台部份倍])")
 _SAME_UNIT = {"名": "名人", "人": "名人", "天": "天日", "日": "天日", "月": "月", "个月": "月"}
-_MONEY_ASKED = re.compile(r"多少钱|(?:费|款|金|钱|价|额|赔偿|罚款|价值|损失|工资|报酬|借)"
-                          r"[^，。？?]{0,6}多少|多少[^，。？?，]{0,6}(?:费|款|金|钱|价|额|工资|报酬)|"
+_MONEY_ASKED = re.compile(r"多少钱|(?:费|款|金|钱|价|额|赔偿|罚款|价值|损失|工资|报酬|借|收入|获利|"
+                          r"利润|所得)[^，。？?]{0,6}(?:多少|(?:是|为)?[？?/]?\s*$)|"
+                          r"多少[^，。？?，]{0,6}(?:费|款|金|钱|价|额|工资|报酬|收入|利润)|"
                           r"\bhow much (?:money|compensation|damages|did|does|do|is|was|will|"
                           r"must|should)\b|\b(?:price|fine|fee|cost|compensation|damages)\b",
                           re.IGNORECASE)
 _RATE_ASKED = re.compile(r"利率|比例|百分比|比率|\b(?:rate|percentage|proportion)\b",
                          re.IGNORECASE)
 _RATE = re.compile(r"%|％|百分之|percent|per cent|[一二三四五六七八九十\d]成", re.IGNORECASE)
-_MONEY = re.compile(r"元|美元|港元|欧元|英镑|yuan|dollars?|euros?|pounds?|rmb|cny|usd|"
+# An area is given in its units ("赌场面积为？" is not answered by "2").
+_AREA_ASKED = re.compile(r"面积|\b(?:area|floor space)\b", re.IGNORECASE)
+_AREA = re.compile(r"平方|平米|㎡|m2|亩|公顷|square|hectares?|acres?", re.IGNORECASE)
+_MONEY = re.compile(r"元|人民币|美元|港元|欧元|英镑|yuan|dollars?|euros?|pounds?|rmb|cny|usd|"
                     r"[$¥€£]", re.IGNORECASE)
 
 
@@ -60,6 +63,8 @@ def fits_amount(question: str, value: str) -> bool:
     value = value.strip(" ,，.、")
     if _CALENDAR.match(value):
         return False
+    if _AREA_ASKED.search(question):
+        return bool(_AREA.search(value))
     if _RATE_ASKED.search(question):
         return bool(_RATE.search(value))
     unit = _ZH_UNIT_ASKED.search(question)
@@ -355,6 +360,6 @@ def polarity(question: str, sentence: str) -> bool:
     """Whether the sentence says yes to a yes/no question: no negation it adds."""
     cleaned = _NOT_NEGATION.sub("", sentence)
     # 是否, 能否, 有没有 ask; they deny nothing.
-    asked = _NOT_NEGATION.sub("", _ASKING.sub("", question))
+    asked = _NOT_NEGATION.sub("", ZH_YESNO_MARK.sub("", question))
     negated = len(_NEGATION.findall(cleaned)) > len(_NEGATION.findall(asked))
     return not negated

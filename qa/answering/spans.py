@@ -39,7 +39,8 @@ _DATE_PATTERNS = (
 _AMOUNT_PATTERNS = (
     # Blood alcohol, as judgments give it: 89mg／100ml, 120.5毫克/100毫升.
     re.compile(r"\d+(?:\.\d+)?\s*(?:mg|毫克)\s*[/／]\s*100\s*(?:ml|mL|毫升)"),
-    re.compile(rf"(?:人民币|共计|合计)?[\d.,，]*\d(?:[\d.,]*)(?:余|多)?[{_ZH_NUM}]?"
+    # (3万余元, 1200余元, 5千多元: 余 and 多 on either side of the number's unit word)
+    re.compile(rf"(?:人民币|共计|合计)?[\d.,，]*\d(?:[\d.,]*)(?:余|多)?[{_ZH_NUM}]?(?:余|多)?"
                r"(?:元|美元|港元|欧元|克|千克|公斤|吨|米|公里|千米|毫升|岁|周岁|人|名|次|辆|件|份|"
                r"处|天|日|个月|月|年|%|％|倍|级|项|套|张|台|部|只|头|条|平方米|亩|万元|万)"),
     re.compile(rf"[{_ZH_NUM}]+(?:余|多)?(?:元|万元|岁|人|名|次|辆|件|份|处|天|个月|年|倍|项|只|条)"),
