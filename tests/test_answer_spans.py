@@ -922,3 +922,17 @@ def test_a_quoted_chinese_term_does_not_end_its_clause(answerer: ExtractiveAnswe
     start, end = clauses(text)[0]
     assert text[start:end].endswith("发牌和“抽水")  # its edge quote trimmed, as any edge mark
     assert ask(answerer, "被告人蒋某某负责何事？", text)[0].endswith("发牌和“抽水” [1]")
+
+
+def test_a_chinese_why_is_answered_by_a_stated_reason_only(
+        answerer: ExtractiveAnswerer) -> None:
+    # A clause without a reason cue (因, 由于, 以…为由) says what happened, not why.
+    told = "原、被告于2010年登记结婚。双方在新民市民政局协议离婚。"
+    assert ask(answerer, "原、被告双方为何离婚？", told)[0] == REFUSAL
+    assert ask(answerer, "原、被告双方为何离婚？", told + "原、被告因感情不和离婚。")[0] \
+        == "因感情不和 [1]"
+    # The sentence with the cue is taken over a better-covered one without it.
+    conflict = ("谭某4之叔谭某2、谭某4之兄谭某1便与管某发生肢体冲突。"
+                "管某以不关谭某4的事为由与谭某4发生争吵。")
+    answer, _ = ask(answerer, "管某用什么理由而与谭某4发生冲突？", conflict)
+    assert answer.startswith("以不关谭某4的事为由")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from index.keyword import is_cjk_run
+from index.text import is_chinese
 from qa.answering.alignment import EN_STOP, Slot, enumeration, question_mask, slots, trim
 from qa.answering.intent import EMPTY_HEADS, ZH_YESNO_MARK, Intent
 from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, is_province, organisations
@@ -270,6 +271,11 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool],
             s, e = trim(sentence, cue.start(), stop)
             if e - s >= 2:
                 return Pick(s, e, 1.0, "reason")
+        if is_chinese(sentence):
+            # A Chinese reason is stated with its cue (因, 由于, 以…为由); a clause
+            # without one ("双方在新民市民政局协议离婚" for 为何离婚) is no reason. (English
+            # reasons also come without a cue: "to protect ...", the sentence before.)
+            return None
     runs = slots(sentence, mask)
     if not runs:
         return None
