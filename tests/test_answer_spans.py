@@ -936,3 +936,10 @@ def test_a_chinese_why_is_answered_by_a_stated_reason_only(
                 "管某以不关谭某4的事为由与谭某4发生争吵。")
     answer, _ = ask(answerer, "管某用什么理由而与谭某4发生冲突？", conflict)
     assert answer.startswith("以不关谭某4的事为由")
+
+
+def test_a_chinese_yes_no_predicate_is_read_per_document(answerer: ExtractiveAnswerer) -> None:
+    # Another judgment saying 违规行驶 decides nothing about this one's 越野车.
+    other = "原告称对方车辆违规行驶。"
+    assert ask(answerer, "代某驾驶的越野车是否违规行驶？", DRIVING, other)[0] == REFUSAL
+    assert ask(answerer, "代某驾驶的越野车是否受损？", DRIVING, other)[0].startswith("是，")
