@@ -901,6 +901,7 @@ def test_the_predicate_of_a_chinese_yes_no_question(question: str, predicate: st
     ("被告月收入多少？", "3700元", True),
     ("被告人所设赌场每日的收入为？", "2次", False),
     ("被告人非法获利多少？", "人民币3万余元", True),
+    ("被告人王某甲分得头渔利多少？", "四天", False),  # 渔利: the take of a gambling den
     ("被告人所开设赌场面积为？", "2", False),
     ("被告人所开设赌场面积为？", "50平方米", True),
 ])

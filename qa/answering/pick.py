@@ -44,7 +44,7 @@ _CALENDAR = re.compile(r"^(?:1[6-9]|20)\d\d年$|^\d{1,2}月(?:\d{1,2}[日号])?$
 _ZH_UNIT_ASKED = re.compile(r"(?:多少|几)(个月|[名人次辆件个天日年月岁条项处只头套张台部份倍])")
 _SAME_UNIT = {"名": "名人", "人": "名人", "天": "天日", "日": "天日", "月": "月", "个月": "月"}
 _MONEY_ASKED = re.compile(r"多少钱|(?:费|款|金|钱|价|额|赔偿|罚款|价值|损失|工资|报酬|借|收入|获利|"
-                          r"利润|所得)[^，。？?]{0,6}(?:多少|(?:是|为)?[？?/]?\s*$)|"
+                          r"利润|所得|渔利)[^，。？?]{0,6}(?:多少|(?:是|为)?[？?/]?\s*$)|"
                           r"多少[^，。？?，]{0,6}(?:费|款|金|钱|价|额|工资|报酬|收入|利润)|"
                           r"\bhow much (?:money|compensation|damages|did|does|do|is|was|will|"
                           r"must|should)\b|\b(?:price|fine|fee|cost|compensation|damages)\b",
