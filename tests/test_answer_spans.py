@@ -890,6 +890,8 @@ def test_a_chinese_yes_no_whose_predicate_no_source_says_is_refused(
     ("龚x8目前有无上学？", "上学"),
     ("陈某某原谅被告了吗？", "陈某某原谅被告"),
     ("被告人张某是谁？", ""),
+    ("Was the perpetrator a company?", "company"),
+    ("Did the court award damages?", ""),
 ])
 def test_the_predicate_of_a_chinese_yes_no_question(question: str, predicate: str) -> None:
     assert yesno_predicate(question) == predicate
@@ -944,3 +946,14 @@ def test_a_chinese_yes_no_predicate_is_read_per_document(answerer: ExtractiveAns
     other = "原告称对方车辆违规行驶。"
     assert ask(answerer, "代某驾驶的越野车是否违规行驶？", DRIVING, other)[0] == REFUSAL
     assert ask(answerer, "代某驾驶的越野车是否受损？", DRIVING, other)[0].startswith("是，")
+
+
+@pytest.mark.parametrize(("question", "yes"), [
+    ("Was the perpetrator a company?", False),  # no source names a company
+    ("Is Shan Pingji a professor?", True),
+    ("Was this a civil public interest lawsuit?", True),
+])
+def test_is_x_a_y_needs_a_source_naming_y(answerer: ExtractiveAnswerer, question: str,
+                                          yes: bool) -> None:
+    answer, _ = ask(answerer, question, SEED_COMMENTARY, SEED)
+    assert answer.startswith("Yes: ") if yes else answer == REFUSAL

@@ -552,11 +552,11 @@ class ExtractiveAnswerer(Answerer):
             names = question_names(question) if not intent.chinese else frozenset()
             english = [c.text for c in found if not is_chinese(c.text)] if names else []
             unnamed = bool(english) and bool(names & set(unmentioned(question, english)))
-            # A Chinese question whose predicate a document never says ("驾驶警车的李某
-            # 是否受伤？" of a judgment that never says 受伤) is decided by none of its
-            # sentences; another judgment saying 受伤 decides nothing of this one.
-            predicate = set(query_terms(yesno_predicate(question))) if intent.chinese \
-                else set()
+            # A question whose predicate a document never says ("驾驶警车的李某是否受伤？" of
+            # a judgment that never says 受伤; "Was the perpetrator a company?" of one that
+            # names no company) is decided by none of its sentences; another judgment
+            # saying 受伤 decides nothing of this one.
+            predicate = set(query_terms(yesno_predicate(question)))
             unsaid = {doc for doc in {c.doc_id for c in found} if predicate and predicate <= set(
                 unmentioned(question, [c.text for c in found if c.doc_id == doc]))}
             support = [0.0 if unnamed or c.doc_id in unsaid else value * _UNMENTIONED ** missing

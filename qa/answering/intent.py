@@ -201,10 +201,19 @@ ZH_YESNO_MARK = re.compile(r"是否|能否|可否|与否|是不是|有没有|有
 _ZH_YESNO_END = re.compile(r"(?:了)?(?:吗|(?<![什怎那这多])么)[？?]?\s*$")
 
 
+#: "Was the perpetrator a company?": the category an English yes/no question asks about.
+_EN_IS_A = re.compile(r"^\s*(?:is|was|are|were)\s+.+?\s+(?:a|an)\s+([^?]+?)\s*\?*\s*$",
+                      re.IGNORECASE)
+
+
 def yesno_predicate(question: str) -> str:
-    """What a Chinese yes/no question asks of its subject: the words after its yes/no
+    """What a yes/no question asks of its subject: in Chinese the words after its yes/no
     mark ("被告人是否入户盗窃？": 入户盗窃), or the whole question before a closing 吗
-    ("陈某某原谅被告了吗？"); "" for other questions."""
+    ("陈某某原谅被告了吗？"); in English the category of "is X a Y?" ("Was the perpetrator
+    a company?": company); "" for other questions."""
+    if not is_chinese(question) and not ZH_YESNO_MARK.search(question):
+        english = _EN_IS_A.match(question)
+        return english.group(1) if english is not None else ""
     mark = ZH_YESNO_MARK.search(question)
     if mark is not None:
         return question[mark.end():].rstrip(" ？?。")
