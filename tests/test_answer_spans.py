@@ -6,20 +6,31 @@ the right answer is obvious, and checks the answer text, its citation and its sp
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from index.documents import read_paths
 from index.embedding import Embedder
+from index.ingest import Indexer
+from index.settings import IndexSettings
 from qa.answering.alignment import balance, clauses, enumeration
 from qa.answering.base import REFUSAL
-from qa.answering.extractive import ExtractiveAnswerer, category_item, question_names
+from qa.answering.extractive import (
+    ExtractiveAnswerer,
+    category_item,
+    plural_value,
+    question_names,
+)
 from qa.answering.followup import needs_context
 from qa.answering.intent import Intent, read_intent, yesno_predicate
 from qa.answering.pick import fits_amount, polarity
 from qa.answering.spans import laws, persons, places
 from qa.citations import check_citations
 from qa.models import Hit, Turn
-from qa.service import heuristic_standalone
-from qa.settings import AnswerSettings, RetrievalSettings
+from qa.service import QAService, heuristic_standalone
+from qa.settings import AnswerSettings, RetrievalSettings, Settings
 
 CASE_A = ("The plaintiff, Harbour Works Ltd, sought damages of 40,000 pounds for breach of a "
           "dredging contract. The court held that the defendant had failed to deliver the "
@@ -35,6 +46,7 @@ SEED = ("Interpretation expert: Vice Dean, Professor, and Doctoral Supervisor of
 ZH = ("原告曹0与被告张x1因夫妻感情破裂于2016年1月20日经法院调解离婚。双方约定被告每月支付"
       "生活费800元。被告人杨某某系未成年人。依照《中华人民共和国民法典》第一千零七十九条，"
       "本院判决准予离婚。")
+SEEDS = Path(__file__).parents[1] / "seeds"
 LANDLORD = "The landlord served notice on 3 May. The tenant vacated on 9 June."
 
 
@@ -400,6 +412,10 @@ def test_a_chinese_phrase_answer_is_the_clause_nearest_the_question(
     ("婚生子贺2甲由女方抚养，刘某乙与吴1某在场", ["贺2甲", "女方", "刘某乙", "吴1某"]),
     # A digit after any other character is a date, an amount or a count, not a name.
     ("2014年7月21日赔偿金额400元，承担责任2014年起", []),
+    # A name ends before the verb it is the subject of (参与, 涉及); 王某雯's given name
+    # stays; the 被告 of 被告人 is the role word before a name, no person itself.
+    ("被告人蔡某乙参与赌博，陈某涉及此案", ["蔡某乙", "陈某"]),
+    ("被告人王某雯与李某", ["王某雯", "李某"]),
 ])
 def test_chinese_persons_are_names_and_parties_not_dates(text: str,
                                                          expected: list[str]) -> None:
@@ -957,3 +973,57 @@ def test_is_x_a_y_needs_a_source_naming_y(answerer: ExtractiveAnswerer, question
                                           yes: bool) -> None:
     answer, _ = ask(answerer, question, SEED_COMMENTARY, SEED)
     assert answer.startswith("Yes: ") if yes else answer == REFUSAL
+
+
+def test_several_values_asked_are_gathered_from_every_supporting_sentence(
+        index_settings: IndexSettings, embedder: Embedder) -> None:
+    # Over the seed, indexed as the service indexes it: the Criminal Law's sentence says
+    # far less of the question than the Civil Procedure Law's and ranks below the
+    # sentences searched for one value. 哪些 / "which laws" asks for each law the sources
+    # give, 哪部 / "which law" for one.
+    Indexer(index_settings, embedder).sync(read_paths([SEEDS]))
+    service = QAService.load(Settings().model_copy(update={"index": index_settings}),
+                             create=False)
+
+    def answer(question: str) -> str:
+        hits = service.search_sync(question, 8)
+        draft = service.extractive.compose(question, hits)
+        check_citations(draft.citations, hits)
+        return draft.answer
+
+    for question in ("本案涉及哪些法律？", "Which laws are involved in this case?"):
+        laws_given = re.findall(r"([A-Z][\w ]+Law) \[\d\]", answer(question))
+        assert sorted(laws_given) == ["Civil Procedure Law", "Criminal Law"], question
+    assert answer("本案涉及哪部法律？").count("[") == 1
+
+
+@pytest.mark.parametrize(("question", "head", "plural"), [
+    ("Which law's provisions require the victim to prove the facts?", "law", False),
+    ("Which laws are involved?", "laws", False),
+    ("本案涉及哪些法律？", "", True),
+    ("出具事故认定书的机关单位是哪一个？", "organs", False),  # one body, an English head
+])
+def test_whether_several_values_are_asked(question: str, head: str, plural: bool) -> None:
+    intent = read_intent(question)
+    assert (intent.head, intent.plural) == (head, plural)
+    assert plural_value(intent) is (plural or head == "laws")
+
+
+def test_several_persons_come_from_the_answers_own_judgment_each_once(
+        answerer: ExtractiveAnswerer) -> None:
+    this = ("被告人董某甲于2013年组织他人在其家中赌博。被告人蔡某乙参与赌博。"
+            "被告人董某甲参与赌博并抽头渔利。")
+    # Another judgment's gambler, on less support: no party of this case.
+    other = "另案被告人陈某在外地赌博。"
+    answer, _ = ask(answerer, "哪些人参与了赌博？", this, other)
+    assert answer == "蔡某乙 [1]; 董某甲 [2]"
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("本案中存在哪些证据佐证？", "list"),  # 存在哪些 holds 在哪, and asks no place
+    ("检察工作现代化要求检察机关在哪些方面不断创新？", "list"),
+    ("被告人在哪些地方盗窃？", "where"),
+    ("被告人在哪里被抓获？", "where"),
+])
+def test_zai_na_xie_asks_for_a_list_not_a_place(question: str, kind: str) -> None:
+    assert read_intent(question).kind == kind

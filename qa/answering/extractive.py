@@ -57,6 +57,8 @@ _MIN_SENTENCE = 12
 # span of the asked type, best first, at most _SPAN_SENTENCES of them.
 _NEAR_BEST = 0.6
 _SPAN_SENTENCES = 6
+# ... and for a question asking for several values ("which laws"), this many.
+_PLURAL_SENTENCES = 12
 # A list answer gathers the lists of other sentences scoring this share of the best.
 _LIST_ITEMS_SHARE = 0.85
 # A list question naming its category ("what remedies were sought"): a sentence whose
@@ -341,8 +343,10 @@ def _reason_before(found: Sequence[Candidate], i: int,
 def plural_value(intent: Intent) -> bool:
     """Whether a typed question asks for several values: "which laws", "what courts"."""
     head = intent.head
-    return (intent.kind in ("who", "org", "law", "where", "when", "amount")
-            and head.endswith("s") and not head.endswith("ss"))
+    # (A Chinese question's head is an English word for its noun, 机关: organs; 哪些 says
+    # whether it asks for several.)
+    return intent.kind in ("who", "org", "law", "where", "when", "amount") and (
+        intent.plural if intent.chinese else head.endswith("s") and not head.endswith("ss"))
 
 
 def _asked_category(question: str) -> str | None:
@@ -574,7 +578,10 @@ class ExtractiveAnswerer(Answerer):
         # So is a bare "where" by a place, before the phrase that stands in for one.
         typed_first = bare_who or (intent.kind == "where" and not intent.head
                                    and not intent.chinese)
-        for i in ranked[:_SPAN_SENTENCES]:
+        # Several values asked for ("which laws", 哪些法律): each supporting sentence that
+        # holds one gives it, however far below the best sentence it ranks.
+        plural = plural_value(intent)
+        for i in ranked[:_PLURAL_SENTENCES if plural else _SPAN_SENTENCES]:
             if support[i] < threshold and support[i] >= _CATEGORY_LIST_SUPPORT * threshold \
                     and intent.head and intent.kind == "where" and not intent.chinese:
                 # A place of the very kind asked ("which province": Guangdong) answers on
@@ -583,7 +590,8 @@ class ExtractiveAnswerer(Answerer):
                 if pick is not None and pick.source == "named":
                     picks.append((support[i], i, pick))
                 continue
-            if support[i] < threshold or (support[i] < _NEAR_BEST * best and not typed_first):
+            if support[i] < threshold or (support[i] < _NEAR_BEST * best and not typed_first
+                                          and not plural):
                 break
             # "They promptly filed ...": who "they" are, the sentence before says; "This
             # also determines that <the question>": the reason is the sentence before.
@@ -638,9 +646,17 @@ class ExtractiveAnswerer(Answerer):
         if intent.kind == "list" or plural_value(intent):
             # A list answer is followed by more lists only, never by a phrase that happens
             # to score as well.
-            chosen += [(j, p) for s, j, p in picks[1:] if s >= _LIST_ITEMS_SHARE * score
-                       and (pick.source != "list" or p.source == "list")
-                       and found[j].text[p.start:p.end] != found[i].text[pick.start:pick.end]]
+            # Several values are gathered from the answer's own document (another
+            # judgment's parties are not this case's), each value once.
+            given = {found[i].text[pick.start:pick.end]}
+            for s, j, p in picks[1:]:
+                value = found[j].text[p.start:p.end]
+                same_doc = found[j].doc_id == found[i].doc_id
+                if value not in given and (pick.source != "list" or p.source == "list") and (
+                        s >= _LIST_ITEMS_SHARE * score
+                        or (plural and p.source == "typed" and same_doc)):
+                    chosen.append((j, p))
+                    given.add(value)
         return self._draft(intent, question, found, chosen, support[i])
 
     @staticmethod

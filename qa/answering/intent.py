@@ -33,6 +33,8 @@ class Intent:
     kind: Kind
     chinese: bool
     head: str = ""
+    #: Whether several values are asked for (哪些法律: laws, not a law).
+    plural: bool = False
 
 
 _PERSON_NOUNS = ("person", "people", "scholar", "expert", "judge", "justice", "lawyer",
@@ -152,7 +154,10 @@ def _english(question: str) -> Intent:
     if words and words[0] in _COPULAS:
         # "what is the opt-in choice", "what are the purposes": the copula is no head.
         words = [w for w in words[1:] if w not in ("the", "a", "an")][:1]
-    known = [w for w in words if _head_kind(w) is not None]
+    # "which law's provisions": the possessor is asked for, not its provisions.
+    owner = [w.removesuffix("'s") for w in (which.group(1).split() if which else [])
+             if w.endswith("'s") and _head_kind(w.removesuffix("'s")) is not None]
+    known = owner[:1] or [w for w in words if _head_kind(w) is not None]
     # "which procuratorial organs": the type is named by the last noun we know.
     head = known[-1] if known else (words[0] if words else "")
     if which and _EN_KINDS_OF.search(lower):
@@ -252,7 +257,8 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                         r"时间是")),
     # "在哪所大学": a body, not a place.
     ("org", re.compile(r"哪[个家所](大学|法院|检察院|机关|公司|单位|医院|学校|机构)|哪所|哪家")),
-    ("where", re.compile(r"哪里|何处|何地|什么地方|在哪|哪儿|什么位置|"
+    # ("在哪", not the 在哪些 of "存在哪些证据")
+    ("where", re.compile(r"哪里|何处|何地|什么地方|哪些地方|在哪(?!些)|哪儿|什么位置|"
                          r"哪个?(省|市|县|区|镇|村|地)")),
     ("law", re.compile(r"哪[部条项款]|第几条|什么法|哪些法|何种法|依据什么|根据什么")),
     ("org", re.compile(r"哪[个家所](大学|法院|检察院|机关|公司|单位|医院|学校|机构)|哪所|哪家")),
@@ -272,7 +278,7 @@ def _chinese(question: str) -> Intent:
         if pattern.search(question):
             head = next((en for zh, en in _ZH_HEADS.items() if zh in question), "") \
                 if kind == "org" else ""
-            return Intent(kind, True, head)
+            return Intent(kind, True, head, plural="哪些" in question)
     return Intent("what", True)
 
 

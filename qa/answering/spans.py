@@ -69,9 +69,11 @@ _ZH_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
 _ZH_PERSON = re.compile(
     rf"(?:[\u4e00-\u9fff](?:某某|某[甲乙丙丁戊一二三四五\d]*|[xX×ｘＸ]\d+某?)"
     rf"|[{_ZH_SURNAMES}]\d{{1,3}}(?:某?[甲乙丙丁]|某)?(?![\d年月日号元时分秒岁个名次%.．]))"
-    r"(?:[\u4e00-\u9fff](?=[，,。；、与和及的]))?")
-#: The parties by role: "由谁抚养" is often answered 被告, 男方.
-_ZH_ROLE = re.compile(r"原告|被告|男方|女方")
+    # (not the first character of a word with 与/及: 参与, 涉及, 以及)
+    r"(?:(?!参与|涉及|以及|提及|危及|波及|给与|赋与)[\u4e00-\u9fff](?=[，,。；、与和及的]))?")
+#: The parties by role: "由谁抚养" is often answered 被告, 男方 (not the 被告 of
+#: 被告人蔡某乙, whose name is the person).
+_ZH_ROLE = re.compile(r"原告(?!人)|被告(?!人)|男方|女方")
 _ZH_ORG = re.compile(r"[\u4e00-\u9fff\d（）()]{2,24}?(?:人民法院|人民检察院|法院|检察院|公安局|"
                      r"分局|派出所|有限公司|有限责任公司|公司|医院|大学|学院|学校|委员会|政府|银行|中心|研究所|"
                      r"事务所|局|厅|部)")
