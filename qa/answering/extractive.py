@@ -550,8 +550,13 @@ class ExtractiveAnswerer(Answerer):
             # A name the question gives that no source holds ("Was the case handled by
             # the Beijing procuratorate?" of sources that say Guangdong) leaves nothing
             # to say yes to.
-            missing = sum(stem(t) in _SYNONYMS()
-                          for t in unmentioned(question, [c.text for c in found]))
+            # (The question's terms each document leaves unsaid, read once: a term no
+            # document holds is one no retrieved sentence holds.)
+            unsaid_terms = {doc: set(unmentioned(question, [c.text for c in found
+                                                            if c.doc_id == doc]))
+                            for doc in dict.fromkeys(c.doc_id for c in found)}
+            absent = set.intersection(*unsaid_terms.values()) if unsaid_terms else set()
+            missing = sum(stem(t) in _SYNONYMS() for t in absent)
             # (English names, read in English sentences: "China" of 中华人民共和国 is there.)
             names = question_names(question) if not intent.chinese else frozenset()
             english = [c.text for c in found if not is_chinese(c.text)] if names else []
@@ -561,8 +566,8 @@ class ExtractiveAnswerer(Answerer):
             # names no company) is decided by none of its sentences; another judgment
             # saying 受伤 decides nothing of this one.
             predicate = set(query_terms(yesno_predicate(question)))
-            unsaid = {doc for doc in {c.doc_id for c in found} if predicate and predicate <= set(
-                unmentioned(question, [c.text for c in found if c.doc_id == doc]))}
+            unsaid = {doc for doc, terms in unsaid_terms.items()
+                      if predicate and predicate <= terms}
             support = [0.0 if unnamed or c.doc_id in unsaid else value * _UNMENTIONED ** missing
                        for value, c in zip(support, found, strict=True)]
             best = max(support, default=0.0)
