@@ -1027,3 +1027,22 @@ def test_several_persons_come_from_the_answers_own_judgment_each_once(
 ])
 def test_zai_na_xie_asks_for_a_list_not_a_place(question: str, kind: str) -> None:
     assert read_intent(question).kind == kind
+
+
+@pytest.mark.parametrize(("question", "sentence", "yes"), [
+    ("Did the court reject the lawsuit?", "a compensation lawsuit with court support", False),
+    ("Did the court support the lawsuit?", "a compensation lawsuit with court support", True),
+    ("法院是否支持原告的诉讼请求？", "驳回原告的诉讼请求", False),
+    ("法院是否支持原告的诉讼请求？", "对原告的诉讼请求不予支持", False),
+    ("法院是否支持原告的诉讼请求？", "本院对原告的诉讼请求予以支持", True),
+    ("法院是否驳回原告的诉讼请求？", "驳回原告的诉讼请求", True),
+    ("法院是否驳回原告的诉讼请求？", "支持原告的诉讼请求", False),
+])
+def test_the_opposite_decision_answers_no(question: str, sentence: str, yes: bool) -> None:
+    assert polarity(question, sentence) is yes
+
+
+def test_a_rejection_asked_of_a_supported_lawsuit_is_no(answerer: ExtractiveAnswerer) -> None:
+    # A new user's trial: "Yes: ... with court support" contradicted its own quote.
+    answer, _ = ask(answerer, "Did the court reject the compensation lawsuit?", HEADLINE)
+    assert answer.startswith("No: ") and "court support" in answer

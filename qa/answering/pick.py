@@ -362,10 +362,31 @@ def answer_span(intent: Intent, question: str, sentence: str,
     return None
 
 
+# A court's or a party's decision and its opposite: a question asking one of a sentence
+# that says the other is answered no ("Did the court reject the lawsuit?" of "... with
+# court support"; 法院是否支持原告的诉讼请求？ of "驳回原告的诉讼请求").
+_GRANTS = re.compile(r"支持|准予|准许|采纳|认可|\b(?:support(?:s|ed)?|uph[oe]ld|uphold(?:s)?|"
+                     r"grant(?:s|ed)?|approv(?:e|es|ed)|accept(?:s|ed)?|allow(?:s|ed)?)\b",
+                     re.IGNORECASE)
+_DENIES = re.compile(r"驳回|不予支持|不予准许|不予采纳|\b(?:reject(?:s|ed)?|dismiss(?:es|ed)?|"
+                     r"den(?:y|ies|ied)|overrul(?:e|es|ed)|oppos(?:e|es|ed))\b", re.IGNORECASE)
+
+
+def _decision(text: str) -> int:
+    """+1 when ``text`` only grants, -1 when it only denies, 0 otherwise."""
+    denies = bool(_DENIES.search(text))
+    grants = bool(_GRANTS.search(_DENIES.sub("", text)))
+    return (grants and not denies) - (denies and not grants)
+
+
 def polarity(question: str, sentence: str) -> bool:
-    """Whether the sentence says yes to a yes/no question: no negation it adds."""
+    """Whether the sentence says yes to a yes/no question: no negation it adds, and not
+    the opposite decision of the one asked (reject against support)."""
     cleaned = _NOT_NEGATION.sub("", sentence)
     # 是否, 能否, 有没有 ask; they deny nothing.
     asked = _NOT_NEGATION.sub("", ZH_YESNO_MARK.sub("", question))
-    negated = len(_NEGATION.findall(cleaned)) > len(_NEGATION.findall(asked))
-    return not negated
+    opposite = _decision(asked) * _decision(sentence) < 0
+    # (不予支持 is the denial itself, not a negation besides it.)
+    negated = len(_NEGATION.findall(_DENIES.sub("", cleaned))) > len(
+        _NEGATION.findall(_DENIES.sub("", asked)))
+    return negated == opposite
