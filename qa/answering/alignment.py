@@ -157,7 +157,8 @@ def _term_quotes(text: str) -> set[int]:
 
 
 def clauses(text: str) -> list[Span]:
-    """Clause spans of a sentence, cut at commas, semicolons, colons and brackets."""
+    """Clause spans of a sentence, cut at commas, semicolons, colons, brackets and quote
+    marks, except the quote marks around a short Chinese term (发牌和“抽水”)."""
     out = []
     last = 0
     terms = _term_quotes(text)
