@@ -648,7 +648,7 @@ class ExtractiveAnswerer(Answerer):
                                         restated=intent.kind == "yesno",
                                         bridge=bridged if crossed else "")
         chosen = [(i, pick)]
-        if intent.kind == "list" or plural_value(intent):
+        if intent.kind == "list" or plural:
             # A list answer is followed by more lists only, never by a phrase that happens
             # to score as well.
             # Several values are gathered from the answer's own document (another

@@ -216,19 +216,19 @@ def yesno_predicate(question: str) -> str:
     mark ("被告人是否入户盗窃？": 入户盗窃), or the whole question before a closing 吗
     ("陈某某原谅被告了吗？"); in English the category of "is X a Y?" ("Was the perpetrator
     a company?": company); "" for other questions."""
-    if not is_chinese(question) and not ZH_YESNO_MARK.search(question):
-        english = _EN_IS_A.match(question)
-        return english.group(1) if english is not None else ""
     mark = ZH_YESNO_MARK.search(question)
     if mark is not None:
         return question[mark.end():].rstrip(" ？?。")
+    if not is_chinese(question):
+        english = _EN_IS_A.match(question)
+        return english.group(1) if english is not None else ""
     end = _ZH_YESNO_END.search(question)
-    return question[:end.start()] if end is not None and is_chinese(question) else ""
+    return question[:end.start()] if end is not None else ""
 
 
 _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # A yes/no question first, whatever it names: "是否手持凶器？" asks yes or no.
-    ("yesno", re.compile(rf"{ZH_YESNO_MARK.pattern}|(?:吗|(?<![什怎那这多])么)[？?]?\s*$")),
+    ("yesno", re.compile(rf"{ZH_YESNO_MARK.pattern}|{_ZH_YESNO_END.pattern}")),
     # Values that judgments state in set forms (qa.answering.spans): 由南向北, 红色, 男,
     # 交通肇事罪, 轻伤二级; a person's name (叫什么).
     ("direction", re.compile(r"什么方向|哪个方向|何方向|行驶方向|方向[是为]?[？?]?\s*$")),
