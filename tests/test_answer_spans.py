@@ -610,6 +610,23 @@ def test_a_party_standing_in_for_who_is_the_first_named(answerer: ExtractiveAnsw
     assert ask(answerer, "Who bears the burden of proof?", text)[0] == "victim [1]"
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    # The court is named after the verb ("propose ... with court support"): not its doer.
+    ("Who proposed the compensation lawsuit?", "Guangdong procuratorial organs [1]"),
+    ("Who supported the compensation lawsuit?", "court [1]"),
+    # A doer after "by" is the doer of a passive verb.
+    ("Who filed the appeal?", "procuratorate [1]"),
+    # A label is no verb: the name after "Edit:" is the editor.
+    ("Who edited the article?", "Ying Ying [1]"),
+])
+def test_who_does_a_verb_is_its_doer_not_its_object(answerer: ExtractiveAnswerer,
+                                                     question: str, expected: str) -> None:
+    appeal = "An appeal was filed by the procuratorate against the court's judgment."
+    source = {"appeal": appeal, "edited": "Edit:Ying Ying Responsible editor:Shen Chen"}
+    text = next((t for word, t in source.items() if word in question), HEADLINE)
+    assert ask(answerer, question, text)[0] == expected
+
+
 @pytest.mark.parametrize(("question", "answer", "standalone"), [
     # A pronoun becomes what the last answer named, when it named one thing.
     ("Which university does he work at?", "Shan Pingji [1]",

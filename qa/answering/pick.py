@@ -107,17 +107,59 @@ def _distance(span: Span, mask: list[bool]) -> int:
     return min(min(abs(i - s), abs(i - (e - 1)) + 2) for i in marked)
 
 
-def _typed(intent: Intent, question: str, sentence: str, mask: list[bool]) -> Pick | None:
+# "Who <verb> ...": the verb whose doer is asked (not "who is", nor "who did the court
+# support", which asks for the object).
+_WHO_VERB = re.compile(r"^\s*who\s+(?:(?:has|have|had|will|would|should|could|can|may|might|"
+                       r"must)\s+)?([a-z]+)\b", re.IGNORECASE)
+_NOT_DOING = frozenset("is was are were be been being did does do else".split())
+# Words of a verb's stem that are nouns or adjectives, not the verb ("interpretation",
+# "proposal", "supporter").
+_NOUN_FORM = re.compile(r"(?:ion|ions|ment|ments|al|als|er|ers|or|ors|ance|ence|ure|ive|"
+                        r"ory|ial)$", re.IGNORECASE)
+_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def doers(question: str, sentence: str, spans: Sequence[Span],
+          stem: Callable[[str], str]) -> list[Span] | None:
+    """For an English "who <verb> ..." question, the spans of ``spans`` that can be the
+    doer of that verb in ``sentence``: those before its first use as a verb, or right
+    after "by" ("proposed by the procuratorate"). "Who proposed the compensation lawsuit?"
+    of "Guangdong procuratorial organs ... creatively propose a compensation lawsuit with
+    court support" asks for the organs, not the court. None when the question asks no
+    such verb or the sentence does not use it as one (then nothing is ruled out)."""
+    asked = _WHO_VERB.match(question)
+    if asked is None or asked.group(1).lower() in _NOT_DOING | EN_STOP:
+        return None
+    wanted = stem(asked.group(1).lower())
+    # (A label is no verb: "Edit:Ying Ying".)
+    verb = next((m for m in re.finditer(r"\b[A-Za-z]+\b(?!\s*[:：])", sentence)
+                 if stem(m.group().lower()) == wanted and not _NOUN_FORM.search(m.group())),
+                None)
+    if verb is None:
+        return None
+    return [sp for sp in spans if sp[1] <= verb.start()
+            or (sp[0] >= verb.end() and _BY.search(sentence[verb.end():sp[0]]))]
+
+
+def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
+           stem: Callable[[str], str]) -> Pick | None:
     def unasked(spans: list[Span]) -> list[Span]:
         return [sp for sp in spans if not all(mask[sp[0]:sp[1]])
                 and sentence[sp[0]:sp[1]].strip().lower() not in question.lower()]
 
-    found = unasked(FINDERS[intent.kind](sentence))
+    english_who = intent.kind == "who" and not intent.chinese
+
+    def doing(spans: list[Span]) -> list[Span]:
+        # Of a "who <verb>" question, the doers of the verb (when the sentence uses it).
+        kept = doers(question, sentence, spans, stem) if english_who and spans else None
+        return spans if kept is None else kept
+
+    found = doing(unasked(FINDERS[intent.kind](sentence)))
     fallback = False
-    if not found and intent.kind == "who" and not intent.head and not intent.chinese:
+    if not found and english_who and not intent.head:
         # A bare "who" is answered by a body or a party named by its role when the
         # sentence names no person ("who filed the lawsuit": the procuratorial organs).
-        found = unasked(organisations(sentence) + agents(sentence))
+        found = doing(unasked(organisations(sentence) + agents(sentence)))
         fallback = True
     if intent.head and intent.kind in ("org", "law") and not _CJK.search(sentence):
         headed = [_up_to_head(sentence, sp, intent.head) for sp in found]
@@ -341,7 +383,7 @@ def answer_span(intent: Intent, question: str, sentence: str,
     said = f"{question} {bridge}" if bridge else question
     mask = question_mask(said, sentence, stem)
     if intent.kind in FINDERS:
-        typed = _typed(intent, said, sentence, mask)
+        typed = _typed(intent, said, sentence, mask, stem)
         if typed is None and (intent.kind in SET_FORMS or (
                 intent.kind == "where" and not intent.head and not intent.chinese)):
             # A value judgments usually state in a set form (轻伤二级, 由南向北) may be
