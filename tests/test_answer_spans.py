@@ -1046,6 +1046,29 @@ def test_zai_na_xie_asks_for_a_list_not_a_place(question: str, kind: str) -> Non
     assert read_intent(question).kind == kind
 
 
+@pytest.mark.parametrize(("question", "kind"), [
+    # The 何处 of 如何处理, the 何时 and 何人 of 任何时候, 任何人: no place, date, person.
+    ("违法所得是如何处理的？", "how"),
+    ("任何时候都可以探望吗？", "yesno"),
+    ("法院对任何人都一视同仁的原因是什么？", "why"),
+    ("违法所得在何处？", "where"),
+    ("被告人何时归案？", "when"),
+    ("何人作案？", "who"),
+])
+def test_he_inside_a_longer_word_asks_nothing(question: str, kind: str) -> None:
+    assert read_intent(question).kind == kind
+
+
+def test_a_chinese_where_is_answered_by_the_sentence_naming_a_place(
+        answerer: ExtractiveAnswerer) -> None:
+    # The best-supported sentence names no place; one naming the place supports less.
+    best = "其中，被告人唐某某参与开设赌场四天，供抽头渔利13000余元。"
+    place = ("2011年12月中旬，被告人唐某某伙同王某甲"
+             "在本市鸠江区沈巷镇螺百社区庙于村寺庙，邀请戏班子在寺庙院子里搭台唱戏。")
+    answer, _ = ask(answerer, "唐某某在何地开设赌场？", best + place)
+    assert answer == "本市鸠江区沈巷镇螺百社区庙于村 [1]"
+
+
 @pytest.mark.parametrize(("question", "sentence", "yes"), [
     ("Did the court reject the lawsuit?", "a compensation lawsuit with court support", False),
     ("Did the court support the lawsuit?", "a compensation lawsuit with court support", True),
