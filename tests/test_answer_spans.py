@@ -1069,6 +1069,24 @@ def test_a_chinese_where_is_answered_by_the_sentence_naming_a_place(
     assert answer == "本市鸠江区沈巷镇螺百社区庙于村 [1]"
 
 
+@pytest.mark.parametrize(("question", "text"), [
+    # A suspicion is no finding; a condition is no fact.
+    ("黄某某是否参与砍伤王某某？", "2015年3月，王某某因债务纠纷被人砍伤，怀疑系黄某某所为。"),
+    ("男方目前有没有再婚？", "双方约定，如男方三年内不再婚，女方不再主张抚养费。"),
+    ("Did the perpetrator sell the data?",
+     "The perpetrator allegedly sold the data of more than 100,000 people."),
+])
+def test_a_yes_no_decided_only_by_a_suspicion_or_a_condition_is_refused(
+        answerer: ExtractiveAnswerer, question: str, text: str) -> None:
+    assert ask(answerer, question, text)[0] == REFUSAL
+
+
+def test_a_yes_no_stated_outright_is_answered(answerer: ExtractiveAnswerer) -> None:
+    # The same sentences stating, not suspecting: the rule above refuses no more.
+    answer, _ = ask(answerer, "黄某某是否参与砍伤王某某？", "2015年3月，黄某某参与砍伤王某某。")
+    assert answer.startswith("是，")
+
+
 @pytest.mark.parametrize(("question", "sentence", "yes"), [
     ("Did the court reject the lawsuit?", "a compensation lawsuit with court support", False),
     ("Did the court support the lawsuit?", "a compensation lawsuit with court support", True),

@@ -46,7 +46,7 @@ from qa.answering.intent import (
     read_intent,
     yesno_predicate,
 )
-from qa.answering.pick import Pick, answer_span, polarity
+from qa.answering.pick import Pick, answer_span, decides, polarity
 from qa.answering.spans import Span, agents, organisations, persons
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
@@ -649,6 +649,11 @@ class ExtractiveAnswerer(Answerer):
             i, pick = self._best_clause(question, vector, vectors, found, same, support,
                                         restated=intent.kind == "yesno",
                                         bridge=bridged if crossed else "")
+        if intent.kind == "yesno" and not decides(found[i].text[pick.start:pick.end]):
+            # The clause that best says what was asked only suspects or supposes it.
+            draft = refusal()
+            draft.support = best
+            return draft
         chosen = [(i, pick)]
         if intent.kind == "list" or plural:
             # A list answer is followed by more lists only, never by a phrase that happens

@@ -421,6 +421,21 @@ def _decision(text: str) -> int:
     return (grants and not denies) - (denies and not grants)
 
 
+# A clause that only suspects ("怀疑系黄某某所为", "allegedly") or supposes ("如男方三年内不
+# 再婚", "if the user opts out") decides no yes/no question. ("may" alone is how policies
+# say what they do: "we may collect".)
+_HEDGE = re.compile(r"怀疑|疑似|或许|可能|据称|\b(?:suspect(?:s|ed)?|allegedly|(?:may|might) "
+                    r"have|possibly|perhaps)\b", re.IGNORECASE)
+_SUPPOSING = re.compile(r"^\s*(?:如果|假如|倘若|若|如(?![实下此何同今期约数果])|(?:if|unless)\b)",
+                        re.IGNORECASE)
+
+
+def decides(clause: str) -> bool:
+    """Whether a clause can decide a yes/no question: it states, not suspects or
+    supposes (cjrc-dev: 黄某某是否参与砍伤王某某的案情？ was "是" from "怀疑系黄某某所为")."""
+    return not (_HEDGE.search(clause) or _SUPPOSING.match(clause))
+
+
 def polarity(question: str, sentence: str) -> bool:
     """Whether the sentence says yes to a yes/no question: no negation it adds, and not
     the opposite decision of the one asked (reject against support)."""
