@@ -627,6 +627,28 @@ def test_who_does_a_verb_is_its_doer_not_its_object(answerer: ExtractiveAnswerer
     assert ask(answerer, question, text)[0] == expected
 
 
+CRIMINAL = ("In this case, the perpetrator's infringement of personal information of "
+            "citizens is not only subject to criminal responsibility for violating the "
+            "Criminal Law, but also results in damage to public interests.")
+
+
+@pytest.mark.parametrize(("question", "texts", "expected"), [
+    # A Chinese "who" of English sentences: the body by its role, the pronoun resolved.
+    ("谁提起了民事公益诉讼？", (SEED, COMMENTARY, CRIMINAL), "procuratorial organs"),
+    # The doer of the asked verb (违反: violate), not the person a sentence without it names.
+    ("谁违反了刑法？", (SEED, COMMENTARY, CRIMINAL), "perpetrator"),
+    # No sentence uses the verb (解读: interpret): a person before a body.
+    ("谁解读了本案？", (HEADLINE, SEED), "Shan Pingji"),
+    # "By initiating ..., the procuratorial organs ...": the doer follows the lead-in.
+    ("Who initiated civil public interest litigation?", (SEED,), "procuratorial organs"),
+])
+def test_who_of_english_sentences_is_the_doer_in_either_language(
+        answerer: ExtractiveAnswerer, question: str, texts: tuple[str, ...],
+        expected: str) -> None:
+    answer, _ = ask(answerer, question, *texts)
+    assert re.sub(r" \[\d+\]$", "", answer) == expected
+
+
 @pytest.mark.parametrize(("question", "answer", "standalone"), [
     # A pronoun becomes what the last answer named, when it named one thing.
     ("Which university does he work at?", "Shan Pingji [1]",

@@ -46,7 +46,7 @@ from qa.answering.intent import (
     read_intent,
     yesno_predicate,
 )
-from qa.answering.pick import Pick, answer_span, decides, polarity
+from qa.answering.pick import Pick, answer_span, decides, polarity, uses_verb
 from qa.answering.spans import Span, agents, organisations, persons
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
@@ -579,7 +579,9 @@ class ExtractiveAnswerer(Answerer):
         found = list(found)
         # A bare English "who" is answered by a person when a supporting sentence names
         # one; a body or a party named by its role stands in only when none does.
-        bare_who = intent.kind == "who" and not intent.head and not intent.chinese
+        # (A Chinese "谁" asked of English sentences, too: 谁解读了本案？ is Shan Pingji.)
+        bare_who = intent.kind == "who" and not intent.head and (
+            not intent.chinese or any(not is_chinese(c.text) for c in found))
         # So is a bare "where" by a place, before the phrase that stands in for one, in
         # either language (唐某某在何地开设赌场？: the sentence naming the place, not the
         # best one, "唐某某参与开设赌场四天"; cjrc-dev --scope doc refusal precision 0.436
@@ -608,7 +610,9 @@ class ExtractiveAnswerer(Answerer):
             if resolved is not None:
                 found.append(resolved[0])
                 support.append(support[i])
-                picks.append((support[i], len(found) - 1, resolved[1]))
+                # ("They promptly filed ...": who "they" are did the filing.)
+                doer = uses_verb(question, found[i].text, stem)
+                picks.append((support[i], len(found) - 1, replace(resolved[1], doer=doer)))
                 continue
             crossed = is_chinese(found[i].text) != intent.chinese
             pick = answer_span(intent, question, found[i].text, stem,
@@ -617,7 +621,11 @@ class ExtractiveAnswerer(Answerer):
             if pick is not None:
                 picks.append((support[i] * (0.5 + 0.5 * pick.quality), i, pick))
         if typed_first and picks:
-            typed = [p for p in picks if p[2].source == "typed"] or picks
+            # The doer of the asked verb in a sentence that uses it first ("谁违反了刑法？":
+            # not the expert named in a sentence saying nothing of violating), then a
+            # person, then a body or a party.
+            acting = [p for p in picks if p[2].doer] or picks
+            typed = [p for p in acting if p[2].source == "typed"] or acting
             top = max(support[i] for _, i, _ in typed)
             picks = [p for p in typed if support[p[1]] >= _NEAR_BEST * top]
         category = _category_span(intent, question)

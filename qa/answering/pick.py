@@ -16,6 +16,7 @@ from index.text import is_chinese
 from qa.answering.alignment import EN_STOP, Slot, enumeration, question_mask, slots, trim
 from qa.answering.intent import EMPTY_HEADS, ZH_YESNO_MARK, Intent
 from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, is_province, organisations
+from qa.translation import translate_query
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
 _PHRASE_KINDS = ("what", "why", "how", "list", "yesno")
@@ -95,6 +96,8 @@ class Pick:
     #: "subject" (the Y of "Y is the X" for "what is the X?"), "named" (a place of the
     #: kind the question names: a province for "which province").
     source: str = "typed"
+    #: For "who <verb>": the span is a doer of the verb in a sentence that uses it.
+    doer: bool = False
 
 
 def _distance(span: Span, mask: list[bool]) -> int:
@@ -113,45 +116,95 @@ _WHO_VERB = re.compile(r"^\s*who\s+(?:(?:has|have|had|will|would|should|could|ca
                        r"must)\s+)?([a-z]+)\b", re.IGNORECASE)
 _NOT_DOING = frozenset("is was are were be been being did does do else".split())
 # Words of a verb's stem that are nouns or adjectives, not the verb ("interpretation",
-# "proposal", "supporter").
+# "proposal", "supporter", "analysis": a sense of 解读).
 _NOUN_FORM = re.compile(r"(?:ion|ions|ment|ments|al|als|er|ers|or|ors|ance|ence|ure|ive|"
-                        r"ory|ial)$", re.IGNORECASE)
+                        r"sis|ist|ary|ory|ial)$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+_ZH_WHO_VERB = re.compile(r"谁(?:来|去)?([\u4e00-\u9fff]{2})")
+
+
+def asked_verbs(question: str, stem: Callable[[str], str]) -> frozenset[str]:
+    """The stems of the verb whose doer a "who" question asks: "Who proposed ...":
+    propos; "谁提起了民事公益诉讼？" / "公益诉讼由谁提起？": the English senses of 提起 (file,
+    initiate, raise ...). Empty when it asks none ("who is", "谁对本案进行了解读")."""
+    if is_chinese(question):
+        after = _ZH_WHO_VERB.search(question)
+        translation = translate_query(question) if after is not None else None
+        if after is None or translation is None:
+            return frozenset()
+        return frozenset(stem(sense.lower()) for word, senses in translation.groups
+                         if word == after.group(1) for sense in senses)
+    asked = _WHO_VERB.match(question)
+    if asked is None or asked.group(1).lower() in _NOT_DOING | EN_STOP:
+        return frozenset()
+    return frozenset([stem(asked.group(1).lower())])
 
 
 def doers(question: str, sentence: str, spans: Sequence[Span],
           stem: Callable[[str], str]) -> list[Span] | None:
-    """For an English "who <verb> ..." question, the spans of ``spans`` that can be the
-    doer of that verb in ``sentence``: those before its first use as a verb, or right
-    after "by" ("proposed by the procuratorate"). "Who proposed the compensation lawsuit?"
-    of "Guangdong procuratorial organs ... creatively propose a compensation lawsuit with
-    court support" asks for the organs, not the court. None when the question asks no
-    such verb or the sentence does not use it as one (then nothing is ruled out)."""
-    asked = _WHO_VERB.match(question)
-    if asked is None or asked.group(1).lower() in _NOT_DOING | EN_STOP:
-        return None
-    wanted = stem(asked.group(1).lower())
-    # (A label is no verb: "Edit:Ying Ying".)
-    verb = next((m for m in re.finditer(r"\b[A-Za-z]+\b(?!\s*[:：])", sentence)
-                 if stem(m.group().lower()) == wanted and not _NOUN_FORM.search(m.group())),
-                None)
+    """For a "who <verb> ..." question (English, or Chinese of an English sentence), the
+    spans of ``spans`` that can be the doer of that verb in ``sentence``: those before its
+    first use as a verb, or right after "by" ("proposed by the procuratorate"). "Who
+    proposed the compensation lawsuit?" of "Guangdong procuratorial organs ... creatively
+    propose a compensation lawsuit with court support" asks for the organs, not the court.
+    None when the question asks no such verb or the sentence does not use it as one (then
+    nothing is ruled out)."""
+    verb = _verb_used(question, sentence, stem)
     if verb is None:
         return None
+    if _LEADING.search(sentence[:verb.start()]) and verb.group().lower().endswith("ing"):
+        # "By initiating civil public interest litigation, the procuratorial organs ...":
+        # the doer is the main clause's subject, after the lead-in.
+        comma = sentence.find(",", verb.end())
+        return [sp for sp in spans if comma >= 0 and sp[0] > comma]
     return [sp for sp in spans if sp[1] <= verb.start()
             or (sp[0] >= verb.end() and _BY.search(sentence[verb.end():sp[0]]))]
 
 
+# A participle leading its sentence or clause: "By initiating ...", "After filing ...".
+_LEADING = re.compile(r"(?:^|[,;:]\s*)(?:by|after|when|while|on|upon|through|in)\s+$",
+                      re.IGNORECASE)
+
+
+def _verb_used(question: str, sentence: str, stem: Callable[[str], str]) -> re.Match[str] | None:
+    """The first word of ``sentence`` that uses the verb a "who <verb>" question asks
+    about, as a verb (not "interpretation", not the label "Edit:"), or None."""
+    wanted = asked_verbs(question, stem)
+    if not wanted:
+        return None
+    return next((m for m in re.finditer(r"\b[A-Za-z]+\b(?!\s*[:：])", sentence)
+                 if stem(m.group().lower()) in wanted and not _NOUN_FORM.search(m.group())),
+                None)
+
+
+def uses_verb(question: str, sentence: str, stem: Callable[[str], str]) -> bool:
+    """Whether ``sentence`` uses, as a verb, the verb a "who <verb>" question asks about
+    ("They promptly filed ..." for "Who filed the lawsuit?")."""
+    return _verb_used(question, sentence, stem) is not None
+
+
 def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
-           stem: Callable[[str], str]) -> Pick | None:
+           stem: Callable[[str], str], original: str) -> Pick | None:
+    # (``question`` may carry the dictionary translation of ``original`` after it.)
     def unasked(spans: list[Span]) -> list[Span]:
         return [sp for sp in spans if not all(mask[sp[0]:sp[1]])
                 and sentence[sp[0]:sp[1]].strip().lower() not in question.lower()]
 
-    english_who = intent.kind == "who" and not intent.chinese
+    # A "who" read in an English sentence (a Chinese question's too, through its
+    # dictionary translation), or an English "who" of any sentence.
+    english = not is_chinese(sentence)
+    english_who = intent.kind == "who" and (english or not intent.chinese)
+
+    acting = False  # the sentence uses the verb whose doer is asked
 
     def doing(spans: list[Span]) -> list[Span]:
         # Of a "who <verb>" question, the doers of the verb (when the sentence uses it).
-        kept = doers(question, sentence, spans, stem) if english_who and spans else None
+        nonlocal acting
+        kept = doers(original, sentence, spans, stem) if english_who and english and spans \
+            else None
+        acting = kept is not None
         return spans if kept is None else kept
 
     found = doing(unasked(FINDERS[intent.kind](sentence)))
@@ -193,7 +246,7 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
     # A body or party standing in for a person is marked "role": the answerer prefers a
     # sentence naming a person ("who interpreted the case": Shan Pingji).
     return Pick(best[0], best[1], 1.0 if distance <= 12 else 0.85,
-                "role" if fallback else "named" if best in named else "typed")
+                "role" if fallback else "named" if best in named else "typed", acting)
 
 
 def _up_to_head(sentence: str, span: Span, head: str) -> Span | None:
@@ -383,7 +436,7 @@ def answer_span(intent: Intent, question: str, sentence: str,
     said = f"{question} {bridge}" if bridge else question
     mask = question_mask(said, sentence, stem)
     if intent.kind in FINDERS:
-        typed = _typed(intent, said, sentence, mask, stem)
+        typed = _typed(intent, said, sentence, mask, stem, question)
         if typed is None and (intent.kind in SET_FORMS or (
                 intent.kind == "where" and not intent.head and not intent.chinese)):
             # A value judgments usually state in a set form (轻伤二级, 由南向北) may be
