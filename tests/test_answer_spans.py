@@ -25,7 +25,7 @@ from qa.answering.extractive import (
 )
 from qa.answering.followup import needs_context
 from qa.answering.intent import Intent, read_intent, yesno_predicate
-from qa.answering.pick import fits_amount, polarity
+from qa.answering.pick import fits_amount, object_verb, polarity
 from qa.answering.spans import laws, persons, places
 from qa.citations import check_citations
 from qa.models import Hit, Turn
@@ -625,6 +625,36 @@ def test_who_does_a_verb_is_its_doer_not_its_object(answerer: ExtractiveAnswerer
     source = {"appeal": appeal, "edited": "Edit:Ying Ying Responsible editor:Shen Chen"}
     text = next((t for word, t in source.items() if word in question), HEADLINE)
     assert ask(answerer, question, text)[0] == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # What follows the verb, not the clause restating the question ("procuratorial organs
+    # keenly discovered the threat of infringement involving").
+    ("What did the procuratorial organs discover?",
+     'threat of infringement involving "facial recognition" to the security of public '
+     "personal information"),
+    # To the clause's end: not the participle after the comma.
+    ("What did they promptly file?", "civil public interest litigation"),
+    ("What did the procuratorial organs propose?", "compensation lawsuit with court support"),
+])
+def test_what_did_x_verb_is_the_verbs_object(answerer: ExtractiveAnswerer, question: str,
+                                              expected: str) -> None:
+    answer, _ = ask(answerer, question, HEADLINE, COMMENTARY)
+    assert re.sub(r" \[\d+\]$", "", answer) == expected
+
+
+@pytest.mark.parametrize(("question", "verb"), [
+    ("What did the procuratorial organs discover?", "discover"),
+    ("What can the legislation of procuratorial public interest litigation provide?",
+     "provide"),
+    ("What must a victim do to hold the infringer liable?", ""),  # "do" names no act
+    ("What does the modernization of procuratorial work require of procuratorial organs?",
+     ""),  # a phrase follows the verb
+    ("What does the law say about cryptocurrency mining?", ""),
+    ("What type of information do you collect?", ""),  # its head says what is asked
+])
+def test_the_verb_whose_object_is_asked(question: str, verb: str) -> None:
+    assert object_verb(question) == verb
 
 
 CRIMINAL = ("In this case, the perpetrator's infringement of personal information of "
