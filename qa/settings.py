@@ -200,6 +200,16 @@ class LLMSettings(BaseModel):
         description=("support (terms and embedding similarity, as the extractive answerer "
                      "scores) a passage must give an answer sentence to be cited for it; a "
                      "sentence no passage supports this much is marked unsupported"))
+    # A model of SmolLM2-135M's size, asked to copy the answering sentence, writes its own
+    # instead (about half of them supported by no passage on the seed gold); picking from
+    # the best-matching passage sentences, it can only say what a passage says.
+    quote_sentences: int = Field(
+        6, ge=0, le=200,
+        description=("with structured output, the model's answer sentences are chosen from "
+                     "the passages' own sentences (a JSON schema enum per passage): the "
+                     "n that best match the question (terms and embeddings), quoted "
+                     "verbatim; 0 lets the model write its own sentences, attributed after "
+                     "the fact"))
     retries: int = Field(2, ge=0, le=10, description="retries on transient errors")
     retry_backoff: float = Field(0.5, ge=0, le=30, description="first retry delay, doubled")
 

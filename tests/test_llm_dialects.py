@@ -14,6 +14,7 @@ import pytest
 from llm_server import *  # noqa: F403  (the fixtures: fake_llm, index_dir, fresh_dialects)
 from llm_server import FakeLLM, Reply, llm_service, llm_settings
 
+from qa.answering.attribution import answer_sentences
 from qa.citations import MARKER
 from qa.models import Answer, Question
 
@@ -40,6 +41,24 @@ def schema_in(body: dict[str, Any], dialect: str) -> dict[str, Any] | None:
     return None
 
 
+def numbers_in(schema: dict[str, Any]) -> list[int]:
+    """The passage numbers an answer sentence may cite under ``schema``."""
+    sentences = schema["properties"]["sentences"]
+    if "anyOf" not in sentences:  # the model writes its own sentences
+        return list(sentences["items"]["properties"]["sources"]["items"]["enum"])
+    return [c["properties"]["sources"]["items"]["const"]
+            for c in sentences["anyOf"][0]["items"]["anyOf"]]
+
+
+def offered_quotes(schema: dict[str, Any]) -> dict[str, list[int]]:
+    """Each quote ``schema`` offers, with the passage numbers it is offered under."""
+    out: dict[str, list[int]] = {}
+    for choice in schema["properties"]["sentences"]["anyOf"][0]["items"]["anyOf"]:
+        for text in choice["properties"]["text"]["enum"]:
+            out.setdefault(text, []).append(choice["properties"]["sources"]["items"]["const"])
+    return out
+
+
 def pieces(text: str, size: int = 7) -> list[str]:
     return [text[i:i + size] for i in range(0, len(text), size)]
 
@@ -50,8 +69,7 @@ def server_of(dialect: str, reject: Reply) -> Callable[[dict[str, Any]], Reply]:
     def judge(body: dict[str, Any]) -> Reply:
         schema = schema_in(body, dialect)
         if schema is not None:
-            items = schema["properties"]["sentences"]["items"]
-            assert items["properties"]["sources"]["items"]["enum"][0] == 1
+            assert numbers_in(schema)[0] == 1
             return Reply(pieces(json.dumps(ANSWER)))
         if "response_format" in body:
             return reject
@@ -156,3 +174,49 @@ async def test_structured_sentences_stream_as_they_complete(fake_llm: FakeLLM,
     assert deltas == [f"{CLAIM} [1]", f" {NONSENSE} [2]"]
     done: Answer = events[-1].data
     assert MARKER.sub("", done.answer).split() == MARKER.sub("", "".join(deltas)).split()
+
+
+TECHNOLOGY = "What technology was involved in the lawsuit?"
+
+
+async def test_a_chosen_quote_is_its_passages_sentence_verbatim(fake_llm: FakeLLM,
+                                                                index_dir: Path) -> None:
+    # The server picks the offered quotes that name 'facial recognition' (offered without
+    # their double quotes): the answer has them as the passages say them, cited.
+    def judge(body: dict[str, Any]) -> Reply:
+        schema = schema_in(body, "json_object")
+        assert schema is not None
+        picked = [{"sources": numbers[:1], "text": text}
+                  for text, numbers in offered_quotes(schema).items()
+                  if "'facial recognition'" in text][:3]
+        assert picked
+        return Reply(pieces(json.dumps({"sentences": picked})))
+    fake_llm.judge = judge
+    settings = llm_settings(index_dir, fake_llm.base_url, retries=0,
+                            schema_dialect="json_object", quote_sentences=200)
+    async with llm_service(settings) as service:
+        answer = await service.ask(Question(TECHNOLOGY, k=3, mode="llm"))
+    assert answer.mode == "llm" and not answer.refused and answer.unsupported == []
+    assert '"facial recognition"' in answer.answer
+    assert "'facial recognition'" not in answer.answer
+    assert not [w for w in answer.warnings if "quoted phrase" in w]
+    for start, end in answer_sentences(answer.answer):
+        [n] = [int(n) for n in MARKER.findall(answer.answer[start:end])]
+        said = " ".join(answer.passages[n - 1].text.split())
+        assert MARKER.sub("", answer.answer[start:end]).strip() in said
+
+
+async def test_only_the_best_matching_sentences_are_offered(fake_llm: FakeLLM,
+                                                            index_dir: Path) -> None:
+    fake_llm.judge = server_of("json_object", REJECTIONS["openai 400"])
+    [answer] = await ask(fake_llm, index_dir, schema_dialect="json_object",
+                         quote_sentences=2)
+    schema = schema_in(fake_llm.requests[0]["body"], "json_object")
+    assert schema is not None
+    quotes = offered_quotes(schema)
+    assert len(quotes) == 2
+    # The sentence that answers the question is among them.
+    assert any(CLAIM[:-1] in quote for quote in quotes)
+    # A sentence the schema did not offer (a server that is not grammar-bound) is the
+    # model's own: attribution decides, and nothing supports the nonsense.
+    assert [answer.answer[s:e] for s, e in answer.unsupported] == [f"{NONSENSE} [2]"]

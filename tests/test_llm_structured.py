@@ -19,6 +19,8 @@ from qa.answering.structured import (
     SentenceParser,
     answer_schema,
     dialect_fields,
+    offered,
+    quote_schema,
 )
 from qa.models import Hit
 
@@ -70,6 +72,25 @@ def test_schema_limits_sources_to_the_passage_numbers() -> None:
     # Sources first: a grammar-constrained model picks its passage before it writes.
     assert list(item["properties"]) == item["required"] == ["sources", "text"]
     assert answer_schema(3)["properties"]["sentences"]["maxItems"] == 3
+
+
+def test_quote_schema_offers_each_passage_only_its_own_sentences() -> None:
+    schema = quote_schema([['The "X" rule.', "Second  one."], [], ["Third."]], "No.")
+    answers, refusal = schema["properties"]["sentences"]["anyOf"]
+    assert answers["maxItems"] == 3
+    choices = answers["items"]["anyOf"]
+    # Passage 2 offers nothing, so no sentence may cite it.
+    assert [c["properties"]["sources"]["items"]["const"] for c in choices] == [1, 3]
+    assert [c["properties"]["text"]["enum"] for c in choices] == [
+        ["The 'X' rule.", "Second one."], ["Third."]]
+    assert all(list(c["properties"]) == c["required"] == ["sources", "text"]
+               for c in choices)
+    assert refusal["maxItems"] == 1 and refusal["items"]["properties"] == {
+        "sources": {"const": []}, "text": {"const": "No."}}
+
+
+def test_offered_quotes_hold_no_character_a_grammar_must_escape() -> None:
+    assert offered('He said "stop"\\n  now.') == "He said 'stop'/n now."
 
 
 def test_dialect_fields() -> None:

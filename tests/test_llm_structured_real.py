@@ -62,3 +62,19 @@ async def test_plain_text_answers_are_attributed(llm_server: LlamaServer,
         answer = await service.ask(Question(BURDEN, k=2, mode="llm"))
         assert answer.mode == "llm", answer.warnings
         assert_attributed(answer, service.answerers["llm"].attributor)  # type: ignore[attr-defined]
+
+
+async def test_structured_answers_are_their_passages_own_sentences(llm_server: LlamaServer,
+                                                                   index_dir: Path) -> None:
+    # The tiny model, writing freely, makes up most of what it says; choosing among the
+    # passages' sentences, each of its sentences is one its cited passage says.
+    settings = llm_settings(index_dir, llm_server.base_url)
+    async with llm_service(settings) as service:
+        answer = await service.ask(Question(BURDEN, k=3, mode="llm"))
+    assert answer.mode == "llm" and not answer.refused, answer.warnings
+    assert answer.unsupported == [] and answer.citations
+    for start, end in answer_sentences(answer.answer):
+        sentence = answer.answer[start:end]
+        [n] = [int(n) for n in MARKER.findall(sentence)]
+        said = " ".join(answer.passages[n - 1].text.split())
+        assert MARKER.sub("", sentence).strip() in said, sentence

@@ -82,6 +82,37 @@ class Attributor:
         self._embedder = embedder
         self._vectors = TextVectors(embedder) if embedder else None
 
+    def best_sentences(self, question: str, passages: Sequence[Hit],
+                       count: int) -> list[list[str]]:
+        """Per passage (index n - 1 for passage n), those of its sentences that are among
+        the ``count`` that best match ``question`` (same scoring as ``support``), in
+        their order in the passage."""
+        found = _passage_sentences(passages)
+        scores = self._scores([question], [text for _, text in found])[0]
+        keep = set(np.argsort(-scores, kind="stable")[:count].tolist()) if found else set()
+        out: list[list[str]] = [[] for _ in passages]
+        for i, (n, text) in enumerate(found):
+            if i in keep:
+                out[n - 1].append(text)
+        return out
+
+    def _scores(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
+        """``[len(claims), len(texts)]``: terms and embedding similarity, in [0, 1]."""
+        out = np.zeros((len(claims), len(texts)), dtype=np.float32)
+        if not claims or not texts:
+            return out
+        dense = np.zeros_like(out)
+        # Chinese claims are scored on terms only, as the default model is English-only.
+        shares = [self.dense_share * (1.0 - cjk_fraction(c)) if self._embedder else 0.0
+                  for c in claims]
+        if self._vectors is not None and self._embedder is not None and max(shares) > 0.05:
+            claim_vectors = self._embedder.embed_batch(list(claims))
+            dense = np.clip(claim_vectors @ self._vectors(list(texts)).T, 0.0, 1.0)
+        for i, claim in enumerate(claims):
+            lexical = np.array(_lexical(claim, texts, self.synonym_credit), dtype=np.float32)
+            out[i] = (1 - shares[i]) * lexical + shares[i] * dense[i]
+        return out
+
     def support(self, claims: Sequence[str], passages: Sequence[Hit]) -> np.ndarray:
         """``[len(claims), len(passages)]``: how well passage j supports claim i, in [0, 1]."""
         out = np.zeros((len(claims), len(passages)), dtype=np.float32)
@@ -90,17 +121,9 @@ class Attributor:
             return out
         texts = [text for _, text in found]
         numbers = np.array([n - 1 for n, _ in found])
-        dense = np.zeros((len(claims), len(found)), dtype=np.float32)
-        # Chinese claims are scored on terms only, as the default model is English-only.
-        shares = [self.dense_share * (1.0 - cjk_fraction(c)) if self._embedder else 0.0
-                  for c in claims]
-        if self._vectors is not None and self._embedder is not None and max(shares) > 0.05:
-            claim_vectors = self._embedder.embed_batch(list(claims))
-            dense = np.clip(claim_vectors @ self._vectors(texts).T, 0.0, 1.0)
-        for i, claim in enumerate(claims):
-            lexical = np.array(_lexical(claim, texts, self.synonym_credit), dtype=np.float32)
-            scores = (1 - shares[i]) * lexical + shares[i] * dense[i]
-            np.maximum.at(out[i], numbers, scores)
+        scores = self._scores(claims, texts)
+        for i in range(len(claims)):
+            np.maximum.at(out[i], numbers, scores[i])
         return out
 
     def attribute(self, answer: str, passages: Sequence[Hit]) -> Attributed:

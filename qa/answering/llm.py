@@ -36,6 +36,8 @@ from qa.answering.structured import (
     SentenceParser,
     answer_schema,
     dialect_fields,
+    offered,
+    quote_schema,
 )
 from qa.citations import MARKER, renumber
 from qa.llm_client import FormatRejected, LLMClient, LLMUnavailable
@@ -318,10 +320,14 @@ class LLMAnswerer(Answerer):
         shown: list[Hit] = []
         for dialect in self.dialects():
             messages, shown = self.prompt(question, passages, structured=dialect is not None)
-            extra = dialect_fields(dialect, answer_schema(len(shown))) if dialect else None
+            extra: dict[str, Any] | None = None
+            quotes: dict[str, str] = {}
+            if dialect is not None:
+                schema, quotes = await self._schema(question, shown)
+                extra = dialect_fields(dialect, schema)
             reply = _Reply()
             try:
-                async for visible in self._relay(messages, shown, extra, reply):
+                async for visible in self._relay(messages, shown, extra, reply, quotes):
                     yield visible
             except FormatRejected:
                 assert dialect is not None  # only a request with extra fields is rejected
@@ -347,6 +353,16 @@ class LLMAnswerer(Answerer):
             await self._attribute(draft, shown)
         yield draft
 
+    async def _schema(self, question: str,
+                      shown: Sequence[Hit]) -> tuple[dict[str, Any], dict[str, str]]:
+        """The answer's JSON schema, and each offered quote's sentence (as rendered)."""
+        if not self.llm.quote_sentences:
+            return answer_schema(len(shown)), {}
+        quotes = await anyio.to_thread.run_sync(self.attributor.best_sentences, question,
+                                                shown, self.llm.quote_sentences)
+        originals = {offered(t): " ".join(t.split()) for ts in quotes for t in ts}
+        return quote_schema(quotes, REFUSAL), originals
+
     async def _attribute(self, draft: Draft, shown: Sequence[Hit]) -> None:
         """Add supporting passages' markers, cite them, and mark unsupported sentences."""
         found = await anyio.to_thread.run_sync(self.attributor.attribute, draft.answer, shown)
@@ -365,11 +381,13 @@ class LLMAnswerer(Answerer):
                 f"{'are' if many else 'is'} marked unsupported")
 
     async def _relay(self, messages: Sequence[Message], shown: Sequence[Hit],
-                     extra: dict[str, Any] | None, reply: _Reply) -> AsyncIterator[str]:
+                     extra: dict[str, Any] | None, reply: _Reply,
+                     quotes: dict[str, str]) -> AsyncIterator[str]:
         """The visible text of one reply as it streams; ``reply`` gets what it was.
 
-        A structured reply is shown sentence by sentence, each with its markers; a server
-        that ignored the schema and wrote text is read as a plain answer.
+        A structured reply is shown sentence by sentence, each with its markers (a quote
+        the schema offered as the passage's sentence, verbatim); a server that ignored the
+        schema and wrote text is read as a plain answer.
         """
         shield = MarkerFilter(len(shown))
         parser = SentenceParser() if extra else None
@@ -385,6 +403,8 @@ class LLMAnswerer(Answerer):
                                              "text") from None
                     piece, parser = parser.text, None  # plain text after all
                 else:
+                    sentences = [Sentence(quotes.get(s.text, s.text), s.sources)
+                                 for s in sentences]
                     piece = "".join((" " if raw or i else "") + render(sentence)
                                     for i, sentence in enumerate(sentences))
                     reply.structured = reply.structured or bool(sentences)

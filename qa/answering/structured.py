@@ -4,7 +4,9 @@ it streams in.
 
 The model answers ``{"sentences": [{"sources": [1, 2], "text": "..."}, ...]}`` (sources
 first, so that a model constrained to the schema chooses its passage before it writes);
-each sentence becomes ``text [1][2]`` in the usual answer. Servers take the schema in
+each sentence becomes ``text [1][2]`` in the usual answer. ``quote_schema`` instead lets
+each sentence only be one of its passage's sentences, for models too small to copy one
+faithfully. Servers take the schema in
 different places (``dialect_fields``):
 
 - ``json_schema``: OpenAI's ``response_format: {"type": "json_schema", "json_schema":
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -64,6 +67,48 @@ def answer_schema(passages: int) -> dict[str, Any]:
                     "additionalProperties": False,
                 },
             },
+        },
+        "required": ["sentences"],
+        "additionalProperties": False,
+    }
+
+
+def offered(sentence: str) -> str:
+    """``sentence`` as a quote schema offers it: spaces collapsed, and without double
+    quotes or backslashes (llama-cpp-python 0.3's grammar converter does not escape the
+    backslash of an escaped quote in an ``enum`` string, and its server then drops the
+    request). ``SentenceParser`` reads the chosen form back; map it to the sentence."""
+    return " ".join(sentence.replace('"', "'").replace("\\", "/").split())
+
+
+def quote_schema(quotes: Sequence[Sequence[str]], refusal: str) -> dict[str, Any]:
+    """The JSON schema of an answer made of the passages' own sentences.
+
+    ``quotes[n - 1]`` are the sentences of passage n. Each answer sentence names one
+    passage, then picks one of that passage's sentences (an ``enum``), so a
+    grammar-constrained server can only write text some passage says, under that
+    passage's number; or the answer is the refusal alone, citing nothing.
+    """
+    choices: list[dict[str, Any]] = [
+        {"type": "object",
+         "properties": {"sources": {"type": "array", "items": {"const": n},
+                                    "minItems": 1, "maxItems": 1},
+                        "text": {"enum": list(dict.fromkeys(map(offered, sentences)))}},
+         "required": ["sources", "text"], "additionalProperties": False}
+        for n, sentences in enumerate(quotes, start=1) if sentences]
+    refusing = {"type": "object",
+                "properties": {"sources": {"const": []},
+                               "text": {"const": refusal}},
+                "required": ["sources", "text"], "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": {
+            "sentences": {"anyOf": [
+                {"type": "array", "minItems": 1, "maxItems": _MAX_SENTENCES,
+                 "items": {"anyOf": choices}},
+                {"type": "array", "minItems": 1, "maxItems": 1, "items": refusing},
+            ] if choices else [
+                {"type": "array", "minItems": 1, "maxItems": 1, "items": refusing}]},
         },
         "required": ["sentences"],
         "additionalProperties": False,
