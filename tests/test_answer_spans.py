@@ -16,7 +16,7 @@ from index.embedding import Embedder
 from index.ingest import Indexer
 from index.settings import IndexSettings
 from qa.answering.alignment import balance, clauses, enumeration
-from qa.answering.base import REFUSAL
+from qa.answering.base import REFUSAL, Draft
 from qa.answering.extractive import (
     ExtractiveAnswerer,
     category_item,
@@ -1064,6 +1064,29 @@ def test_several_values_asked_are_gathered_from_every_supporting_sentence(
         laws_given = re.findall(r"([A-Z][\w ]+Law) \[\d\]", answer(question))
         assert sorted(laws_given) == ["Civil Procedure Law", "Criminal Law"], question
     assert answer("本案涉及哪部法律？").count("[") == 1
+
+
+def test_over_the_seed_where_and_who_take_the_sentence_that_says_it(
+        index_settings: IndexSettings, embedder: Embedder) -> None:
+    # Over the seed, indexed as the service indexes it.
+    Indexer(index_settings, embedder).sync(read_paths([SEEDS]))
+    service = QAService.load(Settings().model_copy(update={"index": index_settings}),
+                             create=False)
+
+    def draft(question: str) -> Draft:
+        hits = service.search_sync(question, 8)
+        out = service.extractive.compose(question, hits)
+        check_citations(out.citations, hits)
+        return out
+
+    # The title shares more of the question's words than the headline naming Guangdong,
+    # and names no place: a place answers on less support than a phrase would.
+    assert draft("Where did the case take place?").answer == "Guangdong [1]"
+    # "By initiating civil public interest litigation, the procuratorial organs ..."
+    # supports more, but only "They promptly filed ..." says who filed it.
+    filed = draft("Who filed the civil public interest litigation?")
+    assert filed.answer == "procuratorial organs [1]"
+    assert "They promptly filed" in filed.citations[0].quote
 
 
 @pytest.mark.parametrize(("question", "head", "plural"), [
