@@ -7,6 +7,7 @@ the right answer is obvious, and checks the answer text, its citation and its sp
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -1044,31 +1045,9 @@ def test_is_x_a_y_needs_a_source_naming_y(answerer: ExtractiveAnswerer, question
     assert answer.startswith("Yes: ") if yes else answer == REFUSAL
 
 
-def test_several_values_asked_are_gathered_from_every_supporting_sentence(
-        index_settings: IndexSettings, embedder: Embedder) -> None:
-    # Over the seed, indexed as the service indexes it: the Criminal Law's sentence says
-    # far less of the question than the Civil Procedure Law's and ranks below the
-    # sentences searched for one value. 哪些 / "which laws" asks for each law the sources
-    # give, 哪部 / "which law" for one.
-    Indexer(index_settings, embedder).sync(read_paths([SEEDS]))
-    service = QAService.load(Settings().model_copy(update={"index": index_settings}),
-                             create=False)
-
-    def answer(question: str) -> str:
-        hits = service.search_sync(question, 8)
-        draft = service.extractive.compose(question, hits)
-        check_citations(draft.citations, hits)
-        return draft.answer
-
-    for question in ("本案涉及哪些法律？", "Which laws are involved in this case?"):
-        laws_given = re.findall(r"([A-Z][\w ]+Law) \[\d\]", answer(question))
-        assert sorted(laws_given) == ["Civil Procedure Law", "Criminal Law"], question
-    assert answer("本案涉及哪部法律？").count("[") == 1
-
-
-def test_over_the_seed_where_and_who_take_the_sentence_that_says_it(
-        index_settings: IndexSettings, embedder: Embedder) -> None:
-    # Over the seed, indexed as the service indexes it.
+def over_the_seed(index_settings: IndexSettings, embedder: Embedder) -> Callable[[str], Draft]:
+    """The extractive answer to a question over the seed, indexed and retrieved as the
+    service does, its citations checked."""
     Indexer(index_settings, embedder).sync(read_paths([SEEDS]))
     service = QAService.load(Settings().model_copy(update={"index": index_settings}),
                              create=False)
@@ -1078,7 +1057,28 @@ def test_over_the_seed_where_and_who_take_the_sentence_that_says_it(
         out = service.extractive.compose(question, hits)
         check_citations(out.citations, hits)
         return out
+    return draft
 
+
+def test_several_values_asked_are_gathered_from_every_supporting_sentence(
+        index_settings: IndexSettings, embedder: Embedder) -> None:
+    # The Criminal Law's sentence says far less of the question than the Civil Procedure
+    # Law's and ranks below the sentences searched for one value. 哪些 / "which laws" asks
+    # for each law the sources give, 哪部 / "which law" for one.
+    draft = over_the_seed(index_settings, embedder)
+
+    def answer(question: str) -> str:
+        return draft(question).answer
+
+    for question in ("本案涉及哪些法律？", "Which laws are involved in this case?"):
+        laws_given = re.findall(r"([A-Z][\w ]+Law) \[\d\]", answer(question))
+        assert sorted(laws_given) == ["Civil Procedure Law", "Criminal Law"], question
+    assert answer("本案涉及哪部法律？").count("[") == 1
+
+
+def test_over_the_seed_where_and_who_take_the_sentence_that_says_it(
+        index_settings: IndexSettings, embedder: Embedder) -> None:
+    draft = over_the_seed(index_settings, embedder)
     # The title shares more of the question's words than the headline naming Guangdong,
     # and names no place: a place answers on less support than a phrase would.
     assert draft("Where did the case take place?").answer == "Guangdong [1]"
