@@ -176,15 +176,19 @@ _LEADING = re.compile(r"(?:^|[,;:]\s*)(?:by|after|when|while|on|upon|through|in)
                       re.IGNORECASE)
 
 
-def _verb_used(question: str, sentence: str, stem: Callable[[str], str]) -> re.Match[str] | None:
-    """The first word of ``sentence`` that uses the verb a "who <verb>" question asks
-    about, as a verb (not "interpretation", not the label "Edit:"), or None."""
-    wanted = asked_verbs(question, stem)
-    if not wanted:
-        return None
+def _first_use(sentence: str, wanted: frozenset[str],
+               stem: Callable[[str], str]) -> re.Match[str] | None:
+    """The first word of ``sentence`` whose stem is in ``wanted``, used as a verb (not
+    "interpretation", not the label "Edit:"), or None."""
     return next((m for m in re.finditer(r"\b[A-Za-z]+\b(?!\s*[:：])", sentence)
                  if stem(m.group().lower()) in wanted and not _NOUN_FORM.search(m.group())),
                 None)
+
+
+def _verb_used(question: str, sentence: str, stem: Callable[[str], str]) -> re.Match[str] | None:
+    """The first use in ``sentence`` of the verb a "who <verb>" question asks about."""
+    wanted = asked_verbs(question, stem)
+    return _first_use(sentence, wanted, stem) if wanted else None
 
 
 def uses_verb(question: str, sentence: str, stem: Callable[[str], str]) -> bool:
@@ -379,10 +383,7 @@ def verb_object(question: str, sentence: str, stem: Callable[[str], str]) -> Spa
     verb = object_verb(question)
     if not verb:
         return None
-    wanted = stem(verb)
-    used = next((m for m in re.finditer(r"\b[A-Za-z]+\b(?!\s*[:：])", sentence)
-                 if stem(m.group().lower()) == wanted and not _NOUN_FORM.search(m.group())),
-                None)
+    used = _first_use(sentence, frozenset([stem(verb)]), stem)
     if used is None:
         return None
     # To the clause's end (a comma ends it), unless a list starts there ("collect your
