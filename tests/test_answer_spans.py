@@ -25,7 +25,7 @@ from qa.answering.extractive import (
     question_names,
 )
 from qa.answering.followup import needs_context
-from qa.answering.intent import Intent, read_intent, yesno_predicate
+from qa.answering.intent import Intent, read_intent, yesno_predicate, yesno_verb
 from qa.answering.pick import fits_amount, object_verb, polarity
 from qa.answering.spans import laws, persons, places
 from qa.citations import check_citations
@@ -1087,6 +1087,34 @@ def test_over_the_seed_where_and_who_take_the_sentence_that_says_it(
     filed = draft("Who filed the civil public interest litigation?")
     assert filed.answer == "procuratorial organs [1]"
     assert "They promptly filed" in filed.citations[0].quote
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # No source says win or bring: the clauses the question is nearest to ("procuratorial
+    # organs", "... Research Base of the Supreme People's Procuratorate") decide nothing.
+    ("Did the procuratorial organs win the case?", REFUSAL),
+    ("Did the procuratorate bring a criminal prosecution?", REFUSAL),
+    # The verb unsaid, but the deciding clause says what is asked of the subject.
+    ("Did the perpetrator pay compensation?", "Yes: "),
+    # The opposite decision is said: no.
+    ("Did the court reject the lawsuit?", "No: "),
+])
+def test_a_yes_no_whose_verb_no_source_says_needs_a_clause_saying_the_rest(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    answer = over_the_seed(index_settings, embedder)(question).answer
+    assert answer == REFUSAL if expected == REFUSAL else answer.startswith(expected)
+
+
+@pytest.mark.parametrize(("question", "verb"), [
+    ("Did the procuratorial organs win the case?", "win"),
+    ("Did they win?", "win"),
+    ("Does the website share information with third parties?", "share"),
+    ("Did the court rule?", "rule"),
+    ("Is the judgment final?", ""),  # no do-support: no verb asked
+])
+def test_the_verb_a_yes_no_asks(question: str, verb: str) -> None:
+    assert yesno_verb(question) == verb
 
 
 @pytest.mark.parametrize(("question", "head", "plural"), [

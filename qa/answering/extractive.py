@@ -45,6 +45,7 @@ from qa.answering.intent import (
     head_is_modified,
     read_intent,
     yesno_predicate,
+    yesno_verb,
 )
 from qa.answering.pick import Pick, answer_span, decides, polarity, uses_verb
 from qa.answering.spans import Span, agents, organisations, persons
@@ -340,6 +341,13 @@ def _reason_before(found: Sequence[Candidate], i: int,
     return merged, Pick(main[0], main[1], 1.0, "reason")
 
 
+def asked_after(question: str, word: str) -> str:
+    """The question from ``word`` on ("win the case" of "Did the procuratorial organs win
+    the case?"): what it asks of its subject."""
+    at = re.search(rf"\b{re.escape(word)}\b", question, re.IGNORECASE) if word else None
+    return question[at.start():] if at is not None else ""
+
+
 def plural_value(intent: Intent) -> bool:
     """Whether a typed question asks for several values: "which laws", "what courts"."""
     head = intent.head
@@ -541,6 +549,7 @@ class ExtractiveAnswerer(Answerer):
                        for value, c in zip(support, found, strict=True)]
             ranked = sorted(range(len(found)), key=lambda i: -support[i])
             best = max(support, default=0.0)
+        verbless: set[str] = set()
         if intent.kind == "yesno":
             # Yes or no to a thing the sources never mention is no answer: each question
             # word no retrieved sentence holds (nor a legal near-synonym) halves support
@@ -568,6 +577,9 @@ class ExtractiveAnswerer(Answerer):
             predicate = set(query_terms(yesno_predicate(question)))
             unsaid = {doc for doc, terms in unsaid_terms.items()
                       if predicate and predicate <= terms}
+            # The documents that never say the verb asked ("win").
+            verb = yesno_verb(question)
+            verbless = {doc for doc, terms in unsaid_terms.items() if verb and verb in terms}
             support = [0.0 if unnamed or c.doc_id in unsaid else value * _UNMENTIONED ** missing
                        for value, c in zip(support, found, strict=True)]
             best = max(support, default=0.0)
@@ -659,6 +671,15 @@ class ExtractiveAnswerer(Answerer):
             i, pick = self._best_clause(question, vector, vectors, found, same, support,
                                         restated=intent.kind == "yesno",
                                         bridge=bridged if crossed else "")
+        if intent.kind == "yesno" and found[i].doc_id in verbless and not (
+                {stem(t) for t in query_terms(asked_after(question, yesno_verb(question)))}
+                & {stem(t) for t in document_terms(found[i].text[pick.start:pick.end])}):
+            # "Did the procuratorial organs win the case?" of sources that never say win,
+            # decided by a clause that says nothing of what is asked after the subject
+            # ("Yes: procuratorial organs"): neither yes nor no is said.
+            draft = refusal()
+            draft.support = best
+            return draft
         if intent.kind == "yesno" and not decides(found[i].text[pick.start:pick.end]):
             # The clause that best says what was asked only suspects or supposes it.
             draft = refusal()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from index.text import is_chinese
+from qa.answering.alignment import EN_STOP
 
 Kind = Literal["who", "describe", "org", "law", "when", "where", "amount", "yesno", "list",
                "why",
@@ -224,6 +225,37 @@ def yesno_predicate(question: str) -> str:
         return english.group(1) if english is not None else ""
     end = _ZH_YESNO_END.search(question)
     return question[:end.start()] if end is not None else ""
+
+
+_DETERMINERS = frozenset("the a an this that these those his her their its my your our".split())
+_PRONOUNS = frozenset("you they we it he she i".split())
+# Words after the subject that are not its verb: nouns and adjectives by their endings
+# ("procuratorial", "organs", "interpretation"), participles, adverbs.
+_NOT_BASE_VERB = re.compile(r"(?:ion|ment|al|er|or|ance|ence|ure|ive|sis|ist|ary|ory|ial|"
+                            r"ed|ly)$|(?<!s)s$")
+
+
+def yesno_verb(question: str) -> str:
+    """The verb an English "did/does/do <subject> <verb> ...?" question asks about ("Did
+    the procuratorial organs win the case?": win): a source that never says it (nor a
+    legal near-synonym) cannot say yes or no. The subject is a pronoun, or a determiner
+    and its noun with up to two more words before the verb; "" when no word there can
+    be a verb's base form, and for other questions."""
+    asked = re.match(r"^\s*(?:did|does|do)\s+(.+)$", question, re.IGNORECASE)
+    if asked is None or is_chinese(question):
+        return ""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", asked.group(1))]
+    if not words:
+        return ""
+    # (After a pronoun the verb comes next; after a determiner, its noun first.)
+    start = 1 if words[0] in _PRONOUNS else 2 if words[0] in _DETERMINERS else 1
+    rest = words[start:start + (1 if words[0] in _PRONOUNS else 3)]
+    for word in rest:
+        if word in EN_STOP:
+            return ""
+        if not _NOT_BASE_VERB.search(word):
+            return word
+    return ""
 
 
 _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
