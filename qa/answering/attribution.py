@@ -82,14 +82,18 @@ class Attributor:
         self._embedder = embedder
         self._vectors = TextVectors(embedder) if embedder else None
 
-    def best_sentences(self, question: str, passages: Sequence[Hit],
-                       count: int) -> list[list[str]]:
+    def best_sentences(self, question: str, passages: Sequence[Hit], count: int,
+                       scores: Sequence[float] | None = None) -> list[list[str]]:
         """Per passage (index n - 1 for passage n), those of its sentences that are among
-        the ``count`` that best match ``question`` (same scoring as ``support``), in
-        their order in the passage."""
+        the ``count`` that best match ``question`` (same scoring as ``support``, or
+        ``scores``: one per sentence of ``extractive.candidates(passages)``), in their
+        order in the passage."""
         found = _passage_sentences(passages)
-        scores = self._scores([question], [text for _, text in found])[0]
-        keep = set(np.argsort(-scores, kind="stable")[:count].tolist()) if found else set()
+        if scores is not None and len(scores) != len(found):
+            raise ValueError(f"{len(scores)} scores for {len(found)} passage sentences")
+        ranking = (np.asarray(scores, dtype=np.float32) if scores is not None
+                   else self._scores([question], [text for _, text in found])[0])
+        keep = set(np.argsort(-ranking, kind="stable")[:count].tolist()) if found else set()
         out: list[list[str]] = [[] for _ in passages]
         for i, (n, text) in enumerate(found):
             if i in keep:

@@ -5,6 +5,9 @@ The model sees passages 1..m (the most relevant that fit its context window); a 
 outside 1..m is dropped, already while streaming, and counted. A citation is always the
 whole cited passage's span. Server failures raise ``LLMUnavailable``; the service then
 answers extractively.
+
+Given the extractive answerer as its ``judge``, it offers the judge's best-scoring
+sentences to a question in another language than its passages.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ import anyio.to_thread
 import numpy as np
 
 from index.embedding import load_embedder
+from index.text import is_chinese
 from index.tokens import tiktoken_counter
 from qa.answering.attribution import Attributor
 from qa.answering.base import REFUSAL, Answerer, Draft
+from qa.answering.extractive import ExtractiveAnswerer, candidates
 from qa.answering.prompts import (
     Message,
     fit_passages,
@@ -243,8 +248,11 @@ class LLMAnswerer(Answerer):
 
     mode = "llm"
 
-    def __init__(self, client: LLMClient, settings: Settings) -> None:
+    def __init__(self, client: LLMClient, settings: Settings,
+                 judge: ExtractiveAnswerer | None = None) -> None:
         self.client = client
+        #: The extractive answerer whose scores this one reuses, if any.
+        self.judge = judge
         self.settings = settings
         self.llm = settings.llm
         directory = settings.prompts_dir
@@ -310,20 +318,20 @@ class LLMAnswerer(Answerer):
 
     async def stream(self, question: str, passages: Sequence[Hit],
                      question_vector: np.ndarray | None = None) -> AsyncIterator[str | Draft]:
-        del question_vector  # the model reads the question itself
         if not passages:  # nothing to cite: no need to ask
             yield REFUSAL
             yield Draft(REFUSAL, True, [])
             return
+        plan = self.dialects()
         refused: list[Dialect] = []
         reply = _Reply()
         shown: list[Hit] = []
-        for dialect in self.dialects():
+        for dialect in plan:
             messages, shown = self.prompt(question, passages, structured=dialect is not None)
             extra: dict[str, Any] | None = None
             quotes: dict[str, str] = {}
             if dialect is not None:
-                schema, quotes = await self._schema(question, shown)
+                schema, quotes = await self._schema(question, shown, question_vector)
                 extra = dialect_fields(dialect, schema)
             reply = _Reply()
             try:
@@ -353,15 +361,30 @@ class LLMAnswerer(Answerer):
             await self._attribute(draft, shown)
         yield draft
 
-    async def _schema(self, question: str,
-                      shown: Sequence[Hit]) -> tuple[dict[str, Any], dict[str, str]]:
+    async def _schema(self, question: str, shown: Sequence[Hit],
+                      question_vector: np.ndarray | None = None,
+                      ) -> tuple[dict[str, Any], dict[str, str]]:
         """The answer's JSON schema, and each offered quote's sentence (as rendered)."""
         if not self.llm.quote_sentences:
             return answer_schema(len(shown)), {}
+        scores = await anyio.to_thread.run_sync(self._crossed_scores, question, shown,
+                                                question_vector)
         quotes = await anyio.to_thread.run_sync(self.attributor.best_sentences, question,
-                                                shown, self.llm.quote_sentences)
+                                                shown, self.llm.quote_sentences, scores)
         originals = {offered(t): " ".join(t.split()) for ts in quotes for t in ts}
         return quote_schema(quotes, REFUSAL), originals
+
+    def _crossed_scores(self, question: str, shown: Sequence[Hit],
+                        question_vector: np.ndarray | None) -> list[float] | None:
+        """The judge's support of each passage sentence when some are in another language
+        than ``question`` (the attributor shares no terms across languages: a Chinese
+        question over English passages scores 0 everywhere); else None."""
+        found = candidates(shown)
+        chinese = is_chinese(question)
+        if self.judge is None or all(is_chinese(c.text) == chinese for c in found):
+            return None
+        return self.judge.scores(question, found, question_vector,
+                                 [h.similarity for h in shown])
 
     async def _attribute(self, draft: Draft, shown: Sequence[Hit]) -> None:
         """Add supporting passages' markers, cite them, and mark unsupported sentences."""

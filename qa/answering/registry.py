@@ -18,6 +18,7 @@ from qa.models import MODES, Mode
 from qa.settings import Settings
 
 if TYPE_CHECKING:  # the HTTP client is imported only when an LLM is configured
+    from qa.answering.extractive import ExtractiveAnswerer
     from qa.llm_client import LLMClient
 
 
@@ -50,7 +51,7 @@ def build(context: AnswererContext) -> dict[Mode, Answerer]:
     return {mode: answerer for mode, answerer in built.items() if answerer is not None}
 
 
-def _extractive(context: AnswererContext) -> Answerer:
+def _extractive(context: AnswererContext) -> ExtractiveAnswerer:
     from qa.answering.extractive import ExtractiveAnswerer
 
     retrieval = context.settings.retrieval
@@ -63,7 +64,9 @@ def _llm(context: AnswererContext) -> Answerer | None:
         return None
     from qa.answering.llm import LLMAnswerer
 
-    return LLMAnswerer(context.llm_client, context.settings)
+    # The extractive answerer's own scoring, for the passages the model sees (its
+    # models are the process's, loaded once).
+    return LLMAnswerer(context.llm_client, context.settings, judge=_extractive(context))
 
 
 register("extractive", _extractive)
