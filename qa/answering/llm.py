@@ -6,8 +6,9 @@ outside 1..m is dropped, already while streaming, and counted. A citation is alw
 whole cited passage's span. Server failures raise ``LLMUnavailable``; the service then
 answers extractively.
 
-Given the extractive answerer as its ``judge``, it offers the judge's best-scoring
-sentences to a question in another language than its passages.
+Given the extractive answerer as its ``judge``, it refuses without asking the model when
+the judge refuses over passages 1..m (``CASEQA_LLM__EXTRACTIVE_REFUSAL``), and offers the
+judge's best-scoring sentences to a question in another language than its passages.
 """
 
 from __future__ import annotations
@@ -251,7 +252,7 @@ class LLMAnswerer(Answerer):
     def __init__(self, client: LLMClient, settings: Settings,
                  judge: ExtractiveAnswerer | None = None) -> None:
         self.client = client
-        #: The extractive answerer whose scores this one reuses, if any.
+        #: The extractive answerer whose refusal and scores this one reuses, if any.
         self.judge = judge
         self.settings = settings
         self.llm = settings.llm
@@ -323,6 +324,14 @@ class LLMAnswerer(Answerer):
             yield Draft(REFUSAL, True, [])
             return
         plan = self.dialects()
+        if self.judge is not None and self.llm.extractive_refusal:
+            _, seen = self.prompt(question, passages, structured=plan[0] is not None)
+            judged = await anyio.to_thread.run_sync(self.judge.compose, question, seen,
+                                                    question_vector)
+            if judged.refused:  # nothing the model would see answers: no need to ask
+                yield REFUSAL
+                yield Draft(REFUSAL, True, [], support=judged.support)
+                return
         refused: list[Dialect] = []
         reply = _Reply()
         shown: list[Hit] = []
