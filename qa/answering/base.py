@@ -30,9 +30,10 @@ class Draft:
     unsupported: list[tuple[int, int]] = field(default_factory=list)
 
 
-def refusal() -> Draft:
-    """The answer when the sources do not contain one."""
-    return Draft(REFUSAL, True, [])
+def refusal(support: float = 0.0) -> Draft:
+    """The answer when the sources do not contain one (``support``: the best the
+    sources gave the question)."""
+    return Draft(REFUSAL, True, [], support=support)
 
 
 class Answerer(ABC):

@@ -549,7 +549,7 @@ class ExtractiveAnswerer(Answerer):
                        for value, c in zip(support, found, strict=True)]
             ranked = sorted(range(len(found)), key=lambda i: -support[i])
             best = max(support, default=0.0)
-        verbless: set[str] = set()
+        verb, verbless = "", set[str]()  # the asked verb; documents that never say it
         if intent.kind == "yesno":
             # Yes or no to a thing the sources never mention is no answer: each question
             # word no retrieved sentence holds (nor a legal near-synonym) halves support
@@ -651,9 +651,7 @@ class ExtractiveAnswerer(Answerer):
             if spans:
                 picks = spans
         if not picks:
-            draft = refusal()
-            draft.support = best
-            return draft
+            return refusal(best)
         picks.sort(key=lambda p: -p[0])
         score, i, pick = picks[0]
         crossed = is_chinese(found[i].text) != intent.chinese
@@ -671,20 +669,16 @@ class ExtractiveAnswerer(Answerer):
             i, pick = self._best_clause(question, vector, vectors, found, same, support,
                                         restated=intent.kind == "yesno",
                                         bridge=bridged if crossed else "")
-        if intent.kind == "yesno" and found[i].doc_id in verbless and not (
-                {stem(t) for t in query_terms(asked_after(question, yesno_verb(question)))}
-                & {stem(t) for t in document_terms(found[i].text[pick.start:pick.end])}):
+        if intent.kind == "yesno":
+            clause = found[i].text[pick.start:pick.end]
             # "Did the procuratorial organs win the case?" of sources that never say win,
             # decided by a clause that says nothing of what is asked after the subject
-            # ("Yes: procuratorial organs"): neither yes nor no is said.
-            draft = refusal()
-            draft.support = best
-            return draft
-        if intent.kind == "yesno" and not decides(found[i].text[pick.start:pick.end]):
-            # The clause that best says what was asked only suspects or supposes it.
-            draft = refusal()
-            draft.support = best
-            return draft
+            # ("Yes: procuratorial organs"): neither yes nor no is said. Nor when the
+            # clause only suspects or supposes what was asked.
+            if (found[i].doc_id in verbless and not (
+                    {stem(t) for t in query_terms(asked_after(question, verb))}
+                    & {stem(t) for t in document_terms(clause)})) or not decides(clause):
+                return refusal(best)
         chosen = [(i, pick)]
         if intent.kind == "list" or plural:
             # A list answer is followed by more lists only, never by a phrase that happens
