@@ -1111,10 +1111,36 @@ def test_a_yes_no_whose_verb_no_source_says_needs_a_clause_saying_the_rest(
     ("Did they win?", "win"),
     ("Does the website share information with third parties?", "share"),
     ("Did the court rule?", "rule"),
-    ("Is the judgment final?", ""),  # no do-support: no verb asked
+    ("Is the judgment final?", ""),  # no participle: no verb asked
+    # A passive or perfect asks its participle.
+    ("Was the case handled by the Supreme People's Procuratorate?", "handled"),
+    ("Has the perpetrator paid compensation?", "paid"),
+    ("Was this the country's first lawsuit of its kind?", ""),
 ])
 def test_the_verb_a_yes_no_asks(question: str, verb: str) -> None:
     assert yesno_verb(question) == verb
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # The seed says handle of the Guangdong procuratorial organs; the Supreme People's
+    # Procuratorate it names only as a research base's parent.
+    ("Was the case handled by the Supreme People's Procuratorate?", REFUSAL),
+    ("Was the case handled by Guangdong procuratorial organs?", "Yes: "),
+    ("Was the lawsuit filed by the court?", REFUSAL),
+    # A Chinese question of the English seed, read through the dictionary: the filing it
+    # says is of civil litigation, not criminal (刑事, said elsewhere of criminal
+    # responsibility); 赢得 (win, gain) is said only as "a sense of gain".
+    ("检察机关是否提起了刑事诉讼？", REFUSAL),
+    ("检察机关是否赢得了诉讼？", REFUSAL),
+    ("检察机关是否提起了诉讼？", "是，promptly filed civil public interest litigation"),
+    # A word the document never says (识别: "distinguish" to the dictionary) is no reason.
+    ("本案是否涉及人脸识别？", "是，"),
+])
+def test_a_yes_no_is_decided_by_a_clause_saying_its_verb_and_what_follows(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    answer = over_the_seed(index_settings, embedder)(question).answer
+    assert answer == REFUSAL if expected == REFUSAL else answer.startswith(expected)
 
 
 @pytest.mark.parametrize(("question", "head", "plural"), [

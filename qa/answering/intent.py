@@ -235,25 +235,43 @@ _NOT_BASE_VERB = re.compile(r"(?:ion|ment|al|er|or|ance|ence|ure|ive|sis|ist|ary
                             r"ed|ly)$|(?<!s)s$")
 
 
+# Past participles that do not end in -ed.
+_IRREGULAR_PARTICIPLES = frozenset("""
+brought heard paid held made won sought found sent told given taken done seen known upheld
+lost left built kept led met sold spent struck caught thrown written chosen shown drawn
+overturned beaten bound forgiven forbidden withdrawn undertaken
+""".split())
+
+
 def yesno_verb(question: str) -> str:
-    """The verb an English "did/does/do <subject> <verb> ...?" question asks about ("Did
-    the procuratorial organs win the case?": win): a source that never says it (nor a
-    legal near-synonym) cannot say yes or no. The subject is a pronoun, or a determiner
-    and its noun with up to two more words before the verb; "" when no word there can
-    be a verb's base form, and for other questions."""
-    asked = re.match(r"^\s*(?:did|does|do)\s+(.+)$", question, re.IGNORECASE)
-    if asked is None or is_chinese(question):
+    """The verb an English yes/no question asks about: "did/does/do <subject> <verb>
+    ...?" ("Did the procuratorial organs win the case?": win), or the participle of a
+    passive or perfect "was/were/is/are/has/have/had <subject> <participle> ...?" ("Was
+    the case handled by the Supreme People's Procuratorate?": handled). A source that
+    never says it (nor a legal near-synonym) cannot say yes or no, and a sentence that
+    does not say it decides nothing. The subject is a pronoun, or a determiner and its
+    noun with up to two more words before the verb; "" when no word there can be the
+    verb ("Is the judgment final?"), and for other questions."""
+    if is_chinese(question):
         return ""
-    words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", asked.group(1))]
+    asked = re.match(r"^\s*(did|does|do|was|were|is|are|has|have|had)\s+(.+)$",
+                     question, re.IGNORECASE)
+    if asked is None:
+        return ""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", asked.group(2))]
     if not words:
         return ""
+    do_support = asked.group(1).lower() in ("did", "does", "do")
     # (After a pronoun the verb comes next; after a determiner, its noun first.)
     start = 1 if words[0] in _PRONOUNS else 2 if words[0] in _DETERMINERS else 1
     rest = words[start:start + (1 if words[0] in _PRONOUNS else 3)]
     for word in rest:
         if word in EN_STOP:
             return ""
-        if not _NOT_BASE_VERB.search(word):
+        if do_support and not _NOT_BASE_VERB.search(word):
+            return word
+        if not do_support and (word in _IRREGULAR_PARTICIPLES
+                               or (len(word) > 4 and word.endswith("ed"))):
             return word
     return ""
 
