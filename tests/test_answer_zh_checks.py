@@ -1,0 +1,118 @@
+"""What a Chinese question needs of its answer's sentence beyond the question's words.
+
+The real extractive answerer (bundled embedder) over short judgments written so that,
+without the rule under test, another sentence or a restating phrase would be the answer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.embedding import Embedder
+from qa.answering.base import REFUSAL, Draft
+from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.zh_checks import asked_aspect, asked_ordinal, item_number
+from qa.citations import check_citations
+from qa.models import Hit
+from qa.settings import AnswerSettings, RetrievalSettings
+
+
+@pytest.fixture(scope="module")
+def answerer(embedder: Embedder) -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(embedder, AnswerSettings(),
+                              RetrievalSettings().cross_lingual_model)
+
+
+def compose(answerer: ExtractiveAnswerer, question: str, *texts: str,
+            doc_ids: tuple[str, ...] = ()) -> Draft:
+    hits = [Hit(n, doc_ids[n - 1] if doc_ids else f"doc-{n}", f"Doc {n}", text, 0, len(text),
+                1.0 / n, 0.5) for n, text in enumerate(texts, start=1)]
+    draft = answerer.compose(question, hits)
+    check_citations(draft.citations, hits)
+    return draft
+
+
+def ask(answerer: ExtractiveAnswerer, question: str, *texts: str,
+        doc_ids: tuple[str, ...] = ()) -> str:
+    return compose(answerer, question, *texts, doc_ids=doc_ids).answer
+
+
+THEFTS = ("经审理查明：1、2014年5月18日上午11时许，被告人林某甲在平潭县潭城镇金象A区25号"
+          "盗窃发生后逃离现场，盗窃发生时被害人不在；"
+          "2、2014年5月30日上午11时许，林某甲在平潭县潭城镇桂山庄7弄27号童装店盗走手提包。")
+
+
+def test_the_nth_act_asked_is_the_nth_numbered_act(answerer: ExtractiveAnswerer) -> None:
+    # The first act says 盗窃发生 twice; the second act is what is asked.
+    assert ask(answerer, "第二次盗窃发生的地点？", THEFTS) == "平潭县潭城镇桂山庄7弄27号童装店 [1]"
+    assert ask(answerer, "第一次盗窃发生的时间？", THEFTS) == "2014年5月18日上午11时许 [1]"
+
+
+def test_another_judgments_numbered_act_answers_nothing(answerer: ExtractiveAnswerer) -> None:
+    # Only the numbered acts of the best-supported sentence's judgment count.
+    other = "2、2013年11月，被告人张某在某市某区菜市场内与人发生口角。"
+    answer = ask(answerer, "第二次盗窃发生的地点？", THEFTS, other, doc_ids=("a", "b"))
+    assert answer == "平潭县潭城镇桂山庄7弄27号童装店 [1]"
+
+
+@pytest.mark.parametrize(("sentence", "number"), [
+    ("2.2016年3月17日19时许，被告人李一某在翠亨村西门外", 2),
+    ("3、2013年12月19日18时许，被告人周某", 3),
+    ("经审理查明，一、盗窃事实1、2014年5月18日", 1),  # the heading's inner number
+    ("一、2015年8月4日20时许，被告人冼某", 1),
+    ("2.5万元由被告支付", None),  # a decimal
+    ("经审理查明：2016年7月29日22时许", None),
+])
+def test_the_number_a_sentence_opens_with(sentence: str, number: int | None) -> None:
+    assert item_number(sentence) == number
+
+
+def test_the_ordinal_a_question_asks() -> None:
+    assert asked_ordinal("第三次作案的地点？") == 3
+    assert asked_ordinal("第十二次开庭的时间？") == 12
+    assert asked_ordinal("本案第一条理由？") is None
+
+
+@pytest.mark.parametrize("question", ["黄XX意愿同谁一起生活？", "小女儿黄XX想同谁一起生活？"])
+def test_a_wish_asked_is_answered_by_a_sentence_saying_one(
+        answerer: ExtractiveAnswerer, question: str) -> None:
+    told = "协议约定小女儿黄XX由黄1直接抚养，同黄1一起生活。"
+    assert ask(answerer, question, told) == REFUSAL
+    draft = compose(answerer, question, told, "黄XX表示愿意同黄1一起生活。")
+    assert draft.answer == "黄1 [1]" and draft.citations[0].doc_id == "doc-2"
+
+
+def test_a_view_asked_is_answered_by_a_sentence_saying_one(
+        answerer: ExtractiveAnswerer) -> None:
+    told = "被告对原告请求变更子女抚养关系一事未到庭。"
+    assert ask(answerer, "被告对变更子女抚养关系的态度如何？", told) == REFUSAL
+    # The defendant's contrition (认罪态度) is no view asked of anyone.
+    answer = ask(answerer, "被告人方某投案后是否认罪态度良好？",
+                 "被告人方某至派出所投案，并如实交代了自己的犯罪事实，认罪悔罪。")
+    assert answer != REFUSAL
+
+
+def test_a_phrase_saying_only_what_the_question_said_answers_nothing(
+        answerer: ExtractiveAnswerer) -> None:
+    told = "被告人王某某归案后，被盗物品已被追回并发还被害人。"
+    assert ask(answerer, "王某某如何归案？", told) == REFUSAL
+    assert ask(answerer, "被告人王某某作案动机是？", told) == REFUSAL
+    # A phrase with words of its own is an answer.
+    assert ask(answerer, "违法所得是如何处理的？", "违法所得予以追缴。") != REFUSAL
+
+
+def test_how_an_aspect_stands_needs_a_sentence_naming_it(answerer: ExtractiveAnswerer) -> None:
+    cared = "蒙42一直随原告及原告母亲生活，蒙42主要由原告母亲照顾。"
+    assert ask(answerer, "蒙42目前的就读情况如何？", cared) == REFUSAL
+    assert ask(answerer, "蒙42目前的就读情况如何？", cared,
+               "蒙42目前在阳朔镇中心小学就读，成绩良好。") != REFUSAL
+
+
+@pytest.mark.parametrize(("question", "aspect"), [
+    ("蒙42目前的就读情况如何？", "就读"),
+    ("车辆及所载物品的受损程度如何？", "受损"),
+    ("钟某驾驶车辆时的精神状态如何？", ""),
+    ("孙某的判刑情况为？", ""),
+])
+def test_the_aspect_a_how_question_asks(question: str, aspect: str) -> None:
+    assert asked_aspect(question) == aspect
