@@ -11,7 +11,7 @@ import pytest
 from index.embedding import Embedder
 from qa.answering.base import REFUSAL, Draft
 from qa.answering.extractive import ExtractiveAnswerer
-from qa.answering.zh_checks import asked_aspect, asked_ordinal, item_number
+from qa.answering.zh_checks import asked_aspect, asked_category, asked_ordinal, item_number
 from qa.citations import check_citations
 from qa.models import Hit
 from qa.settings import AnswerSettings, RetrievalSettings
@@ -116,3 +116,21 @@ def test_how_an_aspect_stands_needs_a_sentence_naming_it(answerer: ExtractiveAns
 ])
 def test_the_aspect_a_how_question_asks(question: str, aspect: str) -> None:
     assert asked_aspect(question) == aspect
+
+
+@pytest.mark.parametrize(("question", "category"), [
+    ("史东宾是否是酒驾？", "酒驾"),
+    ("路面小狗是宠物狗吗？", "宠物狗"),
+    ("被告是不是被保险人？", "被保险人"),
+    ("陈某某原谅被告了吗？", ""),
+    ("被告人是否入户盗窃？", ""),
+])
+def test_the_category_a_chinese_yes_no_asks(question: str, category: str) -> None:
+    assert asked_category(question) == category
+
+
+def test_x_shi_fou_shi_y_needs_a_judgment_saying_y(answerer: ExtractiveAnswerer) -> None:
+    # 是酒驾 read whole is cut 是酒 / 驾, and 驾 of 驾驶 would say it.
+    accident = "史东宾驾驶重型货车与对向车辆相撞，史东宾承担事故全部责任。"
+    assert ask(answerer, "史东宾是否是酒驾？", accident) == REFUSAL
+    assert ask(answerer, "史东宾是否是酒驾？", accident + "经检测，史东宾系酒驾。") != REFUSAL

@@ -49,7 +49,13 @@ from qa.answering.intent import (
 )
 from qa.answering.pick import Pick, answer_span, decides, polarity, uses_verb
 from qa.answering.spans import Span, agents, organisations, persons
-from qa.answering.zh_checks import names_aspect, ordinal_support, restates, says_stance
+from qa.answering.zh_checks import (
+    asked_category,
+    names_aspect,
+    ordinal_support,
+    restates,
+    says_stance,
+)
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
 from qa.translation import Translation, english_senses, translate_query
@@ -637,7 +643,8 @@ class ExtractiveAnswerer(Answerer):
             # a judgment that never says 受伤; "Was the perpetrator a company?" of one that
             # names no company) is decided by none of its sentences; another judgment
             # saying 受伤 decides nothing of this one.
-            predicate = set(query_terms(yesno_predicate(question)))
+            # (Of "X是否是Y", Y: 史东宾是否是酒驾？ of a judgment never saying 酒驾.)
+            predicate = set(query_terms(asked_category(question) or yesno_predicate(question)))
             unsaid = {doc for doc, terms in unsaid_terms.items()
                       if predicate and predicate <= terms}
             support = [0.0 if unnamed or c.doc_id in unsaid else value * _UNMENTIONED ** missing

@@ -32,6 +32,10 @@ _WISH_SAID = re.compile(r"想|意愿|愿意|愿望|希望")
 _VIEW_ASKED = re.compile(r"(?<!认罪)态度|认同|认可")
 _VIEW_SAID = re.compile(r"态度|同意|认可|认同|异议|表示|称|认为|主张|意见")
 
+#: "X是否是Y？", "X是不是Y？", "X是Y吗？" (not 但是, 于是, 就是 ...).
+_COPULA_ASKED = re.compile(r"(?:是否是|是不是|(?<![但于就还凡总若可只要否])是(?![否不])"
+                           r"(?=[^？?]*吗[？?]?\s*$))([^？?吗]+)")
+
 #: "原告王0的收入情况如何？": how an aspect of something stands.
 _ASPECT = re.compile(r"([\u4e00-\u9fff\w]+?)的?(?:情况|状况|程度)(?:是|为)?(?:如何|怎样|怎么样)")
 
@@ -87,6 +91,15 @@ def ordinal_support(question: str, sentences: Sequence[str], documents: Sequence
     top = max([threshold, *support])
     return [top if n == wanted else value * 0.5 if n is not None else value
             for n, value in zip(numbers, support, strict=True)]
+
+
+def asked_category(question: str) -> str:
+    """The Y a Chinese yes/no question asks X to be ("史东宾是否是酒驾？": 酒驾; "路面小狗是
+    宠物狗吗？": 宠物狗; "是不是", too), or "" for other questions: as "Was the perpetrator
+    a company?" needs a source naming a company, it needs one saying Y. (Read whole, the
+    predicate 是酒驾 is cut 是酒 / 驾, and 驾 of 驾驶 says it.)"""
+    m = _COPULA_ASKED.search(question)
+    return m.group(1) if m is not None else ""
 
 
 def says_stance(question: str, sentence: str) -> bool:
