@@ -134,3 +134,11 @@ def test_x_shi_fou_shi_y_needs_a_judgment_saying_y(answerer: ExtractiveAnswerer)
     accident = "史东宾驾驶重型货车与对向车辆相撞，史东宾承担事故全部责任。"
     assert ask(answerer, "史东宾是否是酒驾？", accident) == REFUSAL
     assert ask(answerer, "史东宾是否是酒驾？", accident + "经检测，史东宾系酒驾。") != REFUSAL
+
+
+def test_a_chinese_word_is_covered_by_a_legal_near_synonym(answerer: ExtractiveAnswerer) -> None:
+    # 伤亡 (casualties) is said by 死亡, one of its kinds, as an English word by its
+    # near-synonym; the sentence shares little else with the question.
+    died = "后刘某经抢救无效死亡。"
+    answer = ask(answerer, "刘某的伤亡情况为？", died)
+    assert answer != REFUSAL and "死亡" in answer

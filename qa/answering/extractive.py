@@ -61,6 +61,9 @@ from qa.settings import AnswerSettings
 from qa.translation import Translation, english_senses, translate_query
 
 _MIN_SENTENCE = 12
+# Question words and punctuation: no part of what a Chinese question's words cover.
+_ZH_ASKED = re.compile(r"是否|是不是|有没有|什么|哪些|哪里|何时|为何|如何|怎么|多少|谁|吗|呢|"
+                       r"[？?，。\s]")
 # Sentences whose support is at least this share of the best one's are searched for a
 # span of the asked type, best first, at most _SPAN_SENTENCES of them.
 _NEAR_BEST = 0.6
@@ -224,6 +227,20 @@ def _naming(category: bool = False) -> dict[str, frozenset[str]]:
             table.setdefault(stem(term), set()).update(
                 stem(t) for t in lexicon.narrow(term, category=category))
     return {key: frozenset(value) for key, value in table.items()}
+
+
+def _named_share(question: str, sentence: str) -> float:
+    """Share of a Chinese question's own characters in its words that the sentence does
+    not hold but names by a legal near-synonym (伤亡 by 死亡), as ``chinese_coverage``
+    counts them."""
+    wanted = sum(ch.isalnum() for ch in _ZH_ASKED.sub("", question))
+    if not wanted:
+        return 0.0
+    terms = {stem(t) for t in document_terms(sentence)}
+    words = [t for t in query_terms(question)
+             if is_cjk_run(t) and len(t) > 1 and t not in sentence]
+    named = [t for t in words if not any(t != u and t in u for u in words) and _held(t, terms)]
+    return sum(len(t) for t in named) / wanted
 
 
 def _held(wanted: str, terms: set[str]) -> bool:
@@ -543,6 +560,16 @@ class ExtractiveAnswerer(Answerer):
         lexical = (coverage(question, [c.text for c in found], self.settings.synonym_credit)
                    if not chinese else [chinese_coverage(question, c.text) for c in found])
         crossed = [is_chinese(c.text) != chinese for c in found]
+        if chinese and not any(crossed):
+            # A Chinese question's word named by a legal near-synonym (伤亡: 死亡) counts
+            # at the synonym credit, as an English question's does: cjrc-dev --scope doc
+            # token F1 0.581 -> 0.587, answerable refused 12.5% -> 11.5%. Not beside
+            # sentences in another language, whose cross-lingual support was weighed
+            # against words shared as written (mixed gold token F1 0.446 -> 0.419 then:
+            # 人民检察院办理公益诉讼案件 outranked the English answer to 广东检察机关办理的是哪一类
+            # 案件？).
+            lexical = [min(1.0, lex + self.settings.synonym_credit * _named_share(question, c.text))
+                       for lex, c in zip(lexical, found, strict=True)]
         dense_weight = 0.0 if chinese else self.settings.dense_share
         dense = [0.0] * len(found)
         bridge = self._cross_lingual() if any(crossed) else None
