@@ -375,6 +375,11 @@ def test_intent_reads_the_asked_type() -> None:
     assert read_intent("What types of location data do you collect?") == \
         Intent("what", False, "data")
     assert read_intent("What kind of lawsuit did they file?") == Intent("what", False, "lawsuit")
+    # A noun before the noun we know is its modifier: the case number is a number.
+    assert read_intent("What is the case number?") == Intent("amount", False, "number")
+    assert read_intent("What is the hearing date?") == Intent("when", False, "date")
+    assert read_intent("What are the purposes of collection?") == \
+        Intent("list", False, "purposes")
     # Set forms of judgments (qa.answering.spans.SET_FORMS) and names asked as 叫什么.
     assert read_intent("李文跃驾驶车向什么方向行驶？").kind == "direction"
     assert read_intent("梁某某行为构成了什么罪？").kind == "charge"
@@ -1087,6 +1092,28 @@ def test_over_the_seed_where_and_who_take_the_sentence_that_says_it(
     filed = draft("Who filed the civil public interest litigation?")
     assert filed.answer == "procuratorial organs [1]"
     assert "They promptly filed" in filed.citations[0].quote
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # Nothing in the seed is decided, won or represented: a name beside other verbs
+    # did not do it.
+    ("Who decided the case?", REFUSAL),
+    ("Who won the case?", REFUSAL),
+    ("Who represented the defendant?", REFUSAL),
+    # A legal near-synonym says the verb: to bring a lawsuit is to file it.
+    ("Who brought the lawsuit?", "procuratorial organs [1]"),
+    ("Who handled the case?", "Guangdong procuratorial organs [1]"),
+    # A number asked for, and none given.
+    ("What is the case number?", REFUSAL),
+    # "with court support": the verb used as a noun, its doer the noun before it; the
+    # organs before "propose" are its doer, not the court after it.
+    ("谁支持了赔偿诉讼？", "court [1]"),
+    ("谁提出了赔偿诉讼？", "Guangdong procuratorial organs [1]"),
+])
+def test_over_the_seed_a_who_needs_its_verb_said_and_a_number_a_number(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    assert over_the_seed(index_settings, embedder)(question).answer == expected
 
 
 @pytest.mark.parametrize(("question", "expected"), [

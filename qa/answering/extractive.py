@@ -47,7 +47,7 @@ from qa.answering.intent import (
     yesno_predicate,
     yesno_verb,
 )
-from qa.answering.pick import Pick, answer_span, decides, polarity, uses_verb
+from qa.answering.pick import Pick, answer_span, asked_verbs, decides, polarity, uses_verb
 from qa.answering.spans import Span, agents, organisations, persons
 from qa.answering.zh_checks import (
     asked_category,
@@ -118,6 +118,11 @@ _UNNAMED_HEAD = 0.5
 #: Share of its support a yes/no answer keeps for each question word no source mentions.
 _UNMENTIONED = 0.5
 _DENSE_SENTENCES = 4
+#: Stems of verbs whose object carries the meaning ("who bears the burden of proof?" of
+#: "the victim ... need to provide evidence"; "who brought the lawsuit?"): a source need
+#: not say them.
+_LIGHT_VERBS = frozenset("bear bring brought take make give get hold carri keep put assum "
+                         "shoulder".split())
 
 
 # A Snowball stemmer keeps its word in progress on itself: one shared by the worker
@@ -404,11 +409,11 @@ def asked_verb(question: str, translation: Translation | None
     return (said[0], tuple(said[1:]), True) if said else (frozenset(), (), False)
 
 
-def says(words: frozenset[str], text: str) -> bool:
-    """Whether ``text`` holds one of ``words`` (English by stem, Chinese as words), or a
-    legal near-synonym naming the same."""
+def says(words: frozenset[str], text: str, *, near: bool = True) -> bool:
+    """Whether ``text`` holds one of ``words`` (English by stem, Chinese as words), or
+    (``near``) a legal near-synonym naming the same."""
     stems = {stem(t) for t in document_terms(text)}
-    return any(_held(stem(w), stems) for w in words)
+    return any(_held(stem(w), stems) if near else _present(stem(w), stems) for w in words)
 
 
 def _chinese_support(question: str, intent: Intent, found: Sequence[Candidate],
@@ -685,9 +690,13 @@ class ExtractiveAnswerer(Answerer):
         verb, rest, exact = (asked_verb(question, translation) if intent.kind == "yesno"
                              else (frozenset(), (), False))
         if verb:
-            # The documents that never say the verb asked ("win"; 赢得: win, gain).
+            # The documents that never say the verb asked ("win"; 赢得: win, gain). An
+            # English verb itself, not a near-synonym: "Did the procuratorate bring a
+            # criminal prosecution?" of sources where they filed civil litigation needs a
+            # clause saying the rest.
             verbless = {doc for doc in dict.fromkeys(c.doc_id for c in found)
-                        if not any(says(verb, c.text) for c in found if c.doc_id == doc)}
+                        if not any(says(verb, c.text, near=translation is not None)
+                                   for c in found if c.doc_id == doc)}
         found = list(found)
         # A bare English "who" is answered by a person when a supporting sentence names
         # one; a body or a party named by its role stands in only when none does.
@@ -734,6 +743,13 @@ class ExtractiveAnswerer(Answerer):
                                bridge=bridged if crossed else "")
             if pick is not None:
                 picks.append((support[i] * (0.5 + 0.5 * pick.quality), i, pick))
+        doing = asked_verbs(question, stem) - _LIGHT_VERBS if bare_who and not intent.chinese \
+            else frozenset()
+        if doing and not any(_held(v, {stem(t) for t in document_terms(c.text)})
+                             for c in found for v in doing):
+            # "Who decided the case?" of sources where nothing is decided, ruled or held:
+            # a name beside other verbs did not do it.
+            return refusal(best)
         if typed_first and picks:
             # The doer of the asked verb in a sentence that uses it first ("谁违反了刑法？":
             # not the expert named in a sentence saying nothing of violating), then a

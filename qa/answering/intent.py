@@ -61,6 +61,9 @@ _EN_YESNO = re.compile(
     r"must|shall|might)\b", re.IGNORECASE)
 _EN_WHICH = re.compile(r"\b(?:which|what)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?"
                        r"((?:[a-z][a-z-]*(?:'s)?\s+){0,2}[a-z][a-z-]*)", re.IGNORECASE)
+#: "what is the case number": the noun phrase after the copula.
+_EN_WHAT_IS = re.compile(r"\b(?:which|what)\s+(?:is|are|was|were)\s+(?:(?:the|a|an)\s+)?"
+                         r"((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)")
 _DO_AUXILIARIES = frozenset(["do", "does", "did"])
 _COPULAS = frozenset(["is", "are", "was", "were"])
 _EN_KINDS_OF = re.compile(r"\b(?:which|what)\s+(?:kinds|types|sorts)\s+of\b")
@@ -153,8 +156,13 @@ def _english(question: str) -> Intent:
         return Intent("list" if verb in _DO_AUXILIARIES else "what", False)
     words = [w.removesuffix("'s") for w in which.group(1).split()] if which else []
     if words and words[0] in _COPULAS:
-        # "what is the opt-in choice", "what are the purposes": the copula is no head.
-        words = [w for w in words[1:] if w not in ("the", "a", "an")][:1]
+        # "what is the opt-in choice", "what are the purposes": the copula is no head,
+        # nor a noun before a noun we know ("what is the case number": a number).
+        compound = _EN_WHAT_IS.search(lower)
+        phrase = compound.group(1).split() if compound else []
+        phrase = phrase[:next((k for k, w in enumerate(phrase) if w in EN_STOP), len(phrase))]
+        words = (phrase[-1:] if phrase and _head_kind(phrase[-1]) is not None
+                 else [w for w in words[1:] if w not in ("the", "a", "an")][:1])
     # "which law's provisions": the possessor is asked for, not its provisions.
     owner = [w.removesuffix("'s") for w in (which.group(1).split() if which else [])
              if w.endswith("'s") and _head_kind(w.removesuffix("'s")) is not None]

@@ -162,6 +162,11 @@ def doers(question: str, sentence: str, spans: Sequence[Span],
     verb = _verb_used(question, sentence, stem)
     if verb is None:
         return None
+    # "with court support": the verb used as a noun, its doer the noun before it.
+    beside = [sp for sp in spans if sp[1] <= verb.start()
+              and not sentence[sp[1]:verb.start()].strip() and _WITH.search(sentence[:sp[0]])]
+    if beside:
+        return beside
     if _LEADING.search(sentence[:verb.start()]) and verb.group().lower().endswith("ing"):
         # "By initiating civil public interest litigation, the procuratorial organs ...":
         # the doer is the main clause's subject, after the lead-in.
@@ -171,6 +176,7 @@ def doers(question: str, sentence: str, spans: Sequence[Span],
             or (sp[0] >= verb.end() and _BY.search(sentence[verb.end():sp[0]]))]
 
 
+_WITH = re.compile(r"\b(?:with|without|under)\s+(?:the\s+)?$", re.IGNORECASE)
 # A participle leading its sentence or clause: "By initiating ...", "After filing ...".
 _LEADING = re.compile(r"(?:^|[,;:]\s*)(?:by|after|when|while|on|upon|through|in)\s+$",
                       re.IGNORECASE)
