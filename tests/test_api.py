@@ -192,6 +192,15 @@ async def test_every_error_carries_its_request_id(client: AsyncTestClient[Any], 
     assert kept.headers["x-request-id"] == "abc-404" == kept.json()["request_id"]
 
 
+@pytest.mark.parametrize("query", ["offset=0&offset=1", "limit=5&limit=5&offset=0"])
+async def test_a_query_parameter_given_twice_is_a_400(client: AsyncTestClient[Any],
+                                                      query: str) -> None:
+    response = await client.get(f"/v1/documents?{query}")
+    assert response.status_code == 400
+    assert "more than once" in response.json()["error"]
+    assert (await client.get("/v1/documents?limit=5&offset=0")).status_code == 200
+
+
 async def test_documents_added_replaced_and_deleted_while_serving(
         client: AsyncTestClient[Any]) -> None:
     response = await client.post("/v1/documents", json={"documents": [ZH_DOC]})
