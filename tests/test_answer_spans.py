@@ -608,6 +608,33 @@ def test_a_kind_the_question_names_is_not_answered_by_a_kind(
     assert ask(answerer, question, text)[0] == expected
 
 
+def test_what_must_x_do_is_the_action_the_sentence_says_must_be_taken(
+        answerer: ExtractiveAnswerer) -> None:
+    text = ("According to the provisions of the Civil Procedure Law, if the victim wants to "
+            "hold the infringer liable for civil liability, they generally need to provide "
+            "evidence to prove the facts of the infringement, involving evidence from "
+            "illegal information processors.")
+    question = "What must a victim generally do to hold the infringer civilly liable?"
+    assert ask(answerer, question, text)[0] == \
+        "provide evidence to prove the facts of the infringement [1]"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Besides paying compensation, what measures were used?",
+     "warning education, public welfare publicity, volunteer services [1]"),
+    ("Apart from warning education, what measures were used?",
+     "public welfare publicity, volunteer services, and payment of compensation [1]"),
+    ("What measures were used?",
+     "warning education, public welfare publicity, volunteer services, and payment of "
+     "compensation [1]"),
+])
+def test_a_list_leaves_out_the_item_the_question_sets_aside(
+        answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
+    text = ("The organs used measures such as warning education, public welfare publicity, "
+            "volunteer services, and payment of compensation.")
+    assert ask(answerer, question, text)[0] == expected
+
+
 def test_a_party_standing_in_for_who_is_the_first_named(answerer: ExtractiveAnswerer) -> None:
     # No word of the question is in the sentence: the party named first (the subject).
     text = ("According to the provisions of the Civil Procedure Law, if the victim wants to "

@@ -403,6 +403,62 @@ def verb_object(question: str, sentence: str, stem: Callable[[str], str]) -> Spa
     return (s, e) if content_words(sentence[s:e]) >= 1 else None
 
 
+# "what must a victim generally do to ...?": the question asks for an action.
+_ASKS_DUTY = re.compile(r"\bwhat\s+(?:must|should|shall|do|does|did|will|would)\s+"
+                        r"(?:[\w'’-]+\s+){1,6}?do\b", re.IGNORECASE)
+# "they generally need to provide evidence ...": the action follows.
+_DUTY = re.compile(r"\b(?:(?:need|needs|needed|have|has|had|required|obliged|obligated|ought)"
+                   r"\s+to|must|shall|should)\s+(?=[a-z])", re.IGNORECASE)
+
+
+def duty(question: str, sentence: str) -> Span | None:
+    """For "what must X do ...?", the action a sentence says X must take, to its clause's
+    end: "if the victim wants to hold the infringer liable ..., they generally need to
+    provide evidence to prove the facts of the infringement, involving ..." answers
+    "What must a victim generally do to hold the infringer civilly liable?" with
+    "provide evidence to prove the facts of the infringement". None for other questions
+    and for a sentence that says nothing must be done."""
+    if not _ASKS_DUTY.search(question):
+        return None
+    must = _DUTY.search(sentence)
+    if must is None:
+        return None
+    end = re.search(r"[.;:!?(),]|$", sentence[must.end():])
+    s, e = trim(sentence, must.end(), must.end() + (end.start() if end else 0))
+    return (s, e) if content_words(sentence[s:e]) >= 1 else None
+
+
+def without_excluded(question: str, sentence: str, items: Span,
+                     stem: Callable[[str], str]) -> Span:
+    """A list without the item the question sets aside at its start or end: "Besides
+    paying compensation, what measures ...?" of "warning education, public welfare
+    publicity, volunteer services, and payment of public interest damage compensation"
+    is the first three."""
+    aside = _ASIDE.search(question)
+    if aside is None:
+        return items
+    excluded = {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", aside.group(1))} - {
+        stem(w) for w in EN_STOP}
+    parts = [m for m in re.finditer(r"[^,;]+", sentence[items[0]:items[1]])]
+    if len(parts) < 3:
+        return items
+
+    def set_aside(part: re.Match[str]) -> bool:
+        words = {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", part.group())}
+        return bool(excluded & words)
+
+    start, end = items
+    if set_aside(parts[-1]):
+        end = items[0] + parts[-2].end()
+    elif set_aside(parts[0]):
+        start = items[0] + parts[1].start()
+    return trim(sentence, start, end)
+
+
+_ASIDE = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|"
+                    r"in addition to)\s+([^,?]+)", re.IGNORECASE)
+
+
 def _phrase(intent: Intent, sentence: str, mask: list[bool],
             heads: Sequence[str] = (), question: str = "",
             stem: Callable[[str], str] = str.lower) -> Pick | None:
@@ -417,11 +473,12 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool],
     if intent.kind == "list":
         found = enumeration(sentence)
         if found is not None:
+            found = without_excluded(question, sentence, found, stem)
             return Pick(found[0], found[1], 1.0, "list")
     if intent.kind in ("what", "list") and not is_chinese(sentence):
         # "What did the procuratorial organs discover?": what the sentence says follows
-        # the verb.
-        done = verb_object(question, sentence, stem)
+        # the verb; "what must a victim do ...?", what it says must be done.
+        done = duty(question, sentence) or verb_object(question, sentence, stem)
         if done is not None:
             return Pick(done[0], done[1], 1.0, "object")
     if intent.kind == "why":
