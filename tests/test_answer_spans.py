@@ -25,7 +25,7 @@ from qa.answering.extractive import (
     question_names,
 )
 from qa.answering.followup import needs_context
-from qa.answering.intent import Intent, read_intent, yesno_predicate, yesno_verb
+from qa.answering.intent import Intent, read_intent, uncounted, yesno_predicate, yesno_verb
 from qa.answering.pick import fits_amount, object_verb, polarity
 from qa.answering.spans import laws, persons, places
 from qa.citations import check_citations
@@ -375,6 +375,11 @@ def test_intent_reads_the_asked_type() -> None:
     assert read_intent("What types of location data do you collect?") == \
         Intent("what", False, "data")
     assert read_intent("What kind of lawsuit did they file?") == Intent("what", False, "lawsuit")
+    # A count says nothing of the type: the noun after it is the head.
+    assert read_intent("What three things give the litigation its strength?") == \
+        Intent("list", False, "things")
+    assert read_intent("Which two laws are mentioned?") == Intent("law", False, "laws")
+    assert uncounted("Which two laws are mentioned?") == "Which laws are mentioned?"
     # A noun before the noun we know is its modifier: the case number is a number.
     assert read_intent("What is the case number?") == Intent("amount", False, "number")
     assert read_intent("What is the hearing date?") == Intent("when", False, "date")
@@ -1132,6 +1137,8 @@ def test_over_the_seed_where_and_who_take_the_sentence_that_says_it(
     ("Who handled the case?", "Guangdong procuratorial organs [1]"),
     # A number asked for, and none given.
     ("What is the case number?", REFUSAL),
+    # A count asked for is no word a source must say.
+    ("Which two laws are mentioned?", "Criminal Law [1]"),
     # "with court support": the verb used as a noun, its doer the noun before it; the
     # organs before "propose" are its doer, not the court after it.
     ("谁支持了赔偿诉讼？", "court [1]"),

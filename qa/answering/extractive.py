@@ -44,6 +44,7 @@ from qa.answering.intent import (
     asked_head,
     head_is_modified,
     read_intent,
+    uncounted,
     yesno_predicate,
     yesno_verb,
 )
@@ -625,7 +626,7 @@ class ExtractiveAnswerer(Answerer):
                 question_vector: np.ndarray | None = None) -> Draft:
         """The answer: the best span of the asked type, followed by its marker."""
         found = candidates(passages)
-        support = self.scores(question, found, question_vector,
+        support = self.scores(uncounted(question), found, question_vector,
                               [h.similarity for h in passages])
         intent = read_intent(question)
         threshold = self.threshold(question)

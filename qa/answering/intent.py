@@ -125,6 +125,15 @@ def head_is_modified(question: str) -> bool:
 
 
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+_COUNTED = re.compile(r"\b(which|what)\s+(?:two|three|four|five|six|seven|eight|nine|ten|"
+                      r"several|both)\s+(?=[a-z])", re.IGNORECASE)
+
+
+def uncounted(question: str) -> str:
+    """The question without the count of what it asks for ("Which two laws are
+    mentioned?": "Which laws are mentioned?"): no source says "two" of the laws it names,
+    and the word cost the sentences naming them support."""
+    return _COUNTED.sub(r"\1 ", question)
 
 
 def _head_kind(head: str) -> Kind | None:
@@ -155,6 +164,11 @@ def _english(question: str) -> Intent:
         # its head: there the noun is what is asked.)
         return Intent("list" if verb in _DO_AUXILIARIES else "what", False)
     words = [w.removesuffix("'s") for w in which.group(1).split()] if which else []
+    if len(words) > 1 and (words[0] in _NUMBER_WORDS or words[0] in ("several", "both")) \
+            and words[0] != "one":
+        # "what three things give it its strength?": a count says nothing of the type;
+        # the noun after it is the head, and it asks for several.
+        words = words[1:]
     if words and words[0] in _COPULAS:
         # "what is the opt-in choice", "what are the purposes": the copula is no head,
         # nor a noun before a noun we know ("what is the case number": a number).
