@@ -690,6 +690,11 @@ def test_what_did_x_verb_is_the_verbs_object(answerer: ExtractiveAnswerer, quest
      ""),  # a phrase follows the verb
     ("What does the law say about cryptocurrency mining?", ""),
     ("What type of information do you collect?", ""),  # its head says what is asked
+    # What only places, counts or sets aside is no part of the question.
+    ("What does the case demonstrate first, according to the interpretation?",
+     "demonstrate"),
+    ("What two things does the litigation achieve besides holding the infringer "
+     "responsible?", "achieve"),
 ])
 def test_the_verb_whose_object_is_asked(question: str, verb: str) -> None:
     assert object_verb(question) == verb
@@ -1196,6 +1201,13 @@ def test_the_verb_a_yes_no_asks(question: str, verb: str) -> None:
     ("检察机关是否提起了诉讼？", "是，promptly filed civil public interest litigation"),
     # A word the document never says (识别: "distinguish" to the dictionary) is no reason.
     ("本案是否涉及人脸识别？", "是，"),
+    # The doer a passive names must do it: the organs proposed, the court supported.
+    ("Was the compensation lawsuit proposed by the court?", REFUSAL),
+    ("Was the compensation lawsuit proposed by Guangdong procuratorial organs?", "Yes: "),
+    # A negative question asks what its positive asks.
+    ("Wasn't the compensation lawsuit supported by the court?", "Yes: "),
+    ("What does the case demonstrate first, according to the interpretation?",
+     "legal responsibility of the procuratorial organs in effectively safeguarding"),
 ])
 def test_a_yes_no_is_decided_by_a_clause_saying_its_verb_and_what_follows(
         index_settings: IndexSettings, embedder: Embedder, question: str,

@@ -48,7 +48,15 @@ from qa.answering.intent import (
     yesno_predicate,
     yesno_verb,
 )
-from qa.answering.pick import Pick, answer_span, asked_verbs, decides, polarity, uses_verb
+from qa.answering.pick import (
+    Pick,
+    answer_span,
+    asked_verbs,
+    decides,
+    done_by_another,
+    polarity,
+    uses_verb,
+)
 from qa.answering.spans import Span, agents, organisations, persons
 from qa.answering.zh_checks import (
     asked_category,
@@ -812,9 +820,18 @@ class ExtractiveAnswerer(Answerer):
             silent = sum(not says(group, clause) for group in rest)
             doc = [c.text for c in found if c.doc_id == found[i].doc_id]
             said = [g for g in rest if any(says(g, text) for text in doc)]
-            if (found[i].doc_id in verbless and silent == len(rest)) or not decides(clause) \
+            # (A passive's doer may be in the sentence outside the clause, but must do
+            # it: "Was the compensation lawsuit
+            # proposed by the court?" of "Guangdong procuratorial organs ... creatively
+            # propose a compensation lawsuit with court support" is no yes.)
+            another = exact and translation is None and done_by_another(
+                found[i].text, next(iter(verb)),
+                frozenset(stem(w) for group in rest for w in group), stem)
+            if another or (found[i].doc_id in verbless and silent == len(rest)) \
+                    or not decides(clause) \
                     or (exact and found[i].doc_id not in verbless
-                        and sum(not says(g, clause) for g in said)
+                        and sum(not says(g, clause if translation is not None
+                                         else found[i].text) for g in said)
                         > (0 if len(said) <= 2 else 1)):
                 return refusal(best)
         chosen = [(i, pick)]

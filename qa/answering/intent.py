@@ -58,7 +58,7 @@ _AMOUNT_NOUNS = ("amount", "sum", "number", "percentage", "proportion", "fine", 
 
 _EN_YESNO = re.compile(
     r"^\s*(did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|may|"
-    r"must|shall|might)\b", re.IGNORECASE)
+    r"must|shall|might)(?:n[’']t)?\b|^\s*(?:won|can|shan)[’']t\b", re.IGNORECASE)
 _EN_WHICH = re.compile(r"\b(?:which|what)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?"
                        r"((?:[a-z][a-z-]*(?:'s)?\s+){0,2}[a-z][a-z-]*)", re.IGNORECASE)
 #: "what is the case number": the noun phrase after the copula.
@@ -276,7 +276,9 @@ def yesno_verb(question: str) -> str:
     verb ("Is the judgment final?"), and for other questions."""
     if is_chinese(question):
         return ""
-    asked = re.match(r"^\s*(did|does|do|was|were|is|are|has|have|had)\s+(.+)$",
+    # (A negative question asks what its positive asks: "Wasn't the lawsuit supported
+    # by the court?".)
+    asked = re.match(r"^\s*(did|does|do|was|were|is|are|has|have|had)(?:n[’']t)?\s+(.+)$",
                      question, re.IGNORECASE)
     if asked is None:
         return ""

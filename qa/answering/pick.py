@@ -197,6 +197,28 @@ def _verb_used(question: str, sentence: str, stem: Callable[[str], str]) -> re.M
     return _first_use(sentence, wanted, stem) if wanted else None
 
 
+def done_by_another(sentence: str, verb: str, doer: frozenset[str],
+                    stem: Callable[[str], str]) -> bool:
+    """Whether ``sentence`` uses ``verb`` with another party before it as its doer than
+    the one a passive question names (``doer``: its words' stems). "Was the compensation
+    lawsuit proposed by the court?" of "Guangdong procuratorial organs ... creatively
+    propose a compensation lawsuit with court support": the organs proposed it. False
+    when the sentence does not use the verb, names the doer before it or after "by", or
+    names no one before it ("They promptly filed ...")."""
+    used = _first_use(sentence, frozenset([stem(verb)]), stem)
+    if used is None:
+        return False
+    before = {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", sentence[:used.start()])}
+    rest = sentence[used.end():]
+    by = re.match(r"[^,;.]*?\bby\b", rest)  # "proposed by the court"
+    after = {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", rest[by.end():by.end() + 60])
+             } if by is not None else set()
+    if doer & (before | after):
+        return False
+    parties = FINDERS["who"](sentence) + organisations(sentence) + agents(sentence)
+    return any(e <= used.start() for _, e in parties)
+
+
 def uses_verb(question: str, sentence: str, stem: Callable[[str], str]) -> bool:
     """Whether ``sentence`` uses, as a verb, the verb a "who <verb>" question asks about
     ("They promptly filed ..." for "Who filed the lawsuit?")."""
@@ -363,6 +385,11 @@ def object_verb(question: str) -> str:
     "What did the procuratorial organs discover?": discover. The verb ends the question:
     "" when a phrase follows the subject or the last word cannot be a verb's base form
     ("... require of procuratorial organs?")."""
+    # (What only places or counts the question is no part of it: "What two things does
+    # it achieve besides ...?", "What does the case demonstrate first, according to the
+    # interpretation?".)
+    question = _ASIDE.sub("", _ACCORDING.sub("", question))
+    question = _THINGS.sub("what ", _ORDINAL_END.sub("?", question))
     asked = _WHAT_DOES.match(question)
     if asked is None or "," in question or is_chinese(question):
         return ""
@@ -374,6 +401,11 @@ def object_verb(question: str) -> str:
     return verb
 
 
+_ACCORDING = re.compile(r",?\s*according to [^,?]*", re.IGNORECASE)
+_ORDINAL_END = re.compile(r"\s+(?:first|firstly|second|secondly|third|thirdly|finally|"
+                          r"mainly|primarily|last|lastly)\s*[?.]*\s*$", re.IGNORECASE)
+_THINGS = re.compile(r"^\s*what\s+(?:(?:two|three|four|five|several)\s+)?things\s+",
+                     re.IGNORECASE)
 # A question whose subject is followed by one of these ends on no verb ("What does the
 # law say about cryptocurrency mining?", "What will the company do if ...?"). ("of" may
 # be inside the subject: "the legislation of procuratorial public interest litigation".)
@@ -470,17 +502,19 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool],
         found = modified_head(sentence, head, mask)
         if found is not None:
             return Pick(found[0], found[1], 1.0, "headed")
+    # "What did the procuratorial organs discover?": what the sentence says follows the
+    # verb; "what must a victim do ...?", what it says must be done.
+    done = (duty(question, sentence) or verb_object(question, sentence, stem)
+            if intent.kind in ("what", "list") and not is_chinese(sentence) else None)
     if intent.kind == "list":
         found = enumeration(sentence)
-        if found is not None:
+        # (A list after the verb's clause is not what was done: "achieve comprehensive
+        # maintenance of public interests ... through warning education, ...".)
+        if found is not None and (done is None or found[0] < done[1]):
             found = without_excluded(question, sentence, found, stem)
             return Pick(found[0], found[1], 1.0, "list")
-    if intent.kind in ("what", "list") and not is_chinese(sentence):
-        # "What did the procuratorial organs discover?": what the sentence says follows
-        # the verb; "what must a victim do ...?", what it says must be done.
-        done = duty(question, sentence) or verb_object(question, sentence, stem)
-        if done is not None:
-            return Pick(done[0], done[1], 1.0, "object")
+    if done is not None:
+        return Pick(done[0], done[1], 1.0, "object")
     if intent.kind == "why":
         cue = _REASON_CUE.search(sentence)
         if cue is not None:
