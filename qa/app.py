@@ -17,6 +17,7 @@ from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.spec import Components, OpenAPI, OpenAPIType, Schema, SecurityScheme
 from litestar.plugins.prometheus import PrometheusConfig
+from litestar.plugins.pydantic import PydanticPlugin
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
@@ -141,6 +142,9 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         request_max_body_size=max(settings.security.max_body_bytes,
                                   settings.security.max_document_body_bytes),
         exception_handlers={Exception: handle_exception},
+        # Request bodies validated strictly: JSON true is no number of passages (a lax
+        # model read {"k": true} as k=1; found by a new user's trial).
+        plugins=[PydanticPlugin(validate_strict=True)],
         # caseqa's INFO lines (request errors, the question log) but not every library's:
         # Litestar's default sets the root logger to INFO, and faiss's loader then printed
         # ten lines ("Could not load library ... ModuleNotFoundError") at each start. The

@@ -145,6 +145,15 @@ async def test_bad_input_gets_a_4xx_naming_the_problem(
     assert payload["request_id"] == response.headers["x-request-id"]
 
 
+async def test_true_is_no_count_of_passages(client: AsyncTestClient[Any]) -> None:
+    for path, body in (("/v1/ask", {"question": "why?", "k": True}),
+                       ("/v1/search", {"query": "why?", "k": False})):
+        response = await client.post(path, json=body)
+        assert response.status_code == 400, response.text
+        assert response.json()["detail"] == [
+            {"message": "Input should be a valid integer", "key": "k"}], response.text
+
+
 async def test_malformed_json_and_wrong_content_type(client: AsyncTestClient[Any]) -> None:
     response = await client.post("/v1/search", content=b'{"query": ',
                                  headers={"content-type": "application/json"})
