@@ -69,6 +69,18 @@ def _question(data: AskRequest) -> Question:
                     [Turn(t.role, t.content) for t in data.history])
 
 
+#: Characters of a document id an error message repeats: the 404 body and its log line
+#: carry no more of what a client sent (a 10,000-character id was echoed whole).
+_SHOWN_ID = 100
+
+
+def _shown(doc_id: str) -> str:
+    """``doc_id`` quoted for an error message, cut to ``_SHOWN_ID`` characters."""
+    if len(doc_id) <= _SHOWN_ID:
+        return repr(doc_id)
+    return f"{doc_id[:_SHOWN_ID]!r}... ({len(doc_id)} characters)"
+
+
 def _wants_stream(request: Request[Any, Any, Any]) -> bool:
     return "text/event-stream" in request.headers.get("accept", "")
 
@@ -168,7 +180,7 @@ class ApiController(Controller):
         """The document's full text; citation offsets index into it."""
         doc = await service.get_document(doc_id.lstrip("/"))
         if doc is None:
-            raise NotFoundException(f"no document {doc_id.lstrip('/')!r}")
+            raise NotFoundException(f"no document {_shown(doc_id.lstrip('/'))}")
         return DocumentFull(doc_id=doc.doc_id, title=doc.title, text=doc.text,
                             metadata=doc.metadata)
 
@@ -180,7 +192,7 @@ class ApiController(Controller):
         """Remove a document and its chunks; later answers cannot cite it."""
         doc_id = doc_id.lstrip("/")
         if not await service.delete_document(doc_id):
-            raise NotFoundException(f"no document {doc_id!r}")
+            raise NotFoundException(f"no document {_shown(doc_id)}")
         stats = await anyio.to_thread.run_sync(service.stats)  # it may wait for a writer
         set_index_size(stats["documents"], stats["chunks"])
         return {"deleted": doc_id}

@@ -145,6 +145,16 @@ async def test_bad_input_gets_a_4xx_naming_the_problem(
     assert payload["request_id"] == response.headers["x-request-id"]
 
 
+async def test_a_long_unknown_document_id_is_not_echoed_whole(
+        client: AsyncTestClient[Any]) -> None:
+    for method in ("GET", "DELETE"):
+        response = await client.request(method, "/v1/documents/" + "x" * 10_000)
+        assert response.status_code == 404
+        assert response.json()["error"] == f"no document {'x' * 100!r}... (10000 characters)"
+    short = await client.get("/v1/documents/no-such-doc")
+    assert short.json()["error"] == "no document 'no-such-doc'"
+
+
 async def test_true_is_no_count_of_passages(client: AsyncTestClient[Any]) -> None:
     for path, body in (("/v1/ask", {"question": "why?", "k": True}),
                        ("/v1/search", {"query": "why?", "k": False})):
