@@ -418,6 +418,29 @@ def asked_verb(question: str, translation: Translation | None
     return (said[0], tuple(said[1:]), True) if said else (frozenset(), (), False)
 
 
+def _says_the_rest(found: Sequence[Candidate], i: int, clause: str, verb: frozenset[str],
+                   rest: tuple[frozenset[str], ...], *, english: bool) -> bool:
+    """Whether sentence ``i`` (its deciding ``clause`` for a Chinese question) says what
+    an exact yes/no (``asked_verb``) asks after its verb: "Guangdong procuratorial organs
+    handle ..." is no yes to "Was the case handled by the Supreme People's
+    Procuratorate?", nor "They promptly filed civil public interest litigation" to
+    检察机关是否提起了刑事诉讼？ (up to two words all said; of more, all but one). Only
+    words the document says somewhere count: one it never says is a gap in the
+    dictionary as often as in the sources (本案是否涉及人脸识别？: 识别 is "distinguish" to
+    CC-CEDICT), and costs support before. An English passive's doer may stand outside
+    the clause but must do the verb: "Was the compensation lawsuit proposed by the
+    court?" of "Guangdong procuratorial organs ... creatively propose a compensation
+    lawsuit with court support" is no yes."""
+    sentence = found[i].text
+    if english and done_by_another(sentence, next(iter(verb)),
+                                   frozenset(stem(w) for group in rest for w in group), stem):
+        return False
+    doc = [c.text for c in found if c.doc_id == found[i].doc_id]
+    said = [g for g in rest if any(says(g, text) for text in doc)]
+    where = sentence if english else clause
+    return sum(not says(g, where) for g in said) <= (0 if len(said) <= 2 else 1)
+
+
 def says(words: frozenset[str], text: str, *, near: bool = True) -> bool:
     """Whether ``text`` holds one of ``words`` (English by stem, Chinese as words), or
     (``near``) a legal near-synonym naming the same."""
@@ -809,30 +832,12 @@ class ExtractiveAnswerer(Answerer):
             # decided by a clause that says nothing of what is asked after the subject
             # ("Yes: procuratorial organs"): neither yes nor no is said. Nor when the
             # clause only suspects or supposes what was asked.
-            # Of an exact ``asked_verb``, a clause saying the verb says yes or no to what
-            # is asked after it too: "Guangdong procuratorial organs handle ..." is no yes
-            # to "Was the case handled by the Supreme People's Procuratorate?", nor "They
-            # promptly filed civil public interest litigation" to 检察机关是否提起了刑事诉
-            # 讼？ (up to two words all said; of more, all but one). Only words the
-            # document says somewhere count: one it never says is a gap in the dictionary
-            # as often as in the sources (本案是否涉及人脸识别？: 识别 is "distinguish" to
-            # CC-CEDICT), and costs support above.
-            silent = sum(not says(group, clause) for group in rest)
-            doc = [c.text for c in found if c.doc_id == found[i].doc_id]
-            said = [g for g in rest if any(says(g, text) for text in doc)]
-            # (A passive's doer may be in the sentence outside the clause, but must do
-            # it: "Was the compensation lawsuit
-            # proposed by the court?" of "Guangdong procuratorial organs ... creatively
-            # propose a compensation lawsuit with court support" is no yes.)
-            another = exact and translation is None and done_by_another(
-                found[i].text, next(iter(verb)),
-                frozenset(stem(w) for group in rest for w in group), stem)
-            if another or (found[i].doc_id in verbless and silent == len(rest)) \
+            # Of an exact ``asked_verb``, the deciding sentence must also say what is
+            # asked after the verb (``_says_the_rest``).
+            if (found[i].doc_id in verbless and not any(says(g, clause) for g in rest)) \
                     or not decides(clause) \
-                    or (exact and found[i].doc_id not in verbless
-                        and sum(not says(g, clause if translation is not None
-                                         else found[i].text) for g in said)
-                        > (0 if len(said) <= 2 else 1)):
+                    or (exact and found[i].doc_id not in verbless and not _says_the_rest(
+                        found, i, clause, verb, rest, english=translation is None)):
                 return refusal(best)
         chosen = [(i, pick)]
         if intent.kind == "list" or plural:
