@@ -21,11 +21,19 @@ from qa.answering.base import REFUSAL, Draft
 from qa.answering.extractive import (
     ExtractiveAnswerer,
     category_item,
+    holds_role,
     plural_value,
     question_names,
 )
 from qa.answering.followup import needs_context
-from qa.answering.intent import Intent, read_intent, uncounted, yesno_predicate, yesno_verb
+from qa.answering.intent import (
+    Intent,
+    asked_role,
+    read_intent,
+    uncounted,
+    yesno_predicate,
+    yesno_verb,
+)
 from qa.answering.pick import fits_amount, object_verb, polarity
 from qa.answering.spans import laws, persons, places
 from qa.citations import check_citations
@@ -1306,3 +1314,66 @@ def test_a_rejection_asked_of_a_supported_lawsuit_is_no(answerer: ExtractiveAnsw
     # A new user's trial: "Yes: ... with court support" contradicted its own quote.
     answer, _ = ask(answerer, "Did the court reject the compensation lawsuit?", HEADLINE)
     assert answer.startswith("No: ") and "court support" in answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # The seed names no defendant, plaintiff, judge or victim: the expert named in its
+    # headline holds none of those roles.
+    ("What is the defendant's name?", REFUSAL),
+    ("Who was the plaintiff?", REFUSAL),
+    ("Who is the judge?", REFUSAL),
+    ("被告是谁？", REFUSAL),
+    ("审判长是谁？", REFUSAL),
+    ("侵权人是谁？", REFUSAL),
+    ("受害人是谁？", REFUSAL),
+    # The role itself (a near-synonym of it) is no answer to who holds it.
+    ("Who is the infringer?", REFUSAL),
+    # A label and the titles it lists before the name say who holds them.
+    ("Who is the expert?", "Shan Pingji [1]"),
+    ("Who is the vice dean?", "Shan Pingji [1]"),
+    ("谁是解读专家？", "Shan Pingji [1]"),
+    ("Who was the responsible editor?", "Shen Chen [1]"),
+    # Not a role asked by itself: a scholar who wrote it, called a scholar or not.
+    ("Which scholar wrote the expert commentary on this face-scanning case?",
+     "Shan Pingji [1]"),
+])
+def test_over_the_seed_a_role_is_answered_by_the_name_said_to_hold_it(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    assert over_the_seed(index_settings, embedder)(question).answer == expected
+
+
+@pytest.mark.parametrize(("question", "role"), [
+    ("What is the defendant's name?", "defendant"),
+    ("What is the name of the presiding judge?", "judge"),
+    ("Who was the plaintiff?", "plaintiff"),
+    ("Who was the person who filed?", ""),
+    ("Which scholar wrote the commentary?", ""),
+    ("Who interpreted the case?", ""),
+    ("Who is Shan Pingji?", ""),
+    ("本案的被告人叫什么名字？", "被告人"),
+    ("谁是审判长？", "审判长"),
+    ("驾车逃逸的人是谁？", ""),
+    ("谁解读了本案？", ""),
+])
+def test_asked_role_is_the_role_asked_by_itself(question: str, role: str) -> None:
+    assert asked_role(question) == role
+
+
+@pytest.mark.parametrize(("text", "name", "held"), [
+    ("The defendant Zhang San appealed.", "Zhang San", True),
+    ("Zhang San, the defendant, appealed.", "Zhang San", True),
+    ("Zhang San (defendant) appealed.", "Zhang San", True),
+    ("Responsible editor:Shen Chen", "Shen Chen", True),
+    ("Expert: Professor of Law, Director of the Center, Li Si.", "Li Si", True),
+    # Another party in a sentence naming the role.
+    ("Li Si sued the defendant for damages.", "Li Si", False),
+    ("The defendant paid Li Si in full.", "Li Si", False),
+    # A body named in a parenthesis of a title list is not the title's holder.
+    ("Expert: Director (Base of the Supreme Procuratorate), Li Si.", "Li Si", False),
+])
+def test_holds_role_needs_the_role_beside_the_name(text: str, name: str, held: bool) -> None:
+    start = text.index(name)
+    role = "plaintiff" if "Procuratorate" in text else "professor" if "Expert" in text \
+        else "editor" if "editor" in text else "defendant"
+    assert holds_role(text, start, start + len(name), frozenset({role})) is held

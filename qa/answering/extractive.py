@@ -42,6 +42,7 @@ from qa.answering.intent import (
     EMPTY_HEADS,
     Intent,
     asked_head,
+    asked_role,
     head_is_modified,
     read_intent,
     uncounted,
@@ -527,6 +528,107 @@ def category_item(head: str, sentence: str) -> Span | None:
     return None
 
 
+def _role_words(role: str) -> frozenset[str]:
+    """The words that name a role a "who" question asks about: the role itself (its legal
+    near-synonyms count where it is read, ``says``), and for a Chinese role the lexicon
+    does not hold, its dictionary senses (审判长: presiding, judge)."""
+    words = {role}
+    if is_chinese(role) and role not in _naming():
+        # (A compound the dictionary lacks by its words: 解读专家, interpretation expert.)
+        words.update(english_senses(role) or [sense for word in query_terms(role)
+                                              for sense in english_senses(word)])
+    return frozenset(words)
+
+
+def _role_names(words: frozenset[str]) -> frozenset[str]:
+    """The stems naming a role: its words and their legal near-synonyms."""
+    named = set[str]()
+    for word in words:
+        wanted = stem(word.lower())
+        named |= _naming().get(wanted, frozenset()) | {wanted}
+    return frozenset(named)
+
+
+def _only_role(span: str, words: frozenset[str]) -> bool:
+    """Whether ``span`` says nothing but the role (or a near-synonym of it)."""
+    terms = {stem(t) for t in document_terms(span)}
+    named = _role_names(words)
+    return bool(terms) and all(any(_present(n, {t}) or n == t for n in named) for t in terms)
+
+
+_ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+#: What may stand between a role and its holder's name: "defendant Zhang San", "the
+#: defendant was Zhang San", "Responsible editor:Shen Chen", 被告人张某, 原告：某公司.
+_ROLE_THEN_NAME = re.compile(r"^(?:\s|[:：,，]|\b(?:the|a|an|is|was|were|being|named|called|"
+                             r"Mr|Ms|Mrs|Dr)\b\.?)*$", re.IGNORECASE)
+#: "Zhang San, the defendant", "Zhang San (defendant)", "Zhang San was the defendant".
+_NAME_THEN_ROLE = re.compile(r"^(?:\s|[,，(（]|\b(?:the|a|an|is|was|were|as|acting|who)\b)*$",
+                             re.IGNORECASE)
+
+
+def _role_mentions(text: str, named: frozenset[str]) -> list[tuple[int, int]]:
+    """Where ``text`` names the role (offsets of each English word whose stem, or Chinese
+    word, is among ``named``)."""
+    spans = [(m.start(), m.end()) for m in _ENGLISH_WORD.finditer(text)
+             if stem(m.group().lower().removesuffix("'s").removesuffix("’s")) in named]
+    for word in named:
+        if is_chinese(word):
+            at = text.find(word)
+            while at >= 0:
+                spans.append((at, at + len(word)))
+                at = text.find(word, at + 1)
+    return sorted(spans)
+
+
+def holds_role(text: str, start: int, end: int, words: frozenset[str]) -> bool:
+    """Whether the name at ``text[start:end]`` is said to hold the role ``words`` name: the
+    role is named in it ("Guangdong procuratorial organs" of a plaintiff, whose legal
+    near-synonym the procuratorate is), right beside it ("defendant Zhang San", "Zhang San,
+    the defendant", "Responsible editor:Shen Chen"), or among the titles a label lists
+    before it ("Interpretation expert: Vice Dean, Professor, ..., Shan Pingji").
+
+    A name elsewhere in a sentence that names the role is another party's: "the
+    procuratorial organs ... hold the infringer legally responsible" does not make the
+    organs the infringer.
+    """
+    named = _role_names(words)
+    for at, until in _role_mentions(text, named):
+        if start <= at and until <= end:
+            return True
+        if until <= start and _ROLE_THEN_NAME.match(text[until:start]):
+            return True
+        if end <= at and _NAME_THEN_ROLE.match(text[end:at]):
+            return True
+        if until <= start and _labelled(text, at, start, end):
+            return True
+    return False
+
+
+def _labelled(text: str, at: int, start: int, end: int) -> bool:
+    """Whether the mention at ``at`` is a title in a label's list that the name at
+    ``start:end`` closes: "<label>: <title>, <title>, ..., <name>." (no parenthesis open
+    around the mention: "(... of the Supreme People's Procuratorate)" names another
+    body)."""
+    label = re.match(r"[\w'’-]*\s*[:：]", text[at:start])
+    if label is not None:
+        # The label itself ("Interpretation expert: ..., Shan Pingji").
+        rest = text[at + label.end():start]
+        return ":" not in rest and "：" not in rest and _closes(text, start, end)
+    colon = max(text.rfind(":", 0, at), text.rfind("：", 0, at))
+    if colon < 0 or ":" in text[at:start] or "：" in text[at:start]:
+        return False
+    before = text[colon:at]
+    if before.count("(") > before.count(")") or before.count("（") > before.count("）"):
+        return False
+    return _closes(text, start, end)
+
+
+def _closes(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is the last item of its sentence's list."""
+    return not text[end:].strip(" .。;；") \
+        and text[max(start - 2, 0):start].strip() in (",", "，", "")
+
+
 def names_head(head: str, sentence: str) -> bool:
     """Whether an English sentence names the thing a "what X" question asks about: X
     itself (any form of its stem) or a legal near-synonym of it. A sentence that names
@@ -682,6 +784,17 @@ class ExtractiveAnswerer(Answerer):
                        for value, c in zip(support, found, strict=True)]
             ranked = sorted(range(len(found)), key=lambda i: -support[i])
             best = max(support, default=0.0)
+        role = asked_role(question)
+        role_words = _role_words(role) if role else frozenset()
+        if role:
+            # "Who was the plaintiff?", 被告是谁？: a name in a sentence that says nothing
+            # of plaintiffs (nor claimants, the procuratorate: near-synonyms) is no
+            # plaintiff's; an expert named in the headline was answered for the defendant,
+            # the presiding judge and the plaintiff alike (the fourth new-user trial).
+            support = [value if says(role_words, c.text) else 0.0
+                       for value, c in zip(support, found, strict=True)]
+            ranked = sorted(range(len(found)), key=lambda i: -support[i])
+            best = max(support, default=0.0)
         verbless = set[str]()  # documents that never say the verb a yes/no asks about
         if intent.kind == "yesno":
             # Yes or no to a thing the sources never mention is no answer: each question
@@ -782,6 +895,14 @@ class ExtractiveAnswerer(Answerer):
             # "Who decided the case?" of sources where nothing is decided, ruled or held:
             # a name beside other verbs did not do it.
             return refusal(best)
+        if role:
+            # The role itself is no answer to who holds it ("Who is the infringer?":
+            # "perpetrator"; "Who is the judge?": "court").
+            picks = [p for p in picks
+                     if not _only_role(found[p[1]].text[p[2].start:p[2].end], role_words)
+                     and holds_role(found[p[1]].text, p[2].start, p[2].end, role_words)]
+            if not picks:
+                return refusal(best)
         if typed_first and picks:
             # The doer of the asked verb in a sentence that uses it first ("谁违反了刑法？":
             # not the expert named in a sentence saying nothing of violating), then a

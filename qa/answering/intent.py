@@ -363,6 +363,42 @@ _ZH_ASKING = re.compile(r"什么|哪|谁|吗[？?]?\s*$|是否|多少|几[个名
                         r"为什么|为何|如何|怎么|怎样|何时|何地|何处|何人|呢[？?]?\s*$")
 
 
+#: Person nouns that name no role: "which person", "what individual" ask for anybody.
+_UNROLED = frozenset("person people individual man woman party representative official".split())
+#: "被告是谁？", "本案的审判长叫什么名字？", "谁是原告？": the role asked about (a short noun).
+_ZH_ROLE = re.compile(r"^(?:本案|该案|此案)?的?(?P<role>[\u4e00-\u9fff]{2,5}?)(?:是谁|是哪位|为谁|"
+                      r"是什么人|叫什么(?:名字)?)[？?]?\s*$"
+                      r"|^谁是(?:本案|该案|此案)?的?(?P<role2>[\u4e00-\u9fff]{2,5})[？?]?\s*$")
+
+
+_WHO_IS_THE = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:the|a|an)\s+"
+                         r"((?:(?!who\b|that\b|which\b|whom\b)[a-z-]+\s+){0,2}"
+                         r"(?!who\b|that\b|which\b|whom\b)[a-z-]+)\s*\??\s*$", re.IGNORECASE)
+
+
+_NAME_OF = re.compile(r"^\s*what\s+(?:is|was|are|were)\s+(?:the\s+(?:name|names)\s+of\s+"
+                      r"(?:the|a|an)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)|the\s+((?:[a-z-]+\s+){0,2}"
+                      r"[a-z-]+?)(?:'s|’s|s'|s’)\s+names?)\s*\??\s*$", re.IGNORECASE)
+
+
+def asked_role(question: str) -> str:
+    """The role a "who" question names ("Who was the plaintiff?", "What is the defendant's
+    name?": plaintiff, defendant; 被告是谁？, 谁是审判长？: 被告, 审判长), or "" when it
+    names none ("Who interpreted the case?", "Which person ...?")."""
+    intent = read_intent(question)
+    if intent.kind != "who":
+        return ""
+    if not intent.chinese:
+        # Only a role asked by itself: "which scholar wrote the commentary?" asks for a
+        # scholar who wrote it, whether or not a source calls him one.
+        m = _WHO_IS_THE.match(question) or _NAME_OF.match(question)
+        head = next((g for g in m.groups() if g), "").split()[-1] if m else ""
+        return head if head not in _UNROLED else ""
+    m = _ZH_ROLE.match(question.strip())
+    role = (m.group("role") or m.group("role2")) if m else ""
+    return "" if not role or "的" in role or role.startswith("谁") else role
+
+
 def read_intent(question: str) -> Intent:
     """The answer type of ``question`` (English or Chinese)."""
     if is_chinese(question) or _ZH_ASKING.search(question):
