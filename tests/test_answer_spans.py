@@ -22,8 +22,10 @@ from qa.answering.extractive import (
     ExtractiveAnswerer,
     category_item,
     holds_role,
+    names_head,
     plural_value,
     question_names,
+    stem,
 )
 from qa.answering.followup import needs_context
 from qa.answering.intent import (
@@ -1377,3 +1379,28 @@ def test_holds_role_needs_the_role_beside_the_name(text: str, name: str, held: b
     role = "plaintiff" if "Procuratorate" in text else "professor" if "Expert" in text \
         else "editor" if "editor" in text else "defendant"
     assert holds_role(text, start, start + len(name), frozenset({role})) is held
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # The seed reports no judgment, ruling, verdict or sentence: a question about one is
+    # refused, in either language.
+    ("What was the verdict?", REFUSAL),
+    ("What was the ruling?", REFUSAL),
+    ("What was the judgment of the court?", REFUSAL),
+    ("判决结果是什么？", REFUSAL),
+    ("本案的判决是什么？", REFUSAL),
+    # A thing the sources name is still answered.
+    ("What technology was involved?", '"facial recognition" technology [1]'),
+    ("本案涉及什么技术？", '"facial recognition" technology [1]'),
+])
+def test_over_the_seed_a_legal_thing_no_source_names_is_refused(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    assert over_the_seed(index_settings, embedder)(question).answer == expected
+
+
+def test_a_courts_ruling_is_no_rule() -> None:
+    # Snowball stems "ruling" onto "rule": "the rule of law" then named a judgment.
+    assert stem("ruling") == stem("rulings") != stem("rule")
+    assert not names_head("ruling", "The rule of law is the fundamental way of governing.")
+    assert names_head("verdict", "The court's ruling was upheld.")

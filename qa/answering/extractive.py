@@ -141,6 +141,11 @@ _LIGHT_VERBS = frozenset("bear bring brought take make give get hold carri keep 
 _STEMMERS = threading.local()
 
 
+#: Words Snowball stems onto another word: a court's "ruling" is no "rule" ("the rule of
+#: law" named the judgment a question asked for).
+_STEM_EXCEPTIONS = {"ruling": "ruling", "rulings": "ruling"}
+
+
 @lru_cache(maxsize=1 << 16)
 def stem(term: str) -> str:
     """English Snowball stem ("remedies" and "remedy" meet at "remedi"); others unchanged.
@@ -150,6 +155,8 @@ def stem(term: str) -> str:
     """
     if not term.isascii():
         return term
+    if term in _STEM_EXCEPTIONS:
+        return _STEM_EXCEPTIONS[term]
     stemmer = getattr(_STEMMERS, "english", None)
     if stemmer is None:
         stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
@@ -304,6 +311,22 @@ def translated_coverage(translation: Translation, sentences: Sequence[str]) -> l
 
 
 _ZH_WHAT_HEAD = re.compile(r"(?:什么|哪种|何种|哪类|什么样的)([\u4e00-\u9fff]{1,4})")
+#: "判决结果是什么？", "本案的判决是什么？": the X asked about, before 是什么.
+_ZH_X_IS_WHAT = re.compile(r"^(?:本案|该案|此案)?的?([\u4e00-\u9fff]{2,6}?)"
+                           r"(?:是什么|是啥|为何)[？?]?$")
+#: "What was the verdict?", "What is the judgment of the court?": the thing asked about.
+_EN_WHAT_IS_THE = re.compile(r"^\s*what\s+(?:is|was|are|were)\s+(?:the|a|an)\s+"
+                             r"((?:[a-z-]+\s+){0,2}?[a-z-]+)(?:\s+(?:of|in|for|on|about|by)\b.*)?"
+                             r"\s*\??\s*$", re.IGNORECASE)
+
+
+def _copula_head(question: str, intent: Intent) -> tuple[str, ...]:
+    """The X of an English "what is/was the X (of ...)?" question, or ()."""
+    m = _EN_WHAT_IS_THE.match(question) if intent.kind == "what" and not intent.chinese \
+        else None
+    return (m.group(1).split()[-1].lower(),) if m else ()
+
+
 #: Translations of a Chinese question's X tried as the English head (dictionary order).
 _TRANSLATED_HEADS = 4
 _SUBJECT_PRONOUN = re.compile(r"^(?:They|He|She|It)\b")
@@ -777,6 +800,13 @@ class ExtractiveAnswerer(Answerer):
         heads = ((asked,) if asked else self._translated_heads(question)
                  if intent.kind == "what" and self._translate
                  and any(is_chinese(c.text) != intent.chinese for c in found) else ())
+        termed = [h for h in (heads or _copula_head(question, intent)) if stem(h) in _naming()]
+        if termed and found and not any(names_head(h, c.text) for h in termed for c in found):
+            # Sources that never name the legal thing asked about (nor a near-synonym) say
+            # nothing of it: "What was the verdict?" and 判决结果是什么？ of a commentary that
+            # reports no judgment, ruling or decision were answered by a sentence about
+            # the lawsuit, or by "results in damage" (the fourth new-user trial).
+            return refusal(best)
         if heads:
             # A sentence naming the X says which X; one that does not rarely does.
             support = [value if any(names_head(h, c.text) for h in heads)
@@ -980,7 +1010,8 @@ class ExtractiveAnswerer(Answerer):
     @staticmethod
     def _translated_heads(question: str) -> tuple[str, ...]:
         """The English translations of the X of a Chinese "什么X"/"哪种X" question, or ()."""
-        asked = _ZH_WHAT_HEAD.search(question) if is_chinese(question) else None
+        asked = ((_ZH_WHAT_HEAD.search(question) or _ZH_X_IS_WHAT.match(question.strip()))
+                 if is_chinese(question) else None)
         if asked is None:
             return ()
         words = [w for w in query_terms(asked.group(1)) if len(w) > 1]
