@@ -20,6 +20,7 @@ from qa.answering.alignment import balance, clauses, enumeration
 from qa.answering.base import REFUSAL, Draft
 from qa.answering.extractive import (
     ExtractiveAnswerer,
+    asks_title,
     category_item,
     holds_role,
     names_head,
@@ -1404,3 +1405,33 @@ def test_a_courts_ruling_is_no_rule() -> None:
     assert stem("ruling") == stem("rulings") != stem("rule")
     assert not names_head("ruling", "The rule of law is the fundamental way of governing.")
     assert names_head("verdict", "The court's ruling was upheld.")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # The document's title, cited where the passage holds it.
+    ("What is the title of the article?",
+     "Typical cases promoting the legal progress of personal information protection [1]"),
+    ("What is this commentary called?",
+     "Typical cases promoting the legal progress of personal information protection [1]"),
+    ("文章的标题是什么？",
+     "Typical cases promoting the legal progress of personal information protection [1]"),
+    # A procuratorate is named by its adjective: "Guangdong procuratorial organs".
+    ("Which procuratorate handled the case?", "Guangdong procuratorial organs [1]"),
+])
+def test_over_the_seed_the_title_and_a_body_named_by_its_adjective(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    assert over_the_seed(index_settings, embedder)(question).answer == expected
+
+
+def test_a_title_no_passage_holds_is_refused(answerer: ExtractiveAnswerer) -> None:
+    # "Doc 1" is the passage's title only as metadata: there is nothing to cite.
+    answer, _ = ask(answerer, "What is the title of the article?",
+                    "The court ordered the defendant to pay 5,000 yuan.")
+    assert answer == REFUSAL
+    hits = [Hit(1, "doc-1", "Damages for Delay", "Damages for Delay\n\nThe court ordered it.",
+                0, 40, 1.0, 0.5)]
+    draft = answerer.compose("What is the title of the article?", hits)
+    check_citations(draft.citations, hits)
+    assert draft.answer == "Damages for Delay [1]"
+    assert not asks_title("What is the title of the expert?")

@@ -320,6 +320,21 @@ _EN_WHAT_IS_THE = re.compile(r"^\s*what\s+(?:is|was|are|were)\s+(?:the|a|an)\s+"
                              r"\s*\??\s*$", re.IGNORECASE)
 
 
+_TITLE_ASKED = re.compile(
+    r"^\s*what\s+(?:is|was)\s+(?:the\s+(?:title|headline)\b(?:\s+of\s+(?:the|this)\s+"
+    r"(?:article|document|commentary|text|piece|report|essay|page))?|(?:the|this)\s+"
+    r"(?:article|document|commentary|text|piece|report|essay)\s+(?:called|titled|"
+    r"entitled))\s*\??\s*$"
+    r"|^(?:这篇|本篇|该)?(?:文章|文|报道|评论|解读)?的?(?:标题|题目|篇名)(?:是|为|叫)?(?:什么)?[？?]?\s*$",
+    re.IGNORECASE)
+
+
+def asks_title(question: str) -> bool:
+    """Whether the question asks for the document's title ("What is the title of the
+    article?", "What is this commentary called?", 文章的标题是什么？)."""
+    return _TITLE_ASKED.match(question.strip()) is not None
+
+
 def _copula_head(question: str, intent: Intent) -> tuple[str, ...]:
     """The X of an English "what is/was the X (of ...)?" question, or ()."""
     m = _EN_WHAT_IS_THE.match(question) if intent.kind == "what" and not intent.chinese \
@@ -782,6 +797,10 @@ class ExtractiveAnswerer(Answerer):
                 question_vector: np.ndarray | None = None) -> Draft:
         """The answer: the best span of the asked type, followed by its marker."""
         found = candidates(passages)
+        if asks_title(question):
+            # "What is the title of the article?": the document's title, where a passage
+            # gives it (no sentence scores as one: nothing in it repeats the question).
+            return self._title(question, found)
         support = self.scores(uncounted(question), found, question_vector,
                               [h.similarity for h in passages])
         intent = read_intent(question)
@@ -1006,6 +1025,20 @@ class ExtractiveAnswerer(Answerer):
                     chosen.append((j, p))
                     given.add(value)
         return self._draft(intent, question, found, chosen, support[i])
+
+    def _title(self, question: str, found: Sequence[Candidate]) -> Draft:
+        """The title of the best-ranked passage's document, cited where a retrieved
+        passage holds it verbatim; a refusal when none does (a title kept only as
+        metadata has no passage to cite)."""
+        documents = list(dict.fromkeys(c.doc_id for c in found))
+        for doc in documents[:1]:
+            for i, c in enumerate(found):
+                title = c.title.strip()
+                if c.doc_id == doc and title and title in c.text:
+                    at = c.text.index(title)
+                    return self._draft(read_intent(question), question, found,
+                                       [(i, Pick(at, at + len(title), 1.0))], 1.0)
+        return refusal(0.0)
 
     @staticmethod
     def _translated_heads(question: str) -> tuple[str, ...]:

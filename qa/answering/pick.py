@@ -7,6 +7,7 @@ the sentence holds no value of the asked type: such a sentence does not answer.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -289,13 +290,26 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
                 "role" if fallback else "named" if best in named else "typed", acting)
 
 
+def _same_noun(word: str, head: str) -> bool:
+    """Whether ``word`` is the noun ``head`` (or its plural), or the adjective made from it
+    ("procuratorial" of "procuratorate": "Which procuratorate handled the case?" of
+    "Guangdong procuratorial organs handle ..."): the two share all but their endings, at
+    least eight letters."""
+    word, head = word.rstrip("s"), head.rstrip("s")
+    if word == head:
+        return True
+    shared = sum(1 for _ in itertools.takewhile(lambda pair: pair[0] == pair[1],
+                                                zip(word, head, strict=False)))
+    return shared >= 8 and shared >= 0.75 * min(len(word), len(head))
+
+
 def _up_to_head(sentence: str, span: Span, head: str) -> Span | None:
     """The part of a name up to its head noun: "Law School of Southeast University" asked
     as "which university" is "Southeast University"."""
     text = sentence[span[0]:span[1]]
     found = None
     for m in re.finditer(r"[\w'’-]+", text):
-        if m.group().lower().rstrip("s") == head.rstrip("s"):
+        if _same_noun(m.group().lower(), head):
             found = m
     if found is None:
         return None
