@@ -255,6 +255,8 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
         # sentence names no person ("who filed the lawsuit": the procuratorial organs).
         found = doing(unasked(organisations(sentence) + agents(sentence)))
         fallback = True
+    if intent.kind == "who" and len(found) > 1:
+        found = _labelled(found, sentence, question, original, stem) or found
     if intent.head and intent.kind in ("org", "law") and not _CJK.search(sentence):
         headed = [_up_to_head(sentence, sp, intent.head) for sp in found]
         # "which court": a procuratorate is no answer; generic heads take any body.
@@ -301,6 +303,55 @@ def _same_noun(word: str, head: str) -> bool:
     shared = sum(1 for _ in itertools.takewhile(lambda pair: pair[0] == pair[1],
                                                 zip(word, head, strict=False)))
     return shared >= 8 and shared >= 0.75 * min(len(word), len(head))
+
+
+# A label before a name says who holds that role: in "Edit:Ying Ying Responsible
+# editor:Shen Chen" the editor is Ying Ying and the responsible editor Shen Chen (编辑：
+# 张三 likewise). Of names so labelled, those whose label the question asks, every word
+# of it, answer; the label saying most of it wins ("the responsible editor": Shen
+# Chen). Nearness alone answered "Who is the editor?" with Shen Chen: "editor" is a word
+# of the other label. A label that is the role's verb names its doer: "Edit:" an
+# editor, "Write:" a writer.
+_AGENT_ENDINGS = ("or", "er", "r", "ist")
+_LABEL_WORDS = 4
+
+
+def _labelled(found: list[Span], sentence: str, question: str, original: str,
+              stem: Callable[[str], str]) -> list[Span]:
+    """The spans of ``found`` whose label (the words between the name before it and the
+    colon before it) says most of the role the question asks; [] when none says it."""
+    asked = {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", question)}
+    chinese = is_chinese(original)
+
+    def says(word: str) -> bool:
+        w = stem(word.lower())
+        if w in asked or any((a.startswith(w) and a[len(w):] in _AGENT_ENDINGS)
+                             or (w.startswith(a) and w[len(a):] in _AGENT_ENDINGS)
+                             for a in asked):
+            return True
+        # Of a Chinese question, an English label word it says in Chinese (责任编辑是谁？
+        # says "Responsible": 责任).
+        translation = translate_query(word) if chinese else None
+        return translation is not None and any(
+            t in original for _, senses in translation.groups for t in senses)
+
+    def score(span: Span, before: int) -> int:
+        colon = re.search(r"[:：]\s*$", sentence[before:span[0]])
+        if colon is None:
+            return 0
+        label = re.split(r"[.;,，。；、!?！？]",
+                         sentence[before:before + colon.start()])[-1].strip()
+        if _CJK.search(label):
+            return len(label) if label and label in original else 0
+        words = [w for w in re.findall(r"[A-Za-z][\w-]*", label) if w.lower() not in EN_STOP]
+        if not words or len(words) > _LABEL_WORDS or not all(says(w) for w in words):
+            return 0
+        return len(words)
+
+    ordered = sorted(found)
+    scores = [score(sp, ordered[i - 1][1] if i else 0) for i, sp in enumerate(ordered)]
+    top = max(scores, default=0)
+    return [sp for sp, sc in zip(ordered, scores, strict=True) if top and sc == top]
 
 
 def _up_to_head(sentence: str, span: Span, head: str) -> Span | None:
@@ -449,9 +500,14 @@ def verb_object(question: str, sentence: str, stem: Callable[[str], str]) -> Spa
     return (s, e) if content_words(sentence[s:e]) >= 1 else None
 
 
-# "what must a victim generally do to ...?": the question asks for an action.
+# "what must a victim generally do to ...?": the question asks for an action; so does
+# "what does the Civil Procedure Law require of the victim?" (it was answered with the
+# condition, "wants to hold the infringer liable for civil liability", not the duty).
 _ASKS_DUTY = re.compile(r"\bwhat\s+(?:must|should|shall|do|does|did|will|would)\s+"
-                        r"(?:[\w'’-]+\s+){1,6}?do\b", re.IGNORECASE)
+                        r"(?:[\w'’-]+\s+){1,6}?(?:do|require|demand|expect)\b|"
+                        r"\bwhat\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:required|demanded|"
+                        r"expected)\s+of\b|(?:必须|需要|须|应当|应该|要求[^，。？?]{0,12}?)做什么",
+                        re.IGNORECASE)
 # "they generally need to provide evidence ...": the action follows.
 _DUTY = re.compile(r"\b(?:(?:need|needs|needed|have|has|had|required|obliged|obligated|ought)"
                    r"\s+to|must|shall|should)\s+(?=[a-z])", re.IGNORECASE)
@@ -505,6 +561,9 @@ _ASIDE = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: fo
                     r"in addition to)\s+([^,?]+)", re.IGNORECASE)
 
 
+_LIST_LEAD_WORDS = 3
+
+
 def _phrase(intent: Intent, sentence: str, mask: list[bool],
             heads: Sequence[str] = (), question: str = "",
             stem: Callable[[str], str] = str.lower) -> Pick | None:
@@ -524,7 +583,12 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool],
         found = enumeration(sentence)
         # (A list after the verb's clause is not what was done: "achieve comprehensive
         # maintenance of public interests ... through warning education, ...".)
-        if found is not None and (done is None or found[0] < done[1]):
+        # Nor one that starts deep in the clause of what was done: "need to provide
+        # evidence to prove the facts of the infringement, involving evidence from A, B,
+        # and other links" does not list what is required ("need to provide A, B and C"
+        # does).
+        if found is not None and (done is None or (found[0] < done[1] and len(
+                sentence[done[0]:found[0]].split()) <= _LIST_LEAD_WORDS)):
             found = without_excluded(question, sentence, found, stem)
             return Pick(found[0], found[1], 1.0, "list")
     if done is not None:
