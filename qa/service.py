@@ -26,7 +26,7 @@ from index.manifest import read_manifest
 from index.records import DocumentInfo
 from index.store import Store, open_store
 from qa.answering.base import Answerer, Draft
-from qa.answering.followup import needs_context, referent, substitute
+from qa.answering.followup import Followup, answer_item, resolve
 from qa.answering.registry import AnswererContext, build
 from qa.citations import CitationError, check_citations, with_pages
 from qa.errors import BadQuestion, LLMUnavailable, ModeUnavailable, UnknownDocuments
@@ -227,13 +227,16 @@ class QAService:
 
     async def standalone_question(self, question: Question) -> str:
         """The question to retrieve with: follow-ups are condensed with their history."""
+        return (await self._followup(question)).question
+
+    async def _followup(self, question: Question) -> Followup:
         if not question.history:
-            return question.question.strip()
+            return Followup(question.question.strip())
         condensed = await self.answerer(question.mode).condense(question.question,
                                                                 question.history)
         if condensed is not None:
-            return condensed
-        return heuristic_standalone(question.question, question.history)
+            return Followup(condensed)
+        return resolve(question.question, question.history)
 
     async def ask_stream(self, question: Question) -> AsyncIterator[Event]:
         """Events of an answer: passages, deltas, citations, done.
@@ -247,12 +250,12 @@ class QAService:
         answerer = self.answerer(question.mode)
         warnings: list[str] = []
         try:
-            standalone = await self.standalone_question(question)
+            followup = await self._followup(question)
         except LLMUnavailable as exc:
             answerer = self._fall_back(exc, warnings, streamed=False)
-            standalone = heuristic_standalone(question.question, question.history)
+            followup = resolve(question.question, question.history)
         # The limit was checked on what the user typed; history adds at most as much again.
-        standalone = standalone[-2 * self.settings.answer.max_question_chars:]
+        standalone = followup.question[-2 * self.settings.answer.max_question_chars:]
         vector = await anyio.to_thread.run_sync(self._embed, standalone)
         hits = await anyio.to_thread.run_sync(
             self._retrieve, standalone, self.k(question.k), question.doc_ids,
@@ -261,11 +264,14 @@ class QAService:
         answer_started = time.perf_counter()
         draft: Draft | None = None
         streamed = False
+        # "and the second one?": the list question's answer is only a step; its item is
+        # sent whole once known.
+        whole = followup.item is not None
         try:
             async for item in answerer.stream(standalone, hits, vector):
                 if isinstance(item, Draft):
                     draft = item
-                else:
+                elif not whole:
                     streamed = True
                     yield Event("delta", item)
         except LLMUnavailable as exc:
@@ -273,9 +279,12 @@ class QAService:
             async for item in answerer.stream(standalone, hits, vector):
                 if isinstance(item, Draft):
                     draft = item
-                elif not streamed:
+                elif not streamed and not whole:
                     yield Event("delta", item)
         assert draft is not None
+        if followup.item is not None:
+            draft = answer_item(draft, followup.item)
+            yield Event("delta", draft.answer)
         draft.warnings[:0] = warnings
         self.timer("answer", time.perf_counter() - answer_started)
         answer = self._finish(draft, hits, answerer, standalone, question, started)
@@ -344,18 +353,10 @@ class QAService:
 
 
 def heuristic_standalone(question: str, history: Sequence[Turn]) -> str:
-    """Without an LLM: a follow-up that points back is rewritten. Its pronoun becomes
-    what the last answer named when that was a short name or phrase ("Shan Pingji [1]",
-    then "which university does he work at?": "which university does Shan Pingji work
-    at?"); otherwise ("and the second one?") it is asked together with the last user
+    """Without an LLM: the question a follow-up stands for (``qa.answering.followup``):
+    its pronoun becomes what the last answer named ("Shan Pingji [1]", then "which
+    university does he work at?": "which university does Shan Pingji work at?"), an item
+    of a list answer named by its place is that item, an elliptical phrase takes the
+    place of the previous question's; otherwise it is asked together with the last user
     turn. A self-contained question is asked on its own, whatever came before."""
-    question = question.strip()
-    if not needs_context(question):
-        return question
-    last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
-    named = referent(last_answer)
-    rewritten = substitute(question, named) if named else None
-    if rewritten is not None:
-        return rewritten
-    last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
-    return f"{last_user.strip()} {question}".strip()
+    return resolve(question, history).question

@@ -1,18 +1,176 @@
-"""Answers a follow-up needs: a role named by a label, the duty a law requires.
+"""Follow-ups without an LLM: an item of a list answer named by its place, a role named
+by a label, an elliptical phrase in place of the previous question's; and the answers
+they need (the name after a role's label, the duty a law requires).
+
+The rewriting is checked on plain values (``qa.answering.followup``); the answers
+through the real service over the seed, with the history the API passes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
+from index.documents import read_paths
 from index.embedding import Embedder
+from index.ingest import Indexer
+from index.settings import IndexSettings
+from qa.answering.base import REFUSAL, Draft
 from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.followup import Followup, answer_item, items, resolve
 from qa.citations import check_citations
-from qa.models import Hit
-from qa.settings import AnswerSettings, RetrievalSettings
+from qa.models import Citation, Hit, Question, Turn
+from qa.service import QAService
+from qa.settings import AnswerSettings, RetrievalSettings, Settings
 
+SEEDS = Path(__file__).parents[1] / "seeds"
+LAWS_ASKED = "Which laws are mentioned?"
+LAWS = "Criminal Law [1]; Civil Procedure Law [2]"
+MEASURES_ASKED = "What measures did the procuratorial organs use?"
+MEASURES = ("warning education, public welfare publicity, volunteer services, and payment "
+            "of public interest damage compensation [1]")
 EDITORS = "Edit:Ying Ying Responsible editor:Shen Chen"
 
+
+def after(*turns: str) -> list[Turn]:
+    """A conversation of alternating user and assistant turns, the user's first."""
+    return [Turn("user" if i % 2 == 0 else "assistant", t) for i, t in enumerate(turns)]
+
+
+@pytest.mark.parametrize(("answer", "expected"), [
+    (LAWS, ["Criminal Law", "Civil Procedure Law"]),
+    (MEASURES, ["warning education", "public welfare publicity", "volunteer services",
+                "payment of public interest damage compensation"]),
+    ("《刑法》、《民事诉讼法》 [1]", ["《刑法》", "《民事诉讼法》"]),
+    ("Shan Pingji [1]", []),
+    (REFUSAL, []),
+    ("Yes: the court supported it [1]", []),
+    # a clause with a comma is no list
+    ("provide evidence to prove the facts of the infringement, involving evidence from "
+     "illegal information processors [1]", []),
+])
+def test_the_items_of_a_list_answer(answer: str, expected: list[str]) -> None:
+    assert items(answer) == expected
+
+
+@pytest.mark.parametrize(("follow_up", "expected"), [
+    # Asked alone: the list's question, answered with that item only.
+    ("and the second one?", Followup(LAWS_ASKED, "Civil Procedure Law")),
+    ("And the first one?", Followup(LAWS_ASKED, "Criminal Law")),
+    ("what about the last one?", Followup(LAWS_ASKED, "Civil Procedure Law")),
+    ("and the second?", Followup(LAWS_ASKED, "Civil Procedure Law")),
+    ("what is the latter?", Followup(LAWS_ASKED, "Civil Procedure Law")),
+    ("and the former?", Followup(LAWS_ASKED, "Criminal Law")),
+    ("那么第二个呢？", Followup(LAWS_ASKED, "Civil Procedure Law")),
+    ("第二项是什么？", Followup(LAWS_ASKED, "Civil Procedure Law")),
+    ("后者呢？", Followup(LAWS_ASKED, "Civil Procedure Law")),
+    ("前者呢？", Followup(LAWS_ASKED, "Criminal Law")),
+    ("最后一个呢？", Followup(LAWS_ASKED, "Civil Procedure Law")),
+    # In a question: the item in its place.
+    ("what does the second one require of the victim?",
+     Followup("what does the Civil Procedure Law require of the victim?")),
+    ("what does the first one say?", Followup("what does the Criminal Law say?")),
+    ("what does the second law require of the victim?",  # the list's question asked laws
+     Followup("what does the Civil Procedure Law require of the victim?")),
+    ("第二个要求受害者做什么？", Followup("Civil Procedure Law要求受害者做什么？")),
+    ("后者要求受害者做什么？", Followup("Civil Procedure Law要求受害者做什么？")),
+    # No such item: asked together, as before.
+    ("and the third one?", Followup(f"{LAWS_ASKED} and the third one?")),
+    ("and the other one?", Followup(f"{LAWS_ASKED} and the other one?")),
+    # Not an ordinal of the list: "the first national lawsuit" is named by the question.
+    ("what was the first national lawsuit about facial recognition?",
+     Followup("what was the first national lawsuit about facial recognition?")),
+])
+def test_an_item_named_by_its_place_is_that_item_of_the_list(
+        follow_up: str, expected: Followup) -> None:
+    assert resolve(follow_up, after(LAWS_ASKED, LAWS)) == expected
+
+
+def test_an_ordinal_counts_the_items_of_one_enumeration() -> None:
+    history = after(MEASURES_ASKED, MEASURES)
+    assert resolve("and the third one?", history) == Followup(MEASURES_ASKED,
+                                                              "volunteer services")
+    assert resolve("what about the last one?", history).item == (
+        "payment of public interest damage compensation")
+    # "the latter" is one of two, not the last of four.
+    assert resolve("and the latter?", history).item is None
+
+
+@pytest.mark.parametrize(("follow_up", "expected"), [
+    # After a question about one item, an item asked alone is that question about it.
+    ("and the first one?", "what does the Criminal Law require of the victim?"),
+    ("and the other one?", "what does the Criminal Law require of the victim?"),
+    ("那么另一个呢？", "what does the Criminal Law require of the victim?"),
+    ("and the second one?", "what does the Civil Procedure Law require of the victim?"),
+])
+def test_an_item_after_a_question_about_another_is_that_question_about_it(
+        follow_up: str, expected: str) -> None:
+    history = after(LAWS_ASKED, LAWS, "what does the second one require of the victim?",
+                    "provide evidence to prove the facts of the infringement [1]")
+    assert resolve(follow_up, history) == Followup(expected)
+
+
+def test_the_latest_list_the_place_fits_is_meant() -> None:
+    # The answer in between reads as a list of three; "the other one" is one of two.
+    history = after(LAWS_ASKED, LAWS, "what does the second one require of the victim?",
+                    "provide evidence, facts, and other links [1]")
+    assert resolve("and the other one?", history) == Followup(
+        "what does the Criminal Law require of the victim?")
+    assert resolve("and the first one?", history).item == "provide evidence"
+
+
+@pytest.mark.parametrize(("previous", "follow_up", "expected"), [
+    ("Who was the responsible editor?", "and the editor?", "Who was the editor?"),
+    ("Who was the responsible editor?", "What about the editor?", "Who was the editor?"),
+    ("Who was the responsible editor?", "那么编辑呢？", "Who was the editor?"),
+    ("Who is the editor?", "and the responsible editor?", "Who is the responsible editor?"),
+    ("Who is the editor?", "and the interpretation expert?",  # a person for a person
+     "Who is the interpretation expert?"),
+    ("责任编辑是谁？", "那么编辑呢？", "编辑是谁？"),
+    ("责任编辑是谁？", "and the editor?", "编辑是谁？"),
+    ("原告是谁？", "那么被告呢？", "被告是谁？"),
+    ("Who is Shen Chen?", "and Ying Ying?", "Who is Ying Ying?"),  # a name for a name
+    ("What does the Civil Procedure Law require of the victim?", "and Article 70?",
+     "What does Article 70 require of the victim?"),  # a law for a law
+    ("what does the Civil Procedure Law require of the victim?",
+     "what about the Criminal Law?", "what does the Criminal Law require of the victim?"),
+    # A conjunction before a question of its own joins nothing.
+    ("Who was the responsible editor?", "And who is the editor?", "who is the editor?"),
+    ("责任编辑是谁？", "那么编辑是谁？", "编辑是谁？"),
+    # Nothing to replace, or nothing asked of its own: asked together, as before.
+    ("When was the judgment affirmed?", "what about the appeal?",
+     "When was the judgment affirmed? what about the appeal?"),
+    ("Who filed the lawsuit?", "and when?", "Who filed the lawsuit? and when?"),
+])
+def test_an_elliptical_follow_up_replaces_the_previous_questions_phrase(
+        previous: str, follow_up: str, expected: str) -> None:
+    history = after(previous, "Shen Chen [1]")
+    assert resolve(follow_up, history).question == expected
+
+
+def test_the_item_of_a_list_answer_keeps_its_citation() -> None:
+    text = "Criminal Law and Civil Procedure Law. warning education, volunteer services"
+    cite = [Citation(1, "d", "D", 0, 37, text[:37], 0, 12),
+            Citation(2, "d", "D", 0, 37, text[:37], 17, 36),
+            Citation(3, "d", "D", 38, 76, text[38:], 38, 76)]
+    draft = Draft("Criminal Law [1]; Civil Procedure Law [2]", False, cite[:2])
+    one = answer_item(draft, "Civil Procedure Law")
+    assert one.answer == "Civil Procedure Law [1]"
+    assert [(c.n, c.answer_start, c.answer_end) for c in one.citations] == [(1, 17, 36)]
+    # An item inside one enumeration: the cited span narrowed to it.
+    listed = Draft("warning education, volunteer services [1]", False,
+                   [Citation(1, "d", "D", 38, 76, text[38:], 38, 76)])
+    one = answer_item(listed, "volunteer services")
+    assert one.answer == "volunteer services [1]"
+    assert text[one.citations[0].answer_start:one.citations[0].answer_end] == (
+        "volunteer services")
+    # The list no longer holds it: nothing to cite.
+    assert answer_item(draft, "Labour Law").answer == REFUSAL
+
+
+# -- answers ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def answerer(embedder: Embedder) -> ExtractiveAnswerer:
@@ -79,3 +237,62 @@ def test_what_a_law_requires_is_the_duty_not_the_condition(
         answerer: ExtractiveAnswerer, question: str) -> None:
     assert ask(answerer, question, VICTIM) == (
         "provide evidence to prove the facts of the infringement [1]")
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+            ) -> Iterator[QAService]:
+    settings = IndexSettings(dir=tmp_path_factory.mktemp("followup") / "index")
+    Indexer(settings, embedder).sync(read_paths([SEEDS]))
+    yield QAService.load(Settings().model_copy(update={"index": settings}), create=False)
+
+
+async def conversation(service: QAService, *questions: str) -> list[str]:
+    """Each question asked with the conversation before it, as the API passes it."""
+    history: list[Turn] = []
+    answers = []
+    for question in questions:
+        answer = await service.ask(Question(question, history=list(history)))
+        answers.append(answer.answer)
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    return answers
+
+
+async def test_an_ordinal_follow_up_over_the_seed(service: QAService) -> None:
+    answers = await conversation(service, LAWS_ASKED, "and the second one?",
+                                 "what does the second one require of the victim?",
+                                 "and the first one?")
+    assert answers[0] == LAWS
+    assert answers[1] == "Civil Procedure Law [1]"
+    assert answers[2] == "provide evidence to prove the facts of the infringement [1]"
+    answers = await conversation(service, LAWS_ASKED, "那么第一个呢？")
+    assert answers[1] == "Criminal Law [1]"
+
+
+async def test_the_item_is_cited_as_in_the_list(service: QAService) -> None:
+    listed = await service.ask(Question(LAWS_ASKED))
+    one = await service.ask(Question("and the second one?",
+                                     history=after(LAWS_ASKED, listed.answer)))
+    assert one.standalone_question == LAWS_ASKED
+    [before] = [c for c in listed.citations if c.n == 2]
+    [cited] = one.citations
+    assert (cited.n, cited.doc_id, cited.start, cited.end, cited.answer_start,
+            cited.answer_end) == (1, before.doc_id, before.start, before.end,
+                                  before.answer_start, before.answer_end)
+    # Streamed, the item alone is sent, not the list it was taken from.
+    deltas = [e.data async for e in service.ask_stream(
+        Question("and the second one?", history=after(LAWS_ASKED, listed.answer)))
+        if e.name == "delta"]
+    assert deltas == ["Civil Procedure Law [1]"]
+
+
+@pytest.mark.parametrize("follow_up", ["And who is the editor?", "那么编辑呢？",
+                                       "and the editor?"])
+async def test_the_editor_after_the_responsible_editor(service: QAService,
+                                                       follow_up: str) -> None:
+    answers = await conversation(service, "Who was the responsible editor?", follow_up)
+    assert answers == ["Shen Chen [1]", "Ying Ying [1]"]
+
+
+async def test_who_is_the_editor_over_the_seed(service: QAService) -> None:
+    assert await conversation(service, "Who is the editor?") == ["Ying Ying [1]"]

@@ -6,16 +6,27 @@ back: a pronoun or demonstrative with nothing it could refer to inside the quest
 one?", "what about the appeal?", "那么被告呢？"). A pronoun is replaced by what the
 previous answer named, when that answer was a short name or phrase ("Shan Pingji [1]":
 "which university does he work at?" is "which university does Shan Pingji work at?");
-otherwise the question is asked together with the previous one.
+an item of an earlier list answer named by its place ("the second one", 第二个) is that
+item; an elliptical phrase ("and the editor?", 那么编辑呢？) takes the place of the previous
+question's phrase of the same head or kind. Otherwise the question is asked together
+with the previous one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from index.text import is_chinese
+from qa.answering.alignment import EN_STOP
+from qa.answering.base import Draft, refusal
+from qa.models import Turn
 
 _EN_POINTER = re.compile(
     r"\b(he|him|his|she|her|hers|it|its|they|them|their|theirs|this|that|these|those|"
-    r"the same|the former|the latter|the (?:first|second|third|other|last) one|"
+    r"the same|the former|the latter|the (?:first|second|third|fourth|fifth|other|last) one|"
+    r"the (?:first|second|third|fourth|fifth|other|last)(?=\s*(?:[?.!,]|$))|"
     r"the above|said)\b", re.IGNORECASE)
 _EN_ELLIPSIS = re.compile(r"^\s*(and|or|but|also|what about|how about|then|so)\b",
                           re.IGNORECASE)
@@ -26,7 +37,8 @@ _EN_SELF_NAMED = re.compile(
     re.IGNORECASE)
 _ZH_POINTER = re.compile(r"(?<!其)他(?!人)|她|它|(?<![尤及极与])其(?![他中实余次])|上述|前者|后者|"
                          r"该[人者]|此人|这个人|那个人|这些|那些|"
-                         r"第[一二三四五六七八九十\d]+个")
+                         r"第[一二三四五六七八九十\d]+个|(?<![条款])第[一二两三四五\d](?:项|种|位|部(?!分))|"
+                         r"最后一?(?:个|项|种|位|部)|另外?一(?:个|项|种|位|部)")
 _ZH_ELLIPSIS = re.compile(r"^\s*(那么?|还有|另外|以及|和|而)|呢[？?]?\s*$")
 
 
@@ -105,3 +117,353 @@ def substitute(question: str, named: str) -> str | None:
         word = "hers"  # "what is her position": possessive
     value = f"{named}'s" if word in _EN_POSSESSIVE else named
     return question[:en.start()] + value + question[en.end():]
+
+
+@dataclass(frozen=True)
+class Followup:
+    """What a follow-up stands for: the question to retrieve and answer with, and, when
+    it asks for one item of an earlier list answer ("and the second one?" after
+    "Criminal Law [1]; Civil Procedure Law [2]"), that item: the answer is then that item
+    of the question's answer, cited as before."""
+
+    question: str
+    item: str | None = None
+
+
+def resolve(question: str, history: Sequence[Turn]) -> Followup:
+    """The question a follow-up stands for, without an LLM (see the module docstring). A
+    self-contained question is asked on its own, whatever came before; one that points
+    back and cannot be rewritten is asked together with the last user turn."""
+    question = question.strip()
+    if not needs_context(question):
+        # "what does the second law require?" points back only after a list of laws.
+        listed = _list_item(question, history) if _EN_ORDINAL.search(question) else None
+        return listed or Followup(question)
+    rest = _leading_conjunction(question)
+    if rest is not None:  # "And who is the editor?": a question of its own
+        return resolve(rest, history)
+    listed = _list_item(question, history)
+    if listed is not None:
+        return listed
+    last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    named = referent(last_answer)
+    rewritten = substitute(question, named) if named else None
+    if rewritten is not None:
+        return Followup(rewritten)
+    previous = _previous_question(history)
+    replaced = _elliptical(question, previous) if previous else None
+    if replaced is not None:
+        return Followup(replaced)
+    last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
+    return Followup(f"{last_user.strip()} {question}".strip())
+
+
+def _previous_question(history: Sequence[Turn]) -> str:
+    """The last user turn as the question it stood for ("" when there is none)."""
+    at = next((i for i in range(len(history) - 1, -1, -1) if history[i].role == "user"), None)
+    return "" if at is None else resolve(history[at].content, history[:at]).question
+
+
+# "And who is the editor?", "那么编辑是谁？": a conjunction before a question that asks
+# something of its own (an interrogative and a word besides) joins nothing; asked
+# together with the previous question ("Who was the responsible editor? And who is the
+# editor?") it was answered as that one (Shen Chen, not the editor Ying Ying).
+_EN_CONJUNCTION = re.compile(r"^\s*(?:and|or|but|also|then|so)\b\s*,?\s*", re.IGNORECASE)
+_EN_INTERROGATIVE = re.compile(
+    r"^(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|did|does|do|has|"
+    r"have|had|can|could|will|would|should|must|may)\b(?!\s+about\b)", re.IGNORECASE)
+_ZH_CONJUNCTION = re.compile(r"^\s*(?:那么?|还有|另外|以及|而)\s*[，,]?\s*")
+_ZH_INTERROGATIVE = re.compile(r"谁|什么|哪|何|多少|几|是否|吗|如何|怎么")
+
+
+def _leading_conjunction(question: str) -> str | None:
+    """``question`` without a leading "and"/那么 when what follows asks on its own;
+    None otherwise ("and the second one?", "and when?", "那么被告呢？")."""
+    en = _EN_CONJUNCTION.match(question)
+    if en is not None:
+        rest = question[en.end():]
+        words = re.findall(r"[A-Za-z']+", rest.lower())
+        asks = _EN_INTERROGATIVE.match(rest) is not None
+        return rest if asks and any(w not in EN_STOP for w in words) else None
+    zh = _ZH_CONJUNCTION.match(question)
+    if zh is not None and not re.search(r"呢[？?]?\s*$", question):
+        rest = question[zh.end():]
+        return rest if _ZH_INTERROGATIVE.search(rest) and len(rest) > 3 else None
+    return None
+
+
+# -- an item of an earlier list answer: "and the second one?" ---------------------------
+
+_EN_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
+                "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1, "final": -1,
+                "former": 0, "latter": -1}
+_ZH_ORDINALS = {"一": 0, "二": 1, "两": 1, "三": 2, "四": 3, "五": 4, "前者": 0, "后者": -1}
+# "the second one", "the second law" (a noun of the list's question), "the second" at the
+# end, "the former", "the other one"; 第二个, 第二项, 前者, 后者, 最后一个, 另一个.
+_EN_ORDINAL = re.compile(r"\bthe\s+(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|"
+                         r"final|other|former|latter)\b(?:\s+(one|item|[a-z]+)\b)?",
+                         re.IGNORECASE)
+_ZH_ORDINAL = re.compile(r"(?<![条款])第([一二两三四五]|\d)(?:个|项|种|位|部(?!分))|(前者|后者)|"
+                         r"最后一?(?:个|项|种|位|部)|另外?一(?:个|项|种|位|部)")
+#: What may stand around an item asked alone: "and the second one?", "what about the
+#: latter?", "那么第二个呢？", "第二项是什么？".
+_EN_BARE = re.compile(r"^\s*(?:(?:and|or|but|also|then|so)\b\s*,?\s*)?(?:(?:what|how)\s+about|"
+                      r"what\s+(?:is|was)|what's|which\s+(?:is|was))?\s*[?.!]*\s*$",
+                      re.IGNORECASE)
+_ZH_BARE = re.compile(r"^\s*(?:那么?|还有|另外|以及|和|而)?\s*[，,]?\s*"
+                      r"(?:是什么|是哪个|是哪一个|呢)?\s*[？?。]*\s*$")
+#: The parts of a list answer: items cited apart ("Criminal Law [1]; Civil Procedure Law
+#: [2]"), or one enumeration ("warning education, public welfare publicity, ... and
+#: payment of public interest damage compensation [1]", 甲、乙、丙).
+_PARTS = re.compile(r"\s*[;；]\s*")
+_ENUMERATED = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,\s*|、|\s+(?:and|or)\s+|和|及)\s*")
+
+
+def items(answer: str) -> list[str]:
+    """The items of a list answer, without their ``[n]`` markers; [] when it is not a
+    list (a refusal, a yes/no answer, one name, a sentence)."""
+    text = answer.strip()
+    if not text or text.startswith(("The sources do not say", "Yes:", "No:", "是，", "否，")):
+        return []
+    parts = [p for p in (_MARKERS.sub("", p).strip().rstrip(".。")
+                         for p in _PARTS.split(text)) if p]
+    if len(parts) == 1:
+        parts = [p for p in _ENUMERATED.split(parts[0]) if p]
+        if not all(_short(p) for p in parts):
+            return []  # a clause with a comma, not an enumeration
+    return parts if len(parts) >= 2 else []
+
+
+def _short(text: str) -> bool:
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return len(text) <= _REFERENT_CHARS
+    return len(text.split()) <= _REFERENT_WORDS
+
+
+@dataclass(frozen=True)
+class _Ordinal:
+    start: int
+    end: int
+    index: int | None  # None: "the other one"
+    of_two: bool  # "the former", "the latter": one of two
+
+
+def _ordinal(question: str, listed_by: str) -> _Ordinal | None:
+    """Where ``question`` names an item by its place ("the second one"), or None.
+    ``listed_by``: the question the list answered; "the second law" names an item when
+    that question asks for laws, "the first national lawsuit" does not."""
+    zh = _ZH_ORDINAL.search(question)
+    if zh is not None:
+        word = zh.group(1) or zh.group(2)
+        if word is None:
+            index = -1 if zh.group().startswith("最后") else None
+        else:
+            index = int(word) - 1 if word.isdigit() else _ZH_ORDINALS[word]
+        return _Ordinal(zh.start(), zh.end(), index, zh.group(2) is not None)
+    for m in _EN_ORDINAL.finditer(question):
+        word, noun = m.group(1).lower(), (m.group(2) or "").lower()
+        end = m.end()
+        if noun and noun not in ("one", "item") and not _names(listed_by, noun):
+            if word not in ("former", "latter") and not re.match(r"\s*(?:[?.!,]|$)",
+                                                                question[m.end(1):]):
+                continue  # "the first national lawsuit"
+            end = m.end(1)
+        index = None if word == "other" else _EN_ORDINALS[word]
+        return _Ordinal(m.start(), end, index, word in ("former", "latter"))
+    return None
+
+
+def _names(question: str, noun: str) -> bool:
+    """Whether ``question`` says ``noun`` (or its plural): "Which laws ..." and "law"."""
+    return re.search(rf"\b{re.escape(noun)}(?:s|es)?\b", question, re.IGNORECASE) is not None
+
+
+def _list_item(question: str, history: Sequence[Turn]) -> Followup | None:
+    """A follow-up naming an item of a list answer by its place: the question with the
+    item in its place ("what does the second one require of the victim?": "what does the
+    Civil Procedure Law require of the victim?"), or, asked alone ("and the second
+    one?"), the list's question answered with that item only; after a question about
+    another item of the list, that question about this one ("what does the first one
+    require ...?", then "and the second one?"). The latest list the place fits is meant
+    (an answer in between may read as a list: "A, involving B, C, and other links")."""
+    since_any = any(t.role == "user" for t in history)
+    for at in range(len(history) - 1, -1, -1):
+        listed = items(history[at].content) if history[at].role == "assistant" else []
+        if len(listed) < 2:
+            continue
+        asked_at = next((i for i in range(at - 1, -1, -1) if history[i].role == "user"), None)
+        list_question = ("" if asked_at is None
+                         else resolve(history[asked_at].content, history[:asked_at]).question)
+        ordinal = _ordinal(question, list_question)
+        if ordinal is None:
+            continue
+        # What was asked since the list: the question about one of its items ("the
+        # other one" is then the other).
+        since = _previous_question(history) if since_any and any(
+            t.role == "user" for t in history[at:]) else ""
+        mentioned = [item for item in listed if _find(since, item) >= 0]
+        chosen = _chosen(ordinal, listed, mentioned)
+        if chosen is None:
+            continue
+        rest = question[:ordinal.start] + question[ordinal.end:]
+        if not (_EN_BARE.match(rest) or _ZH_BARE.match(rest)):
+            return Followup(question[:ordinal.start] + _in_place(question, ordinal, chosen)
+                            + question[ordinal.end:])
+        if mentioned:
+            old = _find(since, mentioned[0])
+            return Followup(since[:old] + chosen + since[old + len(mentioned[0]):])
+        return Followup(list_question, item=chosen) if list_question else None
+    return None
+
+
+def _chosen(ordinal: _Ordinal, listed: list[str], mentioned: list[str]) -> str | None:
+    """The item of ``listed`` an ordinal names; None when it names none ("the third one"
+    of two, "the latter" of three, "the other one" when neither was asked about)."""
+    if ordinal.of_two and len(listed) != 2:
+        return None
+    if ordinal.index is None:
+        others = [item for item in listed if item not in mentioned]
+        return others[0] if len(listed) == 2 and len(others) == 1 else None
+    return listed[ordinal.index] if -len(listed) <= ordinal.index < len(listed) else None
+
+
+def _find(text: str, item: str) -> int:
+    return text.casefold().find(item.casefold()) if item else -1
+
+
+def _in_place(question: str, ordinal: _Ordinal, item: str) -> str:
+    """``item`` as it stands for the ordinal: "the second one" is "the Civil Procedure
+    Law" (a person's name takes no article), 第二个 is 民事诉讼法."""
+    from qa.answering.spans import persons
+
+    said = question[ordinal.start:ordinal.end]
+    if not said.lower().startswith("the ") or re.match(r"(?i)(?:the|a|an)\s", item) \
+            or any(e - s == len(item) for s, e in persons(item)):
+        return item
+    return f"{said[:4]}{item}"
+
+
+# -- an elliptical noun phrase: "and the editor?", "那么编辑呢？" ----------------------------
+
+# "and the editor?" after "Who was the responsible editor?" asks the same of the editor:
+# the phrase replaces the previous question's phrase of the same head ("responsible
+# editor"), or of the same kind ("and the interpretation expert?": a person for a
+# person). Asked together instead, the previous question's words won: Shen Chen again.
+_EN_ELLIPTICAL = re.compile(r"^\s*(?:(?:and|or|but|also|then|so)\b\s*,?\s*(?:(?:what|how)\s+about"
+                            r"\s+)?|(?:what|how)\s+about\s+)(?:(?:the|a|an)\s+)?"
+                            r"([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,3}?)\s*[?.!]*\s*$", re.IGNORECASE)
+_ZH_ELLIPTICAL = re.compile(r"^\s*(?:那么?|还有|另外|以及|和|而)?\s*[，,]?\s*"
+                            r"([\u4e00-\u9fffA-Za-z0-9]{1,12}?)\s*呢\s*[？?]?\s*$")
+
+
+def _elliptical(question: str, previous: str) -> str | None:
+    """``previous`` asked of the noun phrase an elliptical ``question`` gives, in place of
+    its own phrase of the same head or kind; None when ``question`` is no such phrase or
+    ``previous`` has none it could replace. A phrase in the other language is read
+    through the dictionary: 那么编辑呢？ after "Who was the responsible editor?" is "Who
+    was the editor?"."""
+    from qa.translation import english_senses, translate_query
+
+    zh = _ZH_ELLIPTICAL.match(question)
+    en = _EN_ELLIPTICAL.match(question) if zh is None else None
+    phrase = zh.group(1) if zh is not None else en.group(1) if en is not None else ""
+    if not phrase or (en is not None and any(w.lower() in EN_STOP - {"of"}
+                                             for w in phrase.split())):
+        return None
+    chinese_phrase = bool(re.search(r"[\u4e00-\u9fff]", phrase))
+    if chinese_phrase == is_chinese(previous):
+        forms: list[str] = [phrase]
+    elif chinese_phrase:
+        forms = list(english_senses(phrase))
+    else:
+        translation = translate_query(phrase)
+        forms = [w for _, ws in translation.groups for w in ws] if translation else []
+    replace = _replace_zh if is_chinese(previous) else _replace_en
+    for same_kind in (False, True):  # a phrase of the same head first, in any sense
+        for form in forms:
+            replaced = replace(previous, form, same_kind)
+            if replaced is not None:
+                return replaced
+    return None
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _replace_en(previous: str, phrase: str, same_kind: bool) -> str | None:
+    """``previous`` with its noun phrase of ``phrase``'s head (or, ``same_kind``, of its
+    kind: a person for a person, a law for a law) replaced by ``phrase``."""
+    from qa.answering.intent import head_kind
+    from qa.answering.spans import laws, persons
+
+    head = _singular(phrase.split()[-1])
+    if same_kind:
+        for finder in (persons, laws):  # "and Ying Ying?", "what about the Criminal Law?"
+            if any(e - s == len(phrase) for s, e in finder(phrase)):
+                found = finder(previous)
+                if found:
+                    s, e = found[-1]
+                    # "and Article 70?" after "... the Civil Procedure Law ...": no "the".
+                    the = re.search(r"\bthe\s+$", previous[:s], re.IGNORECASE)
+                    return previous[:the.start() if the else s] + phrase + previous[e:]
+        kind = head_kind(head)
+        if kind is None:
+            return None
+    words = list(re.finditer(r"[A-Za-z][\w'’-]*", previous))
+    for i in range(len(words) - 1, -1, -1):
+        word = _singular(words[i].group())
+        if word in EN_STOP or not (head_kind(word) == kind if same_kind else word == head):
+            continue
+        first = i
+        while first > 0 and words[first - 1].group().lower() not in EN_STOP \
+                and previous[words[first - 1].end():words[first].start()].strip() == "":
+            first -= 1  # its modifiers: "responsible editor"
+        return previous[:words[first].start()] + phrase + previous[words[i].end():]
+    return None
+
+
+def _replace_zh(previous: str, phrase: str, same_kind: bool) -> str | None:
+    """``previous`` (Chinese) with its word ending in ``phrase`` (责任编辑 for 编辑), or
+    (``same_kind``) its word of the same kind (原告 for 被告), replaced by ``phrase``."""
+    import jieba
+
+    from qa.answering.intent import head_kind
+    from qa.translation import english_senses
+
+    def kinds(word: str) -> set[str]:
+        return {k for s in english_senses(word) if (k := head_kind(_singular(s))) is not None}
+
+    wanted = kinds(phrase) if same_kind else set()
+    if same_kind and not wanted:
+        return None
+    at = 0
+    for word in jieba.lcut(previous):
+        start, at = at, at + len(word)
+        if not re.search(r"[\u4e00-\u9fff]", word) or word == phrase:
+            continue
+        if (word.endswith(phrase) if not same_kind else bool(kinds(word) & wanted)):
+            return previous[:start] + phrase + previous[at:]
+    return None
+
+
+def answer_item(draft: Draft, item: str) -> Draft:
+    """Of a list answer, ``item`` alone with its citation, the cited span narrowed to it
+    ("Criminal Law [1]; Civil Procedure Law [2]" for "Civil Procedure Law": "Civil
+    Procedure Law [1]", citing what [2] cited); a refusal when the list no longer holds
+    it (the documents changed since)."""
+    for part in _PARTS.split(draft.answer.strip()):
+        marker = re.search(r"\[(\d+)\]\s*[.。]?\s*$", part)
+        if marker is None:
+            continue
+        text = part[:marker.start()].rstrip()
+        at = _find(text, item)
+        cited = next((c for c in draft.citations if c.n == int(marker.group(1))), None)
+        if at < 0 or cited is None or cited.answer_start is None:
+            continue
+        said = text[at:at + len(item)]
+        start = cited.answer_start + at
+        citation = replace(cited, n=1, answer_start=start, answer_end=start + len(said))
+        return replace(draft, answer=f"{said} [1]", citations=[citation])
+    return refusal(draft.support or 0.0)

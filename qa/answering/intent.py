@@ -136,7 +136,8 @@ def uncounted(question: str) -> str:
     return _COUNTED.sub(r"\1 ", question)
 
 
-def _head_kind(head: str) -> Kind | None:
+def head_kind(head: str) -> Kind | None:
+    """The kind of thing a noun names ("editor": who, "court": org), or None."""
     if head in _PERSON_NOUNS:
         return "who"
     if head in _ORG_NOUNS:
@@ -175,12 +176,12 @@ def _english(question: str) -> Intent:
         compound = _EN_WHAT_IS.search(lower)
         phrase = compound.group(1).split() if compound else []
         phrase = phrase[:next((k for k, w in enumerate(phrase) if w in EN_STOP), len(phrase))]
-        words = (phrase[-1:] if phrase and _head_kind(phrase[-1]) is not None
+        words = (phrase[-1:] if phrase and head_kind(phrase[-1]) is not None
                  else [w for w in words[1:] if w not in ("the", "a", "an")][:1])
     # "which law's provisions": the possessor is asked for, not its provisions.
     owner = [w.removesuffix("'s") for w in (which.group(1).split() if which else [])
-             if w.endswith("'s") and _head_kind(w.removesuffix("'s")) is not None]
-    known = owner[:1] or [w for w in words if _head_kind(w) is not None]
+             if w.endswith("'s") and head_kind(w.removesuffix("'s")) is not None]
+    known = owner[:1] or [w for w in words if head_kind(w) is not None]
     # "which procuratorial organs": the type is named by the last noun we know.
     head = known[-1] if known else (words[0] if words else "")
     if which and _EN_KINDS_OF.search(lower):
@@ -205,11 +206,11 @@ def _english(question: str) -> Intent:
         return Intent("where", False)
     named = re.search(r"\bname of (?:the |a |an |this |that )?([a-z]+)", lower)
     if named:  # "what is the name of the defendant": a person, unless a body is named
-        kind = _head_kind(named.group(1))
+        kind = head_kind(named.group(1))
         return Intent(kind if kind in ("org", "law", "where") else "who", False,
                       named.group(1))
     if which:
-        kind = _head_kind(head)
+        kind = head_kind(head)
         if kind is not None:
             return Intent(kind, False, head)
     if re.search(r"^\s*why\b|\bfor what reason\b|\bwhy\b", lower):
