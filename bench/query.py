@@ -33,6 +33,8 @@ from index.embedding import Embedder, load_embedder  # noqa: E402
 from index.errors import IndexSettingsMismatch  # noqa: E402
 from index.ingest import Indexer, rebuild  # noqa: E402
 from index.settings import IndexSettings  # noqa: E402
+from qa.answering.sentence_vectors import refresh_index  # noqa: E402
+from qa.settings import Settings  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "datasets" / "policyqa-dev"
 
@@ -89,7 +91,9 @@ def main() -> None:
         print(f"index {args.index_dir}: built with other settings, rebuilt")
         rebuild(settings)
         report = Indexer(settings).sync(read_jsonl(args.corpus), prune=True)
-    print(f"index {args.index_dir}: {report.summary()}")
+    # What `caseqa index` keeps beside the index: the sentence and clause vectors.
+    print(f"index {args.index_dir}: {report.summary()}; sentence texts embedded: "
+          f"{refresh_index(Settings().with_index_dir(args.index_dir))}")
     questions = [json.loads(line)["question"]
                  for line in args.gold.read_text(encoding="utf-8").splitlines()
                  if line.strip()][: args.requests]

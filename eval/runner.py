@@ -44,6 +44,7 @@ from eval.scoring import (
 from index.documents import read_paths
 from index.ingest import Indexer, ProgressFactory
 from index.settings import IndexSettings
+from qa.answering.sentence_vectors import refresh_index
 from qa.citations import check_citations
 from qa.models import Answer, Hit, Mode, Question
 from qa.service import QAService
@@ -161,6 +162,7 @@ def prepare_index(config: RunConfig, settings: Settings,
     directory = config.index_dir or derived_index_dir(corpus, settings.index)
     settings = settings.with_index_dir(directory)
     report = Indexer(settings.index).sync(read_paths(corpus), prune=derived, progress=progress)
+    refresh_index(settings)
     info = IndexInfo(str(directory), True, [str(p) for p in corpus], report.seconds,
                      report.embedded, report.chunks)
     record = _build_record_path(directory)

@@ -48,6 +48,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     status 1), the rest is indexed."""
     from index.documents import read_paths
     from index.ingest import Indexer, rebuild
+    from qa.answering.sentence_vectors import refresh_index
 
     progress = _progress_factory(args.quiet)
     skipped: list[InputError] = []
@@ -58,6 +59,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     else:
         docs = read_paths(args.paths or [SEEDS], skipped, limit)
         report = Indexer(settings.index).sync(docs, prune=args.prune, progress=progress)
+    refresh_index(settings)
     print(f"{settings.index.dir}: {report.summary()}")
     for error in skipped:
         print(f"caseqa: skipped {error}", file=sys.stderr)

@@ -111,6 +111,16 @@ class AnswerSettings(BaseModel):
             "and without --no-sentence-vectors), at the cost of one small embedding batch"
         ),
     )
+    sentence_vectors_limit: int = Field(
+        500_000, ge=0,
+        description=(
+            "`caseqa index` embeds the English sentences of the index, their clauses and "
+            "clause pairs, and keeps their vectors beside it (sentence-vectors.npz, "
+            "1.5 KB a text with the default model) up to this many texts; beyond, or at "
+            "0, they are embedded at question time. policyqa-dev: 8,164 texts, 12 MB; "
+            "/v1/ask p50 36 -> 10 ms in-process (bench/query.py)"
+        ),
+    )
     synonym_credit: float = Field(
         0.8, ge=0, le=1,
         description="credit for a question term found only as a legal near-synonym "

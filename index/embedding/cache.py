@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -14,10 +14,14 @@ from index.embedding.base import Embedder
 class TextVectors:
     """Passage vectors of texts through a bounded cache (the oldest entries leave first), so
     texts seen again cost nothing: ``cache(texts)`` is a (len(texts), dimension) array;
-    ``cache.query(text)`` is one query vector, (dimension,), from a small cache of its own."""
+    ``cache.query(text)`` is one query vector, (dimension,), from a small cache of its own.
+    ``stored`` looks texts up in vectors computed before (by the same embedder) and
+    returns None for those it does not hold: only those are embedded."""
 
-    def __init__(self, embedder: Embedder, size: int = 20_000, queries: int = 64) -> None:
+    def __init__(self, embedder: Embedder, size: int = 20_000, queries: int = 64,
+                 stored: Callable[[str], np.ndarray | None] | None = None) -> None:
         self.embedder = embedder
+        self._stored = stored
         self._size = size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -39,11 +43,15 @@ class TextVectors:
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
             missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        found: dict[str, np.ndarray] = {}
+        if missing and self._stored is not None:
+            found = {t: v for t in missing if (v := self._stored(t)) is not None}
+            missing = [t for t in missing if t not in found]
         if missing:
-            vectors = self.embedder.embed_batch(missing)
+            found.update(zip(missing, self.embedder.embed_batch(missing), strict=True))
+        if found:
             with self._lock:
-                for text, vector in zip(missing, vectors, strict=True):
-                    self._cache[text] = vector
+                self._cache.update(found)
                 while len(self._cache) > self._size:
                     self._cache.popitem(last=False)
         with self._lock:

@@ -58,6 +58,7 @@ from qa.answering.pick import (
     polarity,
     uses_verb,
 )
+from qa.answering.sentence_vectors import SentenceVectors
 from qa.answering.spans import Span, agents, organisations, persons
 from qa.answering.zh_checks import (
     asked_category,
@@ -696,12 +697,14 @@ class ExtractiveAnswerer(Answerer):
     mode = "extractive"
 
     def __init__(self, embedder: Embedder, settings: AnswerSettings,
-                 cross_lingual_model: str = "", translate: bool = True) -> None:
+                 cross_lingual_model: str = "", translate: bool = True,
+                 stored: SentenceVectors | None = None) -> None:
         self.settings = settings
         self._translate = translate
         self._cross_lingual_model = cross_lingual_model
         self._embedder = embedder
-        self._vectors = TextVectors(embedder)
+        # Sentences and clauses embedded when the index was built cost a look-up.
+        self._vectors = TextVectors(embedder, stored=stored.get if stored else None)
         self._bridge: TextVectors | None = None
         self._bridge_lock = threading.Lock()
 

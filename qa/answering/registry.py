@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from index.embedding import Embedder
@@ -19,6 +20,7 @@ from qa.settings import Settings
 
 if TYPE_CHECKING:  # the HTTP client is imported only when an LLM is configured
     from qa.answering.extractive import ExtractiveAnswerer
+    from qa.answering.sentence_vectors import SentenceVectors
     from qa.llm_client import LLMClient
 
 
@@ -30,6 +32,14 @@ class AnswererContext:
     embedder: Embedder
     #: The service's one LLM client, or None when no server is configured.
     llm_client: LLMClient | None = None
+
+    @cached_property
+    def sentence_vectors(self) -> SentenceVectors | None:
+        """The index's stored sentence vectors (``qa.answering.sentence_vectors``), read
+        once for every answerer of this context."""
+        from qa.answering.sentence_vectors import load
+
+        return load(self.settings.index.dir, self.embedder)
 
 
 Factory = Callable[[AnswererContext], Answerer | None]
@@ -56,7 +66,8 @@ def _extractive(context: AnswererContext) -> ExtractiveAnswerer:
 
     retrieval = context.settings.retrieval
     return ExtractiveAnswerer(context.embedder, context.settings.answer,
-                              retrieval.cross_lingual_model, retrieval.query_translation)
+                              retrieval.cross_lingual_model, retrieval.query_translation,
+                              context.sentence_vectors)
 
 
 def _llm(context: AnswererContext) -> Answerer | None:
