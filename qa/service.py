@@ -105,6 +105,10 @@ class QAService:
         """Open the index (an empty one is created if there is none and ``create``), with
         the answerers of ``qa.answering.registry`` (the LLM's only given ``llm_client``)."""
         emb = settings.index.embedding
+        if settings.index.backend == "faiss":
+            from index.faiss_index import search_in_one_thread
+
+            search_in_one_thread()
         if create and read_manifest(settings.index.dir) is None:
             log.warning("no index in %s: starting empty; add documents with `caseqa index` "
                         "or POST /v1/documents", settings.index.dir)

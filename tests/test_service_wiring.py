@@ -146,3 +146,12 @@ async def test_shutdown_waits_for_the_warm_up_to_stop(three: Settings,
         assert running.wait(5)
     # The lifespan has ended: the warm-up was told to stop, and it did, before that.
     assert finished == [True]
+
+
+def test_a_service_searches_faiss_in_one_thread(three: Settings) -> None:
+    # (A second thread waited for a core busy with the embedding model: bench/query.py.)
+    import faiss
+
+    faiss.omp_set_num_threads(2)
+    QAService.load(three, create=False)
+    assert faiss.omp_get_max_threads() == 1
