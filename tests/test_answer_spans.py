@@ -1368,6 +1368,8 @@ def test_asked_role_is_the_role_asked_by_itself(question: str, role: str) -> Non
     ("Zhang San, the defendant, appealed.", "Zhang San", True),
     ("Zhang San (defendant) appealed.", "Zhang San", True),
     ("Responsible editor:Shen Chen", "Shen Chen", True),
+    # The verb an editor's noun is made from labels one.
+    ("Edit:Ying Ying", "Ying Ying", True),
     ("Expert: Professor of Law, Director of the Center, Li Si.", "Li Si", True),
     # Another party in a sentence naming the role.
     ("Li Si sued the defendant for damages.", "Li Si", False),
@@ -1378,7 +1380,7 @@ def test_asked_role_is_the_role_asked_by_itself(question: str, role: str) -> Non
 def test_holds_role_needs_the_role_beside_the_name(text: str, name: str, held: bool) -> None:
     start = text.index(name)
     role = "plaintiff" if "Procuratorate" in text else "professor" if "Expert" in text \
-        else "editor" if "editor" in text else "defendant"
+        else "editor" if "Edit" in text or "editor" in text else "defendant"
     assert holds_role(text, start, start + len(name), frozenset({role})) is held
 
 

@@ -609,7 +609,8 @@ def _role_mentions(text: str, named: frozenset[str]) -> list[tuple[int, int]]:
     """Where ``text`` names the role (offsets of each English word whose stem, or Chinese
     word, is among ``named``)."""
     spans = [(m.start(), m.end()) for m in _ENGLISH_WORD.finditer(text)
-             if stem(m.group().lower().removesuffix("'s").removesuffix("’s")) in named]
+             if _names_role(stem(m.group().lower().removesuffix("'s").removesuffix("’s")),
+                            named)]
     for word in named:
         if is_chinese(word):
             at = text.find(word)
@@ -617,6 +618,17 @@ def _role_mentions(text: str, named: frozenset[str]) -> list[tuple[int, int]]:
                 spans.append((at, at + len(word)))
                 at = text.find(word, at + 1)
     return sorted(spans)
+
+
+#: Endings that make a doer's noun of a verb: "Edit:" labels the editor.
+_DOER_ENDINGS = ("or", "er", "r", "ist")
+
+
+def _names_role(word: str, named: frozenset[str]) -> bool:
+    """Whether a stemmed word names the role: one of its stems, or the verb its doer's
+    noun is made from ("Edit:Ying Ying": the editor)."""
+    return word in named or any(n.startswith(word) and n[len(word):] in _DOER_ENDINGS
+                                for n in named if n.isascii())
 
 
 def holds_role(text: str, start: int, end: int, words: frozenset[str]) -> bool:
