@@ -37,7 +37,8 @@ def _progress_factory(quiet: bool) -> Any:
     from tqdm import tqdm
 
     def factory(total: int, what: str) -> Any:
-        return tqdm(total=total, desc=what, unit="chunk", disable=quiet, file=sys.stderr)
+        unit = "text" if what == "sentence vectors" else "chunk"
+        return tqdm(total=total, desc=what, unit=unit, disable=quiet, file=sys.stderr)
 
     return factory
 
@@ -59,7 +60,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     else:
         docs = read_paths(args.paths or [SEEDS], skipped, limit)
         report = Indexer(settings.index).sync(docs, prune=args.prune, progress=progress)
-    refresh_index(settings)
+    refresh_index(settings, progress)
     print(f"{settings.index.dir}: {report.summary()}")
     for error in skipped:
         print(f"caseqa: skipped {error}", file=sys.stderr)

@@ -112,12 +112,13 @@ class AnswerSettings(BaseModel):
         ),
     )
     sentence_vectors_limit: int = Field(
-        500_000, ge=0,
+        100_000, ge=0,
         description=(
             "`caseqa index` embeds the English sentences of the index, their clauses and "
             "clause pairs, and keeps their vectors beside it (sentence-vectors.npz, "
-            "1.5 KB a text with the default model) up to this many texts; beyond, or at "
-            "0, they are embedded at question time. policyqa-dev: 8,164 texts, 12 MB; "
+            "1.5 KB a text with the default model, all of it in the server's memory: "
+            "150 MB at the limit) up to this many texts; beyond, or at 0, they are "
+            "embedded at question time. policyqa-dev: 8,164 texts, 12 MB; "
             "extractive answer p50 20.2 -> 8.7 ms (in process, 120 questions, busy machine)"
         ),
     )

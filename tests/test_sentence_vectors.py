@@ -153,3 +153,29 @@ def test_caseqa_index_writes_the_file(tmp_path: Path) -> None:
     assert main(["index", str(THREE), "--index-dir", str(directory), "-q"]) == 0
     stored = load(directory, load_embedder(Settings().index.embedding.model))
     assert stored is not None and len(stored) > 0
+
+
+def test_refresh_reports_its_progress(counted: Settings) -> None:
+    # `caseqa index` shows a bar for the sentence vectors: on a large index they take as
+    # long as the chunks' own.
+    bars: list[tuple[str, int, list[int], list[bool]]] = []
+
+    class Bar:
+        def __init__(self, total: int, what: str) -> None:
+            self.updates: list[int] = []
+            self.closed: list[bool] = []
+            bars.append((what, total, self.updates, self.closed))
+
+        def update(self, n: int) -> None:
+            self.updates.append(n)
+
+        def close(self) -> None:
+            self.closed.append(True)
+
+    embedded = refresh_index(counted, Bar)
+    assert embedded > 0
+    [(what, total, updates, closed)] = bars
+    assert (what, total, sum(updates), closed) == ("sentence vectors", embedded, embedded,
+                                                   [True])
+    # Nothing left to embed: no bar.
+    assert refresh_index(counted, Bar) == 0 and len(bars) == 1

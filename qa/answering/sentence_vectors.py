@@ -30,6 +30,7 @@ import numpy as np
 
 from index.chunking import sentence_spans
 from index.embedding import Embedder, load_embedder
+from index.ingest import ProgressBar, ProgressFactory
 from index.locking import writer_lock
 from index.store import Store, open_store
 from index.text import is_chinese
@@ -130,7 +131,7 @@ def save(directory: Path, model: str, items: dict[bytes, np.ndarray], dimension:
 
 
 def refresh(directory: Path, store: Store, embedder: Embedder, limit: int,
-            batch_size: int = 32) -> int:
+            batch_size: int = 32, progress: ProgressFactory | None = None) -> int:
     """Bring the file in line with the index's chunks: texts already stored keep their
     vectors, new ones are embedded (longest first, as the indexer does), texts of chunks no
     longer stored are dropped. An index with more than ``limit`` texts (or ``limit`` 0)
@@ -155,7 +156,11 @@ def refresh(directory: Path, store: Store, embedder: Embedder, limit: int,
             items[key] = vector
     missing.sort(key=lambda kt: -len(kt[1]))
     if missing:
-        vectors = embedder.embed([t for _, t in missing], batch_size)
+        bar = progress(len(missing), "sentence vectors") if progress else ProgressBar()
+        try:
+            vectors = embedder.embed([t for _, t in missing], batch_size, bar.update)
+        finally:
+            bar.close()
         items.update(zip((k for k, _ in missing), vectors, strict=True))
     if missing or old is None or len(old) != len(items):
         save(directory, embedder.name, items, embedder.dimension)
@@ -170,7 +175,7 @@ def _texts(passages: Iterable[str]) -> dict[bytes, str]:
     return out
 
 
-def refresh_index(settings: Settings) -> int:
+def refresh_index(settings: Settings, progress: ProgressFactory | None = None) -> int:
     """``refresh`` for the index of ``settings`` (`caseqa index`, the evaluation and the
     benchmarks call it after a build), under the index's writer lock."""
     emb = settings.index.embedding
@@ -179,6 +184,7 @@ def refresh_index(settings: Settings) -> int:
         try:
             return refresh(settings.index.dir, store,
                            load_embedder(emb.model, emb.device),
-                           settings.answer.sentence_vectors_limit, emb.batch_size)
+                           settings.answer.sentence_vectors_limit, emb.batch_size,
+                           progress)
         finally:
             store.release()
