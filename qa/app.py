@@ -61,13 +61,16 @@ async def healthz() -> dict[str, str]:
 @get("/readyz", tags=["ops"], summary="Readiness: the index is loaded", opt=policy("open"),
      responses={503: ResponseSpec(dict[str, str], description="the index is still loading")})
 async def readyz(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
-    """200 with index counts once the index is loaded, 503 before."""
+    """200 with index counts once the index is loaded, 503 before. ``warm``: whether the
+    background warm-up (first questions in either language) has ended; until it has, it
+    shares the cores with the questions asked (bench/query.py waits for it)."""
     service: QAService | None = getattr(request.app.state, "service", None)
     if service is None:
         return Response({"status": "loading"}, status_code=503)
     stats = await anyio.to_thread.run_sync(service.stats)
     set_index_size(stats["documents"], stats["chunks"])
-    return Response({"status": "ready", **stats})
+    warm: threading.Event | None = getattr(request.app.state, "warm", None)
+    return Response({"status": "ready", "warm": warm is None or warm.is_set(), **stats})
 
 
 @get("/metrics", tags=["ops"], summary="Prometheus metrics", media_type=CONTENT_TYPE_LATEST,
@@ -79,14 +82,16 @@ async def metrics() -> Response[bytes]:
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
 
-def _warm_up(service: QAService, stop: threading.Event) -> None:
-    """``QAService.warm_up`` in a background thread; a failure only costs the first
-    question its load time, so it is logged, never raised."""
+def _warm_up(service: QAService, stop: threading.Event, done: threading.Event) -> None:
+    """``QAService.warm_up`` in a background thread, ``done`` set when it ends; a failure
+    only costs the first question its load time, so it is logged, never raised."""
     try:
         log.info("warmed up in %.1f s (first questions in either language)",
                  service.warm_up(stop))
     except Exception as exc:  # the app may have shut down under it
         log.warning("warm-up stopped: %s", exc)
+    finally:
+        done.set()
 
 
 #: Seconds the server waits at shutdown for a warm-up step in native code to end (a
@@ -108,11 +113,14 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
             app.state.service = loaded
             stats = await anyio.to_thread.run_sync(loaded.stats)
             set_index_size(stats["documents"], stats["chunks"])
-            stop = threading.Event()
-            warming = threading.Thread(target=_warm_up, args=(loaded, stop),
+            stop, warm = threading.Event(), threading.Event()
+            app.state.warm = warm
+            warming = threading.Thread(target=_warm_up, args=(loaded, stop, warm),
                                        name="caseqa-warm-up", daemon=True)
             if settings.server.warm_up:
                 warming.start()
+            else:
+                warm.set()
             try:
                 yield
             finally:

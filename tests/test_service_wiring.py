@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
 from conftest import CountingEmbedder, RegisterAnswerer
 from litestar.testing import AsyncTestClient
@@ -103,19 +104,29 @@ async def test_the_app_warms_up_in_the_background_only_when_set(
     import threading
 
     started: list[str] = []
-    calls = threading.Event()
+    calls, release = threading.Event(), threading.Event()
 
     def warm_up(self: QAService, stop: threading.Event | None = None) -> float:
         started.append(threading.current_thread().name)
         calls.set()
+        release.wait(5)
         return 0.0
 
     monkeypatch.setattr(QAService, "warm_up", warm_up)
     settings = three.model_copy(update={"server": three.server.model_copy(
         update={"warm_up": warm})})
     async with AsyncTestClient(app=create_app(settings)) as client:
-        assert (await client.get("/readyz")).status_code == 200
+        ready = await client.get("/readyz")
         calls.wait(5 if warm else 0.5)
+        # /readyz says whether the warm-up is still taking the cores.
+        assert ready.status_code == 200
+        assert (await client.get("/readyz")).json()["warm"] is not warm
+        release.set()
+        for _ in range(100):
+            if (await client.get("/readyz")).json()["warm"]:
+                break
+            await anyio.sleep(0.05)
+        assert (await client.get("/readyz")).json()["warm"] is True
     assert started == (["caseqa-warm-up"] if warm else [])
 
 
