@@ -37,7 +37,7 @@ from qa.answering.intent import (
     yesno_predicate,
     yesno_verb,
 )
-from qa.answering.pick import fits_amount, object_verb, polarity
+from qa.answering.pick import fits_amount, object_verb, polarity, proceeding_kinds
 from qa.answering.spans import laws, persons, places
 from qa.citations import check_citations
 from qa.models import Hit, Turn
@@ -1437,3 +1437,37 @@ def test_a_title_no_passage_holds_is_refused(answerer: ExtractiveAnswerer) -> No
     check_citations(draft.citations, hits)
     assert draft.answer == "Damages for Delay [1]"
     assert not asks_title("What is the title of the expert?")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # The seed's litigation is civil: a yes/no on another kind of proceeding is no, decided
+    # by the clause naming the civil one.
+    ("Did the procuratorial organs file a criminal lawsuit?",
+     "No: Guangdong procuratorial organs handle the first national civil public interest "
+     "lawsuit involving [1]"),
+    ("Was a criminal lawsuit filed?", "No: promptly filed civil public interest litigation [1]"),
+    ("检察机关是否提起了民事公益诉讼？", "是，promptly filed civil public interest litigation [1]"),
+])
+def test_over_the_seed_a_yes_no_on_another_kind_of_proceeding_is_no(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    assert over_the_seed(index_settings, embedder)(question).answer == expected
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("They promptly filed civil public interest litigation.", {"civil"}),
+    ("Did the procuratorate bring a criminal prosecution?", {"criminal"}),
+    ("subject to criminal responsibility for violating the Criminal Law", set()),
+    ("检察院提起刑事附带民事诉讼", {"criminal", "civil"}),
+    ("原告提起行政诉讼", {"administrative"}),
+])
+def test_proceeding_kinds(text: str, kinds: set[str]) -> None:
+    assert proceeding_kinds(text) == kinds
+
+
+def test_a_clause_on_another_kind_of_proceeding_says_no() -> None:
+    asked = "Did the procuratorate file a criminal lawsuit?"
+    assert polarity(asked, "The procuratorate filed a civil lawsuit.") is False
+    assert polarity(asked, "The procuratorate filed a criminal lawsuit.") is True
+    # A clause naming no proceeding is read as before.
+    assert polarity(asked, "The procuratorate filed it.") is True

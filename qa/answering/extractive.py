@@ -56,6 +56,7 @@ from qa.answering.pick import (
     decides,
     done_by_another,
     polarity,
+    proceeding_kinds,
     uses_verb,
 )
 from qa.answering.sentence_vectors import SentenceVectors
@@ -1117,6 +1118,14 @@ class ExtractiveAnswerer(Answerer):
             # policyqa-dev --scope doc token F1 0.211 -> 0.204, headings saying "collect".)
             allowed = [k for k in allowed
                        if says(verb, found[options[k][0]].text[options[k][1]:options[k][2]])
+                       ] or allowed
+        kinds = proceeding_kinds(question) if restated else frozenset()
+        if kinds:
+            # A yes/no on a kind of proceeding is decided by a clause naming one ("Did the
+            # procuratorial organs file a criminal lawsuit?": "promptly filed civil public
+            # interest litigation", no; not "keenly discovered the threat", yes).
+            allowed = [k for k in allowed
+                       if proceeding_kinds(found[options[k][0]].text[options[k][1]:options[k][2]])
                        ] or allowed
         best = max(allowed,
                    key=lambda k: float(sims[k]) + _CLAUSE_SUPPORT * support[options[k][0]]

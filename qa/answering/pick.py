@@ -735,9 +735,38 @@ def decides(clause: str) -> bool:
     return not (_HEDGE.search(clause) or _SUPPOSING.match(clause))
 
 
+#: Kinds of proceeding that exclude each other: a civil lawsuit is no criminal one.
+_EN_PROCEEDING = re.compile(
+    r"\b(civil|criminal|administrative)(?:ly)?\s+(?:[a-z-]+\s+){0,3}?(?:lawsuits?|litigations?|"
+    r"suits?|cases?|proceedings?|actions?|prosecutions?|charges?)\b", re.IGNORECASE)
+_ZH_PROCEEDING = re.compile(r"(民事|刑事|行政)(附带民事)?(?:公益)?(?:诉讼|案件|起诉)")
+_ZH_KINDS = {"民事": "civil", "刑事": "criminal", "行政": "administrative"}
+
+
+def proceeding_kinds(text: str) -> frozenset[str]:
+    """The kinds of proceeding ``text`` names: "civil public interest litigation" is
+    civil, 刑事诉讼 criminal."""
+    kinds = {m.group(1).lower() for m in _EN_PROCEEDING.finditer(text)}
+    for m in _ZH_PROCEEDING.finditer(text):  # (刑事附带民事诉讼: both)
+        kinds |= {_ZH_KINDS[m.group(1)], *(("civil",) if m.group(2) else ())}
+    return frozenset(kinds)
+
+
+def contrary_kind(question: str, clause: str) -> bool:
+    """Whether the clause names a proceeding of another kind than the one asked, and not
+    the one asked ("Did the procuratorial organs file a criminal lawsuit?" of "They
+    promptly filed civil public interest litigation": no)."""
+    asked = proceeding_kinds(question)
+    said = proceeding_kinds(clause)
+    return bool(asked) and bool(said) and not asked & said
+
+
 def polarity(question: str, sentence: str) -> bool:
     """Whether the sentence says yes to a yes/no question: no negation it adds, and not
-    the opposite decision of the one asked (reject against support)."""
+    the opposite decision of the one asked (reject against support), nor a proceeding of
+    another kind (``contrary_kind``)."""
+    if contrary_kind(question, sentence):
+        return False
     cleaned = _NOT_NEGATION.sub("", sentence)
     # 是否, 能否, 有没有 ask; they deny nothing.
     asked = _NOT_NEGATION.sub("", ZH_YESNO_MARK.sub("", question))
