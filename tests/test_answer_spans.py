@@ -1329,6 +1329,14 @@ def test_a_rejection_asked_of_a_supported_lawsuit_is_no(answerer: ExtractiveAnsw
     ("审判长是谁？", REFUSAL),
     ("侵权人是谁？", REFUSAL),
     ("受害人是谁？", REFUSAL),
+    ("被告人是谁？", REFUSAL),
+    # Not by a near-synonym inside a name: "procuratorial" is near plaintiff, and the seed
+    # calls nobody a plaintiff (原告是谁？ was "requires procuratorial organs").
+    ("原告是谁？", REFUSAL),
+    ("被告的名字是什么？", REFUSAL),
+    # A role named by its act is whoever did it (起诉人: who filed).
+    ("起诉人是谁？", "Guangdong procuratorial organs [1]"),
+    ("解读人是谁？", "Shan Pingji [1]"),
     # The role itself (a near-synonym of it) is no answer to who holds it.
     ("Who is the infringer?", REFUSAL),
     # A label and the titles it lists before the name say who holds them.
@@ -1356,6 +1364,8 @@ def test_over_the_seed_a_role_is_answered_by_the_name_said_to_hold_it(
     ("Who is Shan Pingji?", ""),
     ("本案的被告人叫什么名字？", "被告人"),
     ("谁是审判长？", "审判长"),
+    ("被告的名字是什么？", "被告"),
+    ("被告的姓名是？", "被告"),
     ("驾车逃逸的人是谁？", ""),
     ("谁解读了本案？", ""),
 ])
@@ -1471,3 +1481,19 @@ def test_a_clause_on_another_kind_of_proceeding_says_no() -> None:
     assert polarity(asked, "The procuratorate filed a criminal lawsuit.") is True
     # A clause naming no proceeding is read as before.
     assert polarity(asked, "The procuratorate filed it.") is True
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # No sentence says the court decided, ruled or ordered anything.
+    ("What did the court decide?", REFUSAL),
+    ("What did the court rule?", REFUSAL),
+    ("What did the court order?", REFUSAL),
+    # A sentence says the subject did it.
+    ("What did the Guangdong procuratorial organs propose?",
+     "compensation lawsuit with court support [1]"),
+    ("What did the perpetrator violate?", "Criminal Law [1]"),
+])
+def test_over_the_seed_what_a_subject_did_needs_a_sentence_saying_both(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    assert over_the_seed(index_settings, embedder)(question).answer == expected

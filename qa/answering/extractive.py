@@ -337,6 +337,29 @@ def asks_title(question: str) -> bool:
     return _TITLE_ASKED.match(question.strip()) is not None
 
 
+#: "What did the court decide?", "What does the law require?": the subject, the verb.
+_WHAT_DID = re.compile(r"^\s*what\s+(?:did|does|do|has|have|had|will|would|can|could|should|"
+                       r"must|shall|may)\s+(?:the\s+|a\s+|an\s+)?((?:[a-z-]+\s+){0,3}?[a-z-]+)"
+                       r"\s+([a-z-]+)\s*\??\s*$", re.IGNORECASE)
+
+
+def _subject_and_verb(question: str) -> tuple[str, str] | None:
+    """The stems of the subject's head noun and of the verb of "what did <subject>
+    <verb>?" ("What did the court decide?": court, decid), or None for another question,
+    a pronoun subject ("what did they find?": whoever they are) or a light verb."""
+    m = _WHAT_DID.match(question)
+    if m is None:
+        return None
+    subject, verb = m.group(1).lower().split(), m.group(2).lower()
+    if set(subject) & (EN_STOP | _AFTER_SUBJECT) or stem(verb) in _LIGHT_VERBS | {"do", "say"}:
+        return None
+    return stem(subject[-1]), stem(verb)
+
+
+#: Words a subject of "what did X <verb>" does not hold: it is a longer question.
+_AFTER_SUBJECT = frozenset("about of for from to with in on by at into".split())
+
+
 def _copula_head(question: str, intent: Intent) -> tuple[str, ...]:
     """The X of an English "what is/was the X (of ...)?" question, or ()."""
     m = _EN_WHAT_IS_THE.match(question) if intent.kind == "what" and not intent.chinese \
@@ -644,8 +667,13 @@ def holds_role(text: str, start: int, end: int, words: frozenset[str]) -> bool:
     organs the infringer.
     """
     named = _role_names(words)
+    own = frozenset(stem(w.lower()) for w in words if not is_chinese(w) or is_chinese(text))
     for at, until in _role_mentions(text, named):
-        if start <= at and until <= end:
+        if start <= at and until <= end and _names_role(
+                stem(text[at:until].lower().removesuffix("'s").removesuffix("’s")), own):
+            # Named in it by the role's own word ("the defendant company"): a near-synonym
+            # inside a name is the name's own word (原告是谁？ was "requires procuratorial
+            # organs": procuratorial is near plaintiff).
             return True
         if until <= start and _ROLE_THEN_NAME.match(text[until:start]):
             return True
@@ -960,12 +988,33 @@ class ExtractiveAnswerer(Answerer):
             # "Who decided the case?" of sources where nothing is decided, ruled or held:
             # a name beside other verbs did not do it.
             return refusal(best)
+        acted = _subject_and_verb(question)
+        if acted is not None and not any(
+                all(_held(w, terms) for w in acted)
+                for terms in ({stem(t) for t in document_terms(c.text)} for c in found)):
+            # "What did the court decide?" of sources where no sentence says the court
+            # decided (rules, ordered) anything: was "gain, happiness, and security", a
+            # phrase of another sentence (the new-user trial).
+            return refusal(best)
         if role:
             # The role itself is no answer to who holds it ("Who is the infringer?":
             # "perpetrator"; "Who is the judge?": "court").
             picks = [p for p in picks
                      if not _only_role(found[p[1]].text[p[2].start:p[2].end], role_words)
                      and holds_role(found[p[1]].text, p[2].start, p[2].end, role_words)]
+            if not picks and is_chinese(role) and len(role) > 2 and role[-1] in "人者" \
+                    and role[0] not in "被受":
+                # A Chinese role named by its act is whoever did it: 起诉人是谁？ asks who
+                # filed (谁起诉了？), whether or not a source says 起诉人. (Not one the act
+                # befell: 被告人, 受害人; nor the role's own name: 侵权人 "perpetrator".)
+                draft = self.compose(f"谁{role[:-1]}了？", passages, question_vector)
+                cited = draft.citations[0] if draft.citations else None
+                holder = ("" if cited is None else cited.quote if cited.answer_start is None
+                        or cited.answer_end is None
+                        else cited.quote[cited.answer_start - cited.start:
+                                         cited.answer_end - cited.start])
+                if holder and not _only_role(holder, role_words):
+                    return draft
             if not picks:
                 return refusal(best)
         if typed_first and picks:

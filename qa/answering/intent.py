@@ -368,7 +368,8 @@ _ZH_ASKING = re.compile(r"什么|哪|谁|吗[？?]?\s*$|是否|多少|几[个名
 _UNROLED = frozenset("person people individual man woman party representative official".split())
 #: "被告是谁？", "本案的审判长叫什么名字？", "谁是原告？": the role asked about (a short noun).
 _ZH_ROLE = re.compile(r"^(?:本案|该案|此案)?的?(?P<role>[\u4e00-\u9fff]{2,5}?)(?:是谁|是哪位|为谁|"
-                      r"是什么人|叫什么(?:名字)?)[？?]?\s*$"
+                      r"是什么人|叫什么(?:名字)?|的?(?:名字|姓名|名称)(?:是什么|叫什么|是|为)?)"
+                      r"[？?]?\s*$"
                       r"|^谁是(?:本案|该案|此案)?的?(?P<role2>[\u4e00-\u9fff]{2,5})[？?]?\s*$")
 
 
