@@ -1427,6 +1427,13 @@ def test_a_courts_ruling_is_no_rule() -> None:
      "Typical cases promoting the legal progress of personal information protection [1]"),
     ("文章的标题是什么？",
      "Typical cases promoting the legal progress of personal information protection [1]"),
+    ("What is the name of the article?",
+     "Typical cases promoting the legal progress of personal information protection [1]"),
+    ("这篇文章的名字是什么？",
+     "Typical cases promoting the legal progress of personal information protection [1]"),
+    # The kind read whole, not the occurrence whose modifiers a question word cuts short.
+    ("What kind of litigation did the procuratorial organs initiate?",
+     "civil public interest litigation [1]"),
     # A procuratorate is named by its adjective: "Guangdong procuratorial organs".
     ("Which procuratorate handled the case?", "Guangdong procuratorial organs [1]"),
 ])
@@ -1492,6 +1499,10 @@ def test_a_clause_on_another_kind_of_proceeding_says_no() -> None:
     ("What did the Guangdong procuratorial organs propose?",
      "compensation lawsuit with court support [1]"),
     ("What did the perpetrator violate?", "Criminal Law [1]"),
+    # Not the headline naming the Guangdong procuratorial organs, which discovers nothing.
+    ("What did Guangdong procuratorial organs discover?",
+     'threat of infringement involving "facial recognition" to the security of public '
+     'personal information [1]'),
 ])
 def test_over_the_seed_what_a_subject_did_needs_a_sentence_saying_both(
         index_settings: IndexSettings, embedder: Embedder, question: str,

@@ -389,17 +389,23 @@ def modified_head(sentence: str, head: str, mask: list[bool]) -> Span | None:
     if not base or base in EMPTY_HEADS:
         return None
     stem_form = base[:-1] if base.endswith("s") and not base.endswith("ss") else base
-    best: tuple[int, Span] | None = None
+    best: tuple[bool, int, Span] | None = None
     for m in re.finditer(rf"\b{re.escape(stem_form)}(?:s|es)?\b", sentence, re.IGNORECASE):
         start, words = m.start(), 0
         left = start
+        cut = False  # the modifiers run into a word of the question
         while words < _MODIFIERS:
             prev = re.search(r"([\"“”'‘’]?[A-Za-z][\w'’-]*[\"“”'’]?)\s+$", sentence[:left])
             if prev is None:
                 break
             word = prev.group(1).strip("\"“”'‘’").lower()
-            if word in _NOT_MODIFIER or any(mask[prev.start(1):prev.end(1)]) \
-                    or (word.endswith("ed") and words > 0):
+            asked = any(mask[prev.start(1):prev.end(1)])
+            if asked:
+                # Cut short only inside a longer name: a modifier before the question's
+                # word ("civil procuratorial ..."), not a verb's subject ("we collect").
+                before = re.search(r"([A-Za-z][\w'’-]*)\s+$", sentence[:prev.start(1)])
+                cut = before is not None and before.group(1).lower() not in _NOT_MODIFIER
+            if word in _NOT_MODIFIER or asked or (word.endswith("ed") and words > 0):
                 # A verb's past form before the modifiers ("filed civil public interest
                 # litigation") is no modifier; "unauthorised use" is one.
                 break
@@ -407,12 +413,16 @@ def modified_head(sentence: str, head: str, mask: list[bool]) -> Span | None:
         if words == 0:
             continue
         span = (left, m.end())
-        # Nearness to the question's words outside the phrase (its X is one of them).
+        # Nearness to the question's words outside the phrase (its X is one of them); an
+        # occurrence whose modifiers a question word cuts short comes after those read
+        # whole ("What kind of litigation did the procuratorial organs initiate?": "civil
+        # public interest litigation", not the "public interest litigation" of "civil
+        # procuratorial public interest litigation").
         distance = _distance(span, [v and not span[0] <= i < span[1]
                                     for i, v in enumerate(mask)])
-        if best is None or distance < best[0]:
-            best = (distance, span)
-    return None if best is None else best[1]
+        if best is None or (cut, distance) < best[:2]:
+            best = (cut, distance, span)
+    return None if best is None else best[2]
 
 
 _WHAT_IS = re.compile(r"^\s*what\s+(?:is|was|are|were)\s+(?:the|a|an)\s+\w|^\s*什么是|"
