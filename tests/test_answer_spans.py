@@ -1508,3 +1508,21 @@ def test_over_the_seed_what_a_subject_did_needs_a_sentence_saying_both(
         index_settings: IndexSettings, embedder: Embedder, question: str,
         expected: str) -> None:
     assert over_the_seed(index_settings, embedder)(question).answer == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # The sources name another doer of the verb (the procuratorial organs filed and
+    # handled it): no yes.
+    ("Did the court file the lawsuit?", REFUSAL),
+    ("Did the Supreme People's Procuratorate handle the case?", REFUSAL),
+    # The subject is the doer the sources name.
+    ("Did the Guangdong procuratorial organs handle the case?",
+     "Yes: Guangdong procuratorial organs handle the first national lawsuit involving [1]"),
+    ("Did the perpetrator violate the Criminal Law?",
+     "Yes: perpetrator's infringement of personal information of citizens is not only "
+     "subject to criminal responsibility for violating the Criminal Law [1]"),
+])
+def test_over_the_seed_a_party_did_it_only_if_the_sources_say_it_did(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    assert over_the_seed(index_settings, embedder)(question).answer == expected

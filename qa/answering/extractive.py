@@ -362,6 +362,54 @@ def _subject_and_verb(question: str) -> tuple[str, str] | None:
 _AFTER_SUBJECT = frozenset("about of for from to with in on by at into".split())
 
 
+#: "Did the court file the lawsuit?": the subject (a party or body, named or by its
+#: role) and what follows it.
+_DID_SUBJECT = re.compile(r"^\s*(?:did|does|do)\s+(?:the\s+)?(.+?)\s*\??\s*$", re.IGNORECASE)
+_PARTIES = frozenset("""court courts procuratorate procuratorates organ organs plaintiff
+    defendant prosecutor judge tribunal government police perpetrator infringer victim
+    authority authorities bureau ministry""".split())
+
+
+def _active_subject(question: str) -> tuple[str, str] | None:
+    """Of an English "did/does X <verb> ...?" whose X is a party or a body (a name, or a
+    legal party noun: "the court"), X and the "who <verb> ...?" asking for the verb's doer;
+    None for another question ("Does the company collect my data?": a policy's "we")."""
+    m = _DID_SUBJECT.match(question)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    # The verb: the first lower-case word after a name ("the Supreme People's
+    # Procuratorate handle ..."), else after a party noun ("the procuratorial organs file").
+    named = [i for i, w in enumerate(words[:4]) if w[:1].isupper() and w != "I"]
+    parties = [i + 1 for i, w in enumerate(words[:4]) if w.lower() in _PARTIES]
+    # ("Guangdong procuratorial organs handle": past the party noun after a name.)
+    at = (max([named[-1] + 1, *parties]) if named and named[0] == 0
+          else parties[0] if parties else 0)
+    if not 0 < at < len(words) or not words[at].isalpha() or not words[at].islower() \
+            or words[at] in EN_STOP:
+        return None
+    return " ".join(words[:at]), f"Who {' '.join(words[at:])}?"
+
+
+def _same_party(subject: str, doer: str) -> bool:
+    """Whether the doer a source names is the question's subject: its name's words, or for
+    a subject named by its kind ("the court"), that kind or a legal near-synonym."""
+    named = [w for w in subject.split() if w[:1].isupper() and w != "I"]
+    terms = {stem(t) for t in document_terms(doer)}
+    if named:
+        return all(stem(w.lower().removesuffix("'s").removesuffix("’s")) in terms
+                   for w in named)
+    return _held(stem(subject.split()[-1].lower()), terms)
+
+
+def _answer_span(citation: Citation) -> str:
+    """The answer's own span of a citation (its quote when it has none)."""
+    if citation.answer_start is None or citation.answer_end is None:
+        return citation.quote
+    return citation.quote[citation.answer_start - citation.start:
+                          citation.answer_end - citation.start]
+
+
 def _copula_head(question: str, intent: Intent) -> tuple[str, ...]:
     """The X of an English "what is/was the X (of ...)?" question, or ()."""
     m = _EN_WHAT_IS_THE.match(question) if intent.kind == "what" and not intent.chinese \
@@ -854,6 +902,21 @@ class ExtractiveAnswerer(Answerer):
         if intent.chinese:
             support = _chinese_support(question, intent, found, support, threshold)
         best = max(support, default=0.0)
+        party = _active_subject(question) if intent.kind == "yesno" else None
+        if party is not None:
+            # "Did the court file the lawsuit?" is asked of the verb's doer: when the
+            # sources name another ("Who filed the lawsuit?": procuratorial organs), the
+            # subject did not do it as far as they say: was "Yes: ... compensation lawsuit
+            # with court support"; "Did the Supreme People's Procuratorate handle the
+            # case?" was "Yes: Civil Prosecutorial Research Base of the Supreme People's
+            # Procuratorate" (this session's second trial).
+            subject, who = party
+            named = self.compose(who, passages, question_vector)
+            if named.citations and not named.refused and not _same_party(
+                    subject, _answer_span(named.citations[0])):
+                # (Not when no doer is named: "Did the perpetrator pay compensation?" is
+                # decided by "... payment of public interest damage compensation".)
+                return refusal(best)
         ranked = sorted(range(len(found)), key=lambda i: -support[i])
         picks: list[tuple[float, int, Pick]] = []
         # The X of "what X", or of a Chinese "什么X" in English words (its translations:
