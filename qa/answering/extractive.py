@@ -1078,12 +1078,8 @@ class ExtractiveAnswerer(Answerer):
                 # filed (谁起诉了？), whether or not a source says 起诉人. (Not one the act
                 # befell: 被告人, 受害人; nor the role's own name: 侵权人 "perpetrator".)
                 draft = self.compose(f"谁{role[:-1]}了？", passages, question_vector)
-                cited = draft.citations[0] if draft.citations else None
-                holder = ("" if cited is None else cited.quote if cited.answer_start is None
-                        or cited.answer_end is None
-                        else cited.quote[cited.answer_start - cited.start:
-                                         cited.answer_end - cited.start])
-                if holder and not _only_role(holder, role_words):
+                if draft.citations and not _only_role(_answer_span(draft.citations[0]),
+                                                      role_words):
                     return draft
             if not picks:
                 return refusal(best)
