@@ -57,6 +57,7 @@ from qa.answering.pick import (
     done_by_another,
     polarity,
     proceeding_kinds,
+    subject_and_verb,
     uses_verb,
 )
 from qa.answering.sentence_vectors import SentenceVectors
@@ -339,27 +340,17 @@ def asks_title(question: str) -> bool:
     return _TITLE_ASKED.match(question.strip()) is not None
 
 
-#: "What did the court decide?", "What does the law require?": the subject, the verb.
-_WHAT_DID = re.compile(r"^\s*what\s+(?:did|does|do|has|have|had|will|would|can|could|should|"
-                       r"must|shall|may)\s+(?:the\s+|a\s+|an\s+)?((?:[a-z-]+\s+){0,3}?[a-z-]+)"
-                       r"\s+([a-z-]+)\s*\??\s*$", re.IGNORECASE)
-
-
 def _subject_and_verb(question: str) -> tuple[str, str] | None:
     """The stems of the subject's head noun and of the verb of "what did <subject>
-    <verb>?" ("What did the court decide?": court, decid), or None for another question,
-    a pronoun subject ("what did they find?": whoever they are) or a light verb."""
-    m = _WHAT_DID.match(question)
-    if m is None:
-        return None
-    subject, verb = m.group(1).lower().split(), m.group(2).lower()
-    if set(subject) & (EN_STOP | _AFTER_SUBJECT) or stem(verb) in _LIGHT_VERBS | {"do", "say"}:
+    <verb>?" (``pick.subject_and_verb``: "What did the court decide?": court, decid), or
+    None for another question, a subject that is a pronoun or holds a preposition ("what
+    did they find?": whoever they are; "the legislation of ...") or a light verb."""
+    words, verb = subject_and_verb(question)
+    subject = words[1:] if words[:1] and words[0] in ("the", "a", "an") else words
+    if not verb or not subject or set(subject) & EN_STOP \
+            or stem(verb) in _LIGHT_VERBS | {"do", "say"}:
         return None
     return stem(subject[-1]), stem(verb)
-
-
-#: Words a subject of "what did X <verb>" does not hold: it is a longer question.
-_AFTER_SUBJECT = frozenset("about of for from to with in on by at into".split())
 
 
 #: "Did the court file the lawsuit?": the subject (a party or body, named or by its
@@ -942,7 +933,7 @@ class ExtractiveAnswerer(Answerer):
                        for value, c in zip(support, found, strict=True)]
             ranked = sorted(range(len(found)), key=lambda i: -support[i])
             best = max(support, default=0.0)
-        role = asked_role(question)
+        role = asked_role(question, intent)
         role_words = _role_words(role) if role else frozenset()
         if role:
             # "Who was the plaintiff?", 被告是谁？: a name in a sentence that says nothing

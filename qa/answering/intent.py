@@ -383,11 +383,12 @@ _NAME_OF = re.compile(r"^\s*what\s+(?:is|was|are|were)\s+(?:the\s+(?:name|names)
                       r"[a-z-]+?)(?:'s|’s|s'|s’)\s+names?)\s*\??\s*$", re.IGNORECASE)
 
 
-def asked_role(question: str) -> str:
+def asked_role(question: str, intent: Intent | None = None) -> str:
     """The role a "who" question names ("Who was the plaintiff?", "What is the defendant's
     name?": plaintiff, defendant; 被告是谁？, 谁是审判长？: 被告, 审判长), or "" when it
-    names none ("Who interpreted the case?", "Which person ...?")."""
-    intent = read_intent(question)
+    names none ("Who interpreted the case?", "Which person ...?"). ``intent``: the
+    question's, when the caller has read it."""
+    intent = intent or read_intent(question)
     if intent.kind != "who":
         return ""
     if not intent.chinese:

@@ -460,6 +460,13 @@ def object_verb(question: str) -> str:
     "What did the procuratorial organs discover?": discover. The verb ends the question:
     "" when a phrase follows the subject or the last word cannot be a verb's base form
     ("... require of procuratorial organs?")."""
+    return subject_and_verb(question)[1]
+
+
+def subject_and_verb(question: str) -> tuple[tuple[str, ...], str]:
+    """``object_verb``'s verb, with the lower-cased words of the subject before it
+    ("What did the court decide?": ("the", "court"), "decide"); ((), "") when there is no
+    such verb."""
     # (What only places or counts the question is no part of it: "What two things does
     # it achieve besides ...?", "What does the case demonstrate first, according to the
     # interpretation?".)
@@ -467,13 +474,13 @@ def object_verb(question: str) -> str:
     question = _THINGS.sub("what ", _ORDINAL_END.sub("?", question))
     asked = _WHAT_DOES.match(question)
     if asked is None or "," in question or is_chinese(question):
-        return ""
+        return (), ""
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", asked.group(1))]
     verb = words[-1] if len(words) >= 2 and not _LINKS & set(words) else ""
     if verb in _NOT_DOING | AUXILIARIES | EN_STOP or (verb.endswith("s")
                                                      and not verb.endswith("ss")):
-        return ""
-    return verb
+        return (), ""
+    return tuple(words[:-1]), verb
 
 
 _ACCORDING = re.compile(r",?\s*according to [^,?]*", re.IGNORECASE)
