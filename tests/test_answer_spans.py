@@ -1171,8 +1171,15 @@ def test_over_the_seed_a_who_needs_its_verb_said_and_a_number_a_number(
     # organs", "... Research Base of the Supreme People's Procuratorate") decide nothing.
     ("Did the procuratorial organs win the case?", REFUSAL),
     ("Did the procuratorate bring a criminal prosecution?", REFUSAL),
+    # Nor decide or receive: "Interpretation case: ..." says only a word a third of the
+    # commentary's sentences say (case); "victim wants to hold the infringer liable ..."
+    # says nothing of compensation (was "Yes: ..." to both: receive was not read as a
+    # verb, its ending that of an adjective).
+    ("Did the court decide the case?", REFUSAL),
+    ("Did the victim receive compensation?", REFUSAL),
     # The verb unsaid, but the deciding clause says what is asked of the subject.
     ("Did the perpetrator pay compensation?", "Yes: "),
+    ("Did the judges back the prosecutors' claim for damages?", "Yes: "),
     # The opposite decision is said: no.
     ("Did the court reject the lawsuit?", "No: "),
 ])
@@ -1188,6 +1195,14 @@ def test_a_yes_no_whose_verb_no_source_says_needs_a_clause_saying_the_rest(
     ("Did they win?", "win"),
     ("Does the website share information with third parties?", "share"),
     ("Did the court rule?", "rule"),
+    # Verbs that end like nouns or adjectives, by lemminflect's lexicon.
+    ("Did the victim receive compensation?", "receive"),
+    ("Does the company comply with the law?", "comply"),
+    ("Do you apply the law?", "apply"),
+    ("Did the court order compensation?", "order"),
+    ("Did the victim suffer losses?", "suffer"),
+    # A noun after the subject's noun is not its verb.
+    ("Does the collected data reveal my identity?", "reveal"),
     ("Is the judgment final?", ""),  # no participle: no verb asked
     # A passive or perfect asks its participle.
     ("Was the case handled by the Supreme People's Procuratorate?", "handled"),

@@ -11,6 +11,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from index.text import is_chinese
@@ -258,6 +259,22 @@ _NOT_BASE_VERB = re.compile(r"(?:ion|ment|al|er|or|ance|ence|ure|ive|sis|ist|ary
                             r"ed|ly)$|(?<!s)s$")
 
 
+@lru_cache(maxsize=4096)
+def _base_verb(word: str) -> bool:
+    """Whether a lower-cased English word can be a verb's base form: by lemminflect's
+    lexicon (its lemma tables, from the Automatically Generated Inflection Database),
+    and, for a word it does not know ("procuratorial"), by the endings of nouns and
+    adjectives (``_NOT_BASE_VERB``). The endings alone missed verbs that end like nouns:
+    "receive", "comply", "apply", "order", "suffer", "appeal"."""
+    # (Imported here: its tables take 0.3 s to load, and most questions never ask.)
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    if lemmas:
+        return word in lemmas.get("VERB", ())
+    return not _NOT_BASE_VERB.search(word)
+
+
 # Past participles that do not end in -ed.
 _IRREGULAR_PARTICIPLES = frozenset("""
 brought heard paid held made won sought found sent told given taken done seen known upheld
@@ -293,7 +310,7 @@ def yesno_verb(question: str) -> str:
     for word in rest:
         if word in EN_STOP:
             return ""
-        if do_support and not _NOT_BASE_VERB.search(word):
+        if do_support and _base_verb(word):
             return word
         if not do_support and (word in _IRREGULAR_PARTICIPLES
                                or (len(word) > 4 and word.endswith("ed"))):
