@@ -145,11 +145,56 @@ def english_senses(term: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found + _legal(term, chinese=False)))
 
 
+#: Person names are read as an English text writes them, in pinyin, when they are this
+#: long (a surname and a given name of one or two characters, or a double surname).
+_NAME_LENGTHS = range(2, 5)
+
+
+def _spellings(name: str) -> tuple[str, ...]:
+    """The words an English text may spell a Chinese person's name with: the given name's
+    syllables joined, then every reading of the surname (单平基: pingji, dan, chan, shan)."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    surname = pinyin(name[0], style=Style.NORMAL, heteronym=True)[0]
+    given = lazy_pinyin(name[1:])
+    spelled = ("".join(given),) if len(given) > 1 else tuple(given)
+    return tuple(dict.fromkeys(spelled + tuple(surname)))
+
+
+def romanized_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The person names in a Chinese question, each with the words an English text
+    spells it with (Hanyu Pinyin, the given name's syllables joined): 单平基 is written
+    "Shan Pingji", so ("单平基", ("pingji", "dan", "chan", "shan")); a one-character given
+    name adds itself to the surname's readings (张三: "san", "zhang"). A surname is read
+    every way it can be (单: dan, chan, shan); a given name by its commonest reading.
+
+    Names are found by jieba's part-of-speech tagger (``nr``, a person's name); readings
+    come from pypinyin's dictionaries. Both load on first use (about 1.5 s together).
+    Names that every judgment shares in anonymised form (张某, 王某某) are not names.
+    """
+    import jieba.posseg
+
+    return [(word, _spellings(word)) for word, flag in jieba.posseg.cut(question)
+            if flag == "nr" and len(word) in _NAME_LENGTHS and "某" not in word
+            and is_cjk_run(word)]
+
+
+def written_name(name: str, text: str) -> str:
+    """``name`` (a Chinese person's name) as an English ``text`` writes it, surname first
+    ("Shan Pingji" for 单平基), or "" when it does not."""
+    spelled = _spellings(name)
+    given, surnames = spelled[0], spelled[1:] or spelled
+    pattern = rf"\b(?:{'|'.join(map(re.escape, surnames))})[\s-]+{re.escape(given)}\b"
+    found = re.search(pattern, text, re.IGNORECASE)
+    return found.group(0) if found is not None else ""
+
+
 def _to_english(question: str) -> Translation | None:
     table = _dictionary().to_english
-    groups: list[tuple[str, tuple[str, ...]]] = []
+    groups: list[tuple[str, tuple[str, ...]]] = romanized_names(question)
+    named = "".join(name for name, _ in groups)
     for term in query_terms(question):
-        if not is_cjk_run(term):
+        if not is_cjk_run(term) or (named and term in named):
             continue
         found = _legal(term, chinese=False)
         found += [w for sense in table.get(term, ()) for w in _english_words(sense)]

@@ -578,6 +578,12 @@ def test_which_laws_gathers_the_law_of_every_supporting_sentence(
                             "School of Southeast University [1]"),
     ("Who was Shen Chen?", "Responsible editor [1]"),
     ("Who is Zhang San?", REFUSAL),
+    # A Chinese name is found as an English text spells it (pinyin): 单平基, Shan Pingji
+    # (was refused: the name was read as a role no one holds).
+    ("单平基是谁？", "Vice Dean, Professor, and Doctoral Supervisor of the Law School of "
+                 "Southeast University [1]"),
+    ("沈晨是谁？", "Responsible editor [1]"),
+    ("张三是谁？", REFUSAL),
 ])
 def test_who_is_a_named_person_is_what_the_sources_say_they_are(
         answerer: ExtractiveAnswerer, question: str, expected: str) -> None:

@@ -51,6 +51,40 @@ def test_english_words_become_chinese_words_legal_sense_first() -> None:
     assert not any(" " in t for t in groups("What kind of notice must a venue put up?"))
 
 
+@pytest.mark.parametrize(("question", "name", "spelled"), [
+    # Person names, in pinyin as English texts write them: every reading of a surname
+    # (单: dan, chan, shan), the given name's syllables joined.
+    ("单平基是谁？", "单平基", ("pingji", "dan", "chan", "shan")),
+    ("单平基在哪所大学工作？", "单平基", ("pingji", "dan", "chan", "shan")),
+    ("张三在哪里工作？", "张三", ("san", "zhang")),
+])
+def test_a_person_name_is_translated_as_it_is_spelled(question: str, name: str,
+                                                        spelled: tuple[str, ...]) -> None:
+    table = groups(question)
+    assert table[name] == spelled
+    # Its characters are no words of their own ("单": bill, list).
+    assert not any(len(term) < len(name) and term in name for term in table)
+
+
+@pytest.mark.parametrize("question", [
+    "王某某是否受伤？",  # anonymised: the name every judgment shares
+    "检察机关提起了什么诉讼？",
+])
+def test_no_person_name_where_none_is_given(question: str) -> None:
+    assert translation.romanized_names(question) == []
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("单平基", "Interpretation expert: Vice Dean, Shan Pingji.", "Shan Pingji"),
+    ("单平基", "SHAN PINGJI said", "SHAN PINGJI"),
+    ("单平基", "Shan Ping said", ""),
+    ("沈晨", "Responsible editor:Shen Chen", "Shen Chen"),
+])
+def test_a_chinese_name_is_found_as_an_english_text_writes_it(name: str, text: str,
+                                                              expected: str) -> None:
+    assert translation.written_name(name, text) == expected
+
+
 @pytest.mark.parametrize("question", ["", "   ", "？？", "xyzzy plugh"])
 def test_nothing_to_translate(question: str) -> None:
     assert translate_query(question) is None

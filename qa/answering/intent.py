@@ -16,6 +16,7 @@ from typing import Literal
 
 from index.text import is_chinese
 from qa.answering.alignment import EN_STOP
+from qa.translation import romanized_names
 
 Kind = Literal["who", "describe", "org", "law", "when", "where", "amount", "yesno", "list",
                "why",
@@ -366,7 +367,15 @@ _ZH_HEADS = {"法院": "court", "大学": "university", "学校": "school", "检
              "检察机关": "organs", "公司": "company", "医院": "hospital", "机关": "organs"}
 
 
+#: "单平基是谁？": who a named person is (a name, not a role: ``romanized_names``).
+_ZH_WHO_IS_NAME = re.compile(r"^([\u4e00-\u9fff]{2,4})(?:是谁|是什么人|是何人|是哪位)[？?]?\s*$")
+
+
 def _chinese(question: str) -> Intent:
+    named = _ZH_WHO_IS_NAME.match(question.strip())
+    if named and romanized_names(question) and romanized_names(question)[0][0] == named.group(1):
+        # What the sources say the person is, as "Who is Shan Pingji?" asks.
+        return Intent("describe", True, named.group(1))
     for kind, pattern in _ZH_RULES:
         if pattern.search(question):
             head = next((en for zh, en in _ZH_HEADS.items() if zh in question), "") \

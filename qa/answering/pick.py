@@ -25,7 +25,7 @@ from qa.answering.alignment import (
 )
 from qa.answering.intent import AUXILIARIES, EMPTY_HEADS, ZH_YESNO_MARK, Intent
 from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, is_province, organisations
-from qa.translation import translate_query
+from qa.translation import translate_query, written_name
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
 _PHRASE_KINDS = ("what", "why", "how", "list", "yesno")
@@ -665,7 +665,7 @@ def describe(sentence: str, name: str) -> Pick | None:
     before it ("Responsible editor:Shen Chen"), or the description the name closes
     ("Interpretation expert: Vice Dean, Professor ..., Shan Pingji." is "Vice Dean,
     Professor ..."); None when it says none of these."""
-    at = sentence.find(name)
+    at = sentence.find(name) if name else -1
     if at < 0:
         return None
     copula = _COPULA_AFTER.match(sentence, at + len(name))
@@ -714,7 +714,9 @@ def answer_span(intent: Intent, question: str, sentence: str,
                                                     phrase.quality * _FALLBACK, phrase.source)
         return typed
     if intent.kind == "describe":
-        return describe(sentence, intent.head)
+        # (A Chinese name in an English sentence is spelled in pinyin: 单平基, Shan Pingji.)
+        return describe(sentence, written_name(intent.head, sentence)
+                        if intent.chinese and not is_chinese(sentence) else intent.head)
     if intent.kind in _PHRASE_KINDS:
         return _phrase(intent, sentence, mask, heads, question, stem)
     return None
