@@ -584,12 +584,37 @@ def test_which_laws_gathers_the_law_of_every_supporting_sentence(
                  "Southeast University [1]"),
     ("沈晨是谁？", "Responsible editor [1]"),
     ("张三是谁？", REFUSAL),
+    # The post a named person holds is what they are (were refused, or a phrase of
+    # another sentence: "Civil Prosecutorial Research Base of the Supreme People's
+    # Procuratorate").
+    ("What position does Shan Pingji hold?", "Vice Dean, Professor, and Doctoral "
+                                             "Supervisor of the Law School of Southeast "
+                                             "University [1]"),
+    ("What is Shen Chen's job?", "Responsible editor [1]"),
+    ("单平基的职位是什么？", "Vice Dean, Professor, and Doctoral Supervisor of the Law School "
+                     "of Southeast University [1]"),
 ])
 def test_who_is_a_named_person_is_what_the_sources_say_they_are(
         answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
     editors = "Edit:Ying Ying Responsible editor:Shen Chen"
     assert read_intent(question).kind == "describe"
     assert ask(answerer, question, SEED, editors)[0] == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # What a thing is like is what its own clause says after the copula (was "cases
+    # where personal information", the clause before; the seed's words).
+    ("What is the target of infringement usually like?", "widespread [1]"),
+    ("What is the target of infringement like?", "widespread [1]"),
+    ("What were the losses like?", REFUSAL),  # nothing said of them
+])
+def test_what_a_thing_is_like_is_its_clause_after_the_copula(
+        answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
+    widespread = ("In cases where personal information is infringed upon, the target of "
+                  "infringement is usually widespread, and individual natural persons may "
+                  "not even be aware of the fact that personal information has been "
+                  "infringed upon.")
+    assert ask(answerer, question, widespread, SEED)[0] == expected
 
 
 @pytest.mark.parametrize(("question", "text", "expected"), [
@@ -1277,6 +1302,21 @@ def test_several_persons_come_from_the_answers_own_judgment_each_once(
     ("被告人在哪里被抓获？", "where"),
 ])
 def test_zai_na_xie_asks_for_a_list_not_a_place(question: str, kind: str) -> None:
+    assert read_intent(question).kind == kind
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    # The post of a named person asks what they are; of a body or a role, a phrase.
+    ("What position does Shan Pingji hold at the law school?", "describe"),
+    ("What is the title of Shan Pingji?", "describe"),
+    ("What position does the court hold?", "what"),
+    ("What is the title of the article?", "what"),
+    ("被告的身份是什么？", "what"),
+    ("李某某的职务是什么？", "what"),  # anonymised: no name
+    # What a thing is like: what its clause says it is.
+    ("What is the target of infringement usually like?", "describe"),
+])
+def test_the_post_a_named_person_holds_asks_what_they_are(question: str, kind: str) -> None:
     assert read_intent(question).kind == kind
 
 

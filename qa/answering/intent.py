@@ -75,6 +75,20 @@ AUXILIARIES = _DO_AUXILIARIES | _MODALS | _COPULAS | frozenset(["has", "have", "
 #: "Who is/was <a capitalised name>?": the name itself is the question's subject.
 _WHO_IS_NAME = re.compile(r"^\s*(?i:who)\s+(?i:is|was)\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
                           r"\s*\??\s*$")
+#: "What position does Shan Pingji hold?", "What is Shan Pingji's title?", "What is the
+#: job of Shan Pingji?": what a named person is, asked by the post they hold.
+_NAME = r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+_POST = r"(?i:position|positions|post|title|titles|job|occupation|profession|role)"
+_POST_OF_NAME = re.compile(
+    rf"^\s*(?i:what|which)\s+{_POST}\s+(?i:does|did|do)\s+{_NAME}\s+(?i:hold|have|occupy)\b"
+    rf"|^\s*(?i:what)\s+(?i:is|was|are|were)\s+{_NAME}(?:'s|’s)\s+{_POST}\s*\??\s*$"
+    rf"|^\s*(?i:what)\s+(?i:is|was|are|were)\s+(?i:the)\s+{_POST}\s+(?i:of)\s+{_NAME}"
+    r"\s*\??\s*$")
+#: "What is the target of infringement usually like?": what the sources say it is.
+_WHAT_IS_LIKE = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+(?:(?:the|a|an)\s+)?"
+                           r"([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,5}?)\s+"
+                           r"(?:(?:usually|generally|often|typically|normally|mostly)\s+)?"
+                           r"like\s*\??\s*$", re.IGNORECASE)
 _EN_AMOUNT = re.compile(r"\bhow\s+(many|much|long|old|often)\b", re.IGNORECASE)
 
 
@@ -194,9 +208,9 @@ def _english(question: str) -> Intent:
     amount = _EN_AMOUNT.search(lower)
     if amount:  # "how long" asks for a time: "for four hours", "within 15 days"
         return Intent("when" if amount.group(1) == "long" else "amount", False)
-    named = _WHO_IS_NAME.match(q)
+    named = _WHO_IS_NAME.match(q) or _POST_OF_NAME.match(q) or _WHAT_IS_LIKE.match(q)
     if named:  # "Who is Shan Pingji?": what the sources say the person is
-        return Intent("describe", False, named.group(1))
+        return Intent("describe", False, next(g for g in named.groups() if g))
     if re.search(r"^\s*(who|whom|whose)\b|\bby whom\b|\bwho\b", lower):
         # "who was the judge": a person is asked, named by the role.
         role = re.search(r"\bwho\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([a-z]+)", lower)
@@ -367,13 +381,21 @@ _ZH_HEADS = {"法院": "court", "大学": "university", "学校": "school", "检
              "检察机关": "organs", "公司": "company", "医院": "hospital", "机关": "organs"}
 
 
-#: "单平基是谁？": who a named person is (a name, not a role: ``romanized_names``).
-_ZH_WHO_IS_NAME = re.compile(r"^([\u4e00-\u9fff]{2,4})(?:是谁|是什么人|是何人|是哪位)[？?]?\s*$")
+#: "单平基是谁？": who a named person is (a name, not a role: ``romanized_names``); so is
+#: the post they hold (单平基的职位是什么？, 单平基担任什么职务？).
+_ZH_WHO_IS_NAME = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:是谁|是什么人|是何人|是哪位|"
+                             r"的?(?:职位|职务|职称|身份|头衔)(?:是什么|是|为|有哪些)|"
+                             r"(?:担任|任)(?:什么|何种|哪些)(?:职位|职务)|是做什么的)"
+                             r"[？?]?\s*$")
 
 
 def _chinese(question: str) -> Intent:
     named = _ZH_WHO_IS_NAME.match(question.strip())
-    if named and romanized_names(question) and romanized_names(question)[0][0] == named.group(1):
+    # (The tagger reads a name by its context: 单平基 is one before 是谁, two words
+    # before 担任.)
+    if named and any(name == named.group(1) for question_form in
+                     (question, f"{named.group(1)}是谁？")
+                     for name, _ in romanized_names(question_form)):
         # What the sources say the person is, as "Who is Shan Pingji?" asks.
         return Intent("describe", True, named.group(1))
     for kind, pattern in _ZH_RULES:

@@ -17,6 +17,7 @@ from index.text import is_chinese
 from qa.answering.alignment import (
     EN_STOP,
     Slot,
+    clauses,
     content_words,
     enumeration,
     question_mask,
@@ -657,22 +658,34 @@ def _slot_quality(run: Slot) -> float:
     return (0.5 + 0.5 * run.clause_share) * position * size
 
 
-_COPULA_AFTER = re.compile(r"\s+(?:is|was|has been|serves as|served as)\s+")
+_COPULA_AFTER = re.compile(r"\s+(?:is|are|was|were|has been|have been|serves as|served as)"
+                           r"(?:\s+(?:usually|generally|often|typically|normally|mostly))?\s+")
 
 
 def describe(sentence: str, name: str) -> Pick | None:
     """What a sentence says a named person is: the words after "<name> is", the label
     before it ("Responsible editor:Shen Chen"), or the description the name closes
     ("Interpretation expert: Vice Dean, Professor ..., Shan Pingji." is "Vice Dean,
-    Professor ..."); None when it says none of these."""
-    at = sentence.find(name) if name else -1
+    Professor ..."); None when it says none of these.
+
+    A thing asked about in lower case ("what is the target of infringement usually
+    like?") is what its clause says it is after the copula: "widespread"."""
+    thing = name[:1].islower()
+    found = (re.search(rf"\b{re.escape(name)}\b", sentence, re.IGNORECASE) if thing
+             else None)
+    at = (found.start() if found else -1) if thing else sentence.find(name) if name else -1
     if at < 0:
         return None
     copula = _COPULA_AFTER.match(sentence, at + len(name))
     if copula is not None:
         tail = re.search(r"[.;!?]|$", sentence[copula.end():])
-        s, e = trim(sentence, copula.end(), copula.end() + (tail.start() if tail else 0))
+        end = copula.end() + (tail.start() if tail else 0)
+        if thing:  # (its own clause: "..., and individual natural persons may not ...")
+            end = min([e for s, e in clauses(sentence) if s < copula.end() <= e] or [end])
+        s, e = trim(sentence, copula.end(), end)
         return Pick(s, e, 1.0, "typed") if e - s >= 3 else None
+    if thing:
+        return None
     before = sentence[:at].rstrip()
     label = re.search(r"((?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)\s*[:：]$", before)
     if label is not None:  # "Responsible editor:Shen Chen"
@@ -713,10 +726,14 @@ def answer_span(intent: Intent, question: str, sentence: str,
             return None if phrase is None else Pick(phrase.start, phrase.end,
                                                     phrase.quality * _FALLBACK, phrase.source)
         return typed
+    if intent.kind == "describe" and intent.chinese and is_chinese(sentence):
+        # A Chinese sentence says what a person is in its own forms: its phrase answers,
+        # as before the question was read as a description.
+        return _phrase(Intent("what", True), sentence, mask, heads, question, stem)
     if intent.kind == "describe":
         # (A Chinese name in an English sentence is spelled in pinyin: 单平基, Shan Pingji.)
         return describe(sentence, written_name(intent.head, sentence)
-                        if intent.chinese and not is_chinese(sentence) else intent.head)
+                        if intent.chinese else intent.head)
     if intent.kind in _PHRASE_KINDS:
         return _phrase(intent, sentence, mask, heads, question, stem)
     return None
