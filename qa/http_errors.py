@@ -70,10 +70,27 @@ def request_id_of(scope: Any) -> tuple[str, bool]:
     return request_id, True
 
 
+def _not_json(request: Request[Any, Any, Any]) -> str:
+    """The media type a request's body was sent as, when it names neither JSON nor a
+    multipart upload (``application/x-www-form-urlencoded``, ``text/plain``); "" else."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    json_like = kind == "application/json" or kind.endswith("+json")
+    return "" if not kind or json_like or kind == "multipart/form-data" else kind
+
+
 def handle_exception(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """One place where domain errors become HTTP answers."""
     request_id, made = request_id_of(request.scope)
     body, status = error_payload(exc, request_id)
+    sent_as = _not_json(request) if status == 400 and str(body["error"]).startswith(
+        "JSON is malformed") else ""
+    if sent_as:
+        # A form or plain-text body that is no JSON was never meant as JSON: 415 says
+        # what to send (a JSON body sent as text/plain, as `curl -d` does, is read).
+        status = 415
+        body = {**body, "status_code": status,
+                "error": f"the body is {sent_as}, not JSON: send a JSON object with "
+                         "Content-Type: application/json"}
     if status >= 500:
         log.error("request %s failed", request_id, exc_info=exc)
     else:

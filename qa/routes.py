@@ -45,6 +45,7 @@ _ERRORS = {
     404: "no such document",
     408: "the request body came too slowly",
     413: "the request body is too large",
+    415: "the body is not JSON and was sent as a form or text: send application/json",
     429: "rate limit exceeded: see Retry-After",
     503: "busy (answer queue full) or the index is being written: see Retry-After",
 }
@@ -105,7 +106,7 @@ class ApiController(Controller):
     tags = ["api"]  # noqa: RUF012
     security: list[SecurityRequirement] = [{"bearer": []}, {"apiKey": []}]  # noqa: RUF012
 
-    @post("/search", summary="Find passages", status_code=200, responses=errors(408, 413),
+    @post("/search", summary="Find passages", status_code=200, responses=errors(408, 413, 415),
           opt=policy("read", rate_limited=True, answer_work=True, logged=True))
     async def search(self, data: JSONBody[SearchRequest],
                      service: NamedDependency[QAService]) -> SearchResponse:
@@ -117,7 +118,7 @@ class ApiController(Controller):
     @post("/ask", summary="Answer a question with cited sources", status_code=200,
           opt=policy("read", rate_limited=True, answer_work=True, logged=True),
           response_description="JSON, or server-sent events with Accept: text/event-stream",
-          responses=errors(408, 413))
+          responses=errors(408, 413, 415))
     async def ask(self, request: Request[Any, Any, Any], data: JSONBody[AskRequest],
                   service: NamedDependency[QAService]) -> Response[Any]:
         """An answer whose every [n] marker is an exact span of a retrieved passage."""
@@ -131,7 +132,7 @@ class ApiController(Controller):
 
     @post("/documents", summary="Add or replace documents", status_code=200,
           opt=policy("admin", rate_limited=True, document_body=True),
-          responses=errors(408, 413), middleware=[upload_middleware])
+          responses=errors(408, 413, 415), middleware=[upload_middleware])
     async def add_documents(self, data: JSONBody[DocumentsRequest],
                             service: NamedDependency[QAService]) -> DocumentsResponse:
         """Index documents while the service runs; unchanged ones cost nothing.

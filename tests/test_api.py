@@ -169,10 +169,21 @@ async def test_malformed_json_and_wrong_content_type(client: AsyncTestClient[Any
                                  headers={"content-type": "application/json"})
     assert response.status_code == 400
     assert "error" in response.json()
-    response = await client.post("/v1/search", content=b"query=x",
-                                 headers={"content-type": "text/plain"})
-    assert 400 <= response.status_code < 500
-    assert "error" in response.json()
+    # A body that is no JSON, sent as a form or as text: 415, saying what to send (was
+    # 400 "JSON is malformed").
+    for kind in ("text/plain", "application/x-www-form-urlencoded",
+                 "application/x-www-form-urlencoded; charset=utf-8"):
+        response = await client.post("/v1/search", content=b"query=x",
+                                     headers={"content-type": kind})
+        assert response.status_code == 415, response.text
+        assert response.json()["error"] == (
+            f"the body is {kind.split(';')[0]}, not JSON: send a JSON object with "
+            "Content-Type: application/json")
+        assert response.json()["status_code"] == 415
+    # JSON sent as a form (curl -d without -H) is read as JSON.
+    response = await client.post("/v1/search", content=b'{"query": "why?"}',
+                                 headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 200, response.text
 
 
 @pytest.mark.parametrize(("body", "error"), [
