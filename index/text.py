@@ -40,6 +40,12 @@ def fold(text: str) -> str:
     return str(_t2s().convert(text))
 
 
+def cjk_count(text: str) -> int:
+    """How many CJK ideographs ``text`` holds (the characters ``index.keyword.is_cjk_run``
+    accepts)."""
+    return len(_CJK_CHAR.findall(text))
+
+
 @lru_cache(maxsize=8192)
 def cjk_fraction(text: str) -> float:
     """Share of the text's language that is Chinese: CJK ideographs against the letters of

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.keyword import is_cjk_run
+from index.text import cjk_count
 
 Span = tuple[int, int]
 
@@ -135,7 +136,7 @@ def _mark_english(question: str, sentence: str, stem: Callable[[str], str]) -> l
 
 def question_mask(question: str, sentence: str, stem: Callable[[str], str]) -> list[bool]:
     """Per character of ``sentence``: whether it belongs to a word the question shares."""
-    if any(is_cjk_run(ch) for ch in question) and any(is_cjk_run(ch) for ch in sentence):
+    if cjk_count(question) and cjk_count(sentence):
         mask = _mark_chinese(question, sentence)
         english = _mark_english(question, sentence, stem)
         return [a or b for a, b in zip(mask, english, strict=True)]
@@ -156,9 +157,16 @@ def _term_quotes(text: str) -> set[int]:
     return out
 
 
-def clauses(text: str) -> list[Span]:
+#: Sentences whose clauses stay cached: a passage's sentences are read again by each
+#: question it is retrieved for.
+CLAUSE_TEXTS = 8192
+
+
+@lru_cache(maxsize=CLAUSE_TEXTS)
+def clauses(text: str) -> tuple[Span, ...]:
     """Clause spans of a sentence, cut at commas, semicolons, colons, brackets and quote
-    marks, except the quote marks around a short Chinese term (发牌和“抽水”)."""
+    marks, except the quote marks around a short Chinese term (发牌和“抽水”). Cached by
+    text (the last ``CLAUSE_TEXTS``)."""
     out = []
     last = 0
     terms = _term_quotes(text)
@@ -170,7 +178,7 @@ def clauses(text: str) -> list[Span]:
         last = m.end()
     if last < len(text):
         out.append((last, len(text)))
-    return [trim(text, s, e) for s, e in out if trim(text, s, e)[0] < trim(text, s, e)[1]]
+    return tuple(span for s, e in out if (span := trim(text, s, e))[0] < span[1])
 
 
 def trim(text: str, start: int, end: int) -> Span:
@@ -250,7 +258,7 @@ def content_words(text: str) -> int:
     """How many words of ``text`` carry content: English words other than stop words,
     and Chinese characters."""
     words = re.findall(r"[A-Za-z0-9']+", text)
-    cjk = sum(is_cjk_run(ch) for ch in text)
+    cjk = cjk_count(text)
     return cjk + sum(w.lower() not in EN_STOP for w in words)
 
 

@@ -15,16 +15,15 @@ import math
 import re
 import threading
 from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import anyio.to_thread
 import numpy as np
-import snowballstemmer
 
-from index.chunking import sentence_spans
 from index.embedding import Embedder, TextVectors, cross_lingual_encoder
-from index.keyword import document_terms, is_cjk_run, query_terms
+from index.keyword import is_cjk_run, query_terms
 from index.text import is_chinese
 from qa import lexicon
 from qa.answering.alignment import (
@@ -62,6 +61,7 @@ from qa.answering.pick import (
 )
 from qa.answering.sentence_vectors import SentenceVectors
 from qa.answering.spans import Span, agents, organisations, persons
+from qa.answering.terms import passage_sentences, stem, stemmed_terms
 from qa.answering.zh_checks import (
     asked_category,
     names_aspect,
@@ -142,34 +142,6 @@ _LIGHT_VERBS = frozenset("bear bring brought take make give get hold carri keep 
                          "shoulder".split())
 
 
-# A Snowball stemmer keeps its word in progress on itself: one shared by the worker
-# threads that compose answers raised IndexError and returned wrong stems under load
-# (bench/load.py). One per thread.
-_STEMMERS = threading.local()
-
-
-#: Words Snowball stems onto another word: a court's "ruling" is no "rule" ("the rule of
-#: law" named the judgment a question asked for).
-_STEM_EXCEPTIONS = {"ruling": "ruling", "rulings": "ruling"}
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(term: str) -> str:
-    """English Snowball stem ("remedies" and "remedy" meet at "remedi"); others unchanged.
-
-    Cached: a question's sentences repeat the same words, and stemming them was most of
-    an extractive answer's time (policyqa-dev, 1,200 words a question).
-    """
-    if not term.isascii():
-        return term
-    if term in _STEM_EXCEPTIONS:
-        return _STEM_EXCEPTIONS[term]
-    stemmer = getattr(_STEMMERS, "english", None)
-    if stemmer is None:
-        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
-    return str(stemmer.stemWord(term))
-
-
 @dataclass(frozen=True)
 class Candidate:
     """A sentence of a retrieved passage."""
@@ -187,10 +159,9 @@ def candidates(passages: Sequence[Hit]) -> list[Candidate]:
     seen: set[tuple[str, int, int]] = set()
     out = []
     for number, hit in enumerate(passages, start=1):
-        for s, e in sentence_spans(hit.text):
+        for s, e, text in passage_sentences(hit.text, _MIN_SENTENCE // 3):
             key = (hit.doc_id, hit.start + s, hit.start + e)
-            text = hit.text[s:e]
-            if key in seen or len(re.sub(r"\W", "", text)) < _MIN_SENTENCE // 3:
+            if key in seen:
                 continue
             seen.add(key)
             out.append(Candidate(number, hit.doc_id, hit.title, key[1], key[2], text))
@@ -207,7 +178,7 @@ def _synonym_stems() -> dict[str, list[frozenset[str]]]:
     return table
 
 
-def _present(term: str, terms: set[str]) -> bool:
+def _present(term: str, terms: AbstractSet[str]) -> bool:
     """Whether a (possibly multi-character Chinese) term occurs among a sentence's terms."""
     if term in terms:
         return True
@@ -227,14 +198,14 @@ def coverage(question: str, sentences: Sequence[str],
     wanted = {stem(t) for t in query_terms(question)}
     if not wanted or not sentences:
         return [0.0] * len(sentences)
-    term_sets = [{stem(t) for t in document_terms(s)} for s in sentences]
+    term_sets = [stemmed_terms(s) for s in sentences]
     n = len(sentences)
     idf = {t: math.log(1 + (n + 1) / (1 + sum(t in ts for ts in term_sets))) for t in wanted}
     total = sum(idf.values())
     table = _naming(category=True)
     synonyms = {t: table.get(t, frozenset()) - {t} for t in wanted}
 
-    def credit(t: str, ts: set[str]) -> float:
+    def credit(t: str, ts: AbstractSet[str]) -> float:
         if t in ts:
             return 1.0
         return synonym_credit if any(_present(x, ts) for x in synonyms[t]) else 0.0
@@ -265,14 +236,14 @@ def _named_share(question: str, sentence: str) -> float:
     wanted = sum(ch.isalnum() for ch in _ZH_ASKED.sub("", question))
     if not wanted:
         return 0.0
-    terms = {stem(t) for t in document_terms(sentence)}
+    terms = stemmed_terms(sentence)
     words = [t for t in query_terms(question)
              if is_cjk_run(t) and len(t) > 1 and t not in sentence]
     named = [t for t in words if not any(t != u and t in u for u in words) and _held(t, terms)]
     return sum(len(t) for t in named) / wanted
 
 
-def _held(wanted: str, terms: set[str]) -> bool:
+def _held(wanted: str, terms: AbstractSet[str]) -> bool:
     """Whether a stemmed term, or a legal near-synonym naming the same thing, is among
     ``terms`` ("apologize" is not held by "compensation": both are remedies, not the
     same one)."""
@@ -285,7 +256,7 @@ def unmentioned(question: str, sentences: Sequence[str]) -> list[str]:
     holds, by stem or by a legal near-synonym in either language (上诉: appeal)."""
     held: set[str] = set()
     for sentence in sentences:
-        held |= {stem(t) for t in document_terms(sentence)}
+        held |= stemmed_terms(sentence)
     # "the first of its kind" names no thing
     return [term for term in query_terms(question)
             if term not in EMPTY_HEADS and term not in EN_STOP and not _held(stem(term), held)]
@@ -307,7 +278,7 @@ def translated_coverage(translation: Translation, sentences: Sequence[str]) -> l
     """
     if not sentences or not translation.groups:
         return [0.0] * len(sentences)
-    term_sets = [{stem(t) for t in document_terms(s)} for s in sentences]
+    term_sets = [stemmed_terms(s) for s in sentences]
     wanted = [frozenset(stem(t.lower()) for t in targets) for _, targets in translation.groups]
     hits = [[any(_present(t, ts) for t in group) for group in wanted] for ts in term_sets]
     n = len(sentences)
@@ -390,7 +361,7 @@ def _same_party(subject: str, doer: str) -> bool:
     """Whether the doer a source names is the question's subject: its name's words, or for
     a subject named by its kind ("the court"), that kind or a legal near-synonym."""
     named = [w for w in subject.split() if w[:1].isupper() and w != "I"]
-    terms = {stem(t) for t in document_terms(doer)}
+    terms = stemmed_terms(doer)
     if named:
         return all(stem(w.lower().removesuffix("'s").removesuffix("’s")) in terms
                    for w in named)
@@ -568,7 +539,7 @@ def _says_the_rest(found: Sequence[Candidate], i: int, clause: str, verb: frozen
 def says(words: frozenset[str], text: str, *, near: bool = True) -> bool:
     """Whether ``text`` holds one of ``words`` (English by stem, Chinese as words), or
     (``near``) a legal near-synonym naming the same."""
-    stems = {stem(t) for t in document_terms(text)}
+    stems = stemmed_terms(text)
     return any(_held(stem(w), stems) if near else _present(stem(w), stems) for w in words)
 
 
@@ -674,7 +645,7 @@ def _role_names(words: frozenset[str]) -> frozenset[str]:
 
 def _only_role(span: str, words: frozenset[str]) -> bool:
     """Whether ``span`` says nothing but the role (or a near-synonym of it)."""
-    terms = {stem(t) for t in document_terms(span)}
+    terms = stemmed_terms(span)
     named = _role_names(words)
     return bool(terms) and all(any(_present(n, {t}) or n == t for n in named) for t in terms)
 
@@ -778,7 +749,7 @@ def names_head(head: str, sentence: str) -> bool:
     wanted = stem(head.lower().removesuffix("'s"))
     if not wanted or head.lower() in EMPTY_HEADS or is_chinese(sentence):
         return True
-    return _held(wanted, {stem(t) for t in document_terms(sentence)})
+    return _held(wanted, stemmed_terms(sentence))
 
 
 def lists_category(head: str, items: str) -> bool:
@@ -788,7 +759,7 @@ def lists_category(head: str, items: str) -> bool:
     are one, not advantages (seed-24)."""
     wanted = stem(head.lower())
     group = frozenset().union(*_SYNONYMS().get(wanted, [])) - {wanted}
-    terms = {stem(t) for t in document_terms(items)}
+    terms = stemmed_terms(items)
     return any(_present(t, terms) for t in group)
 
 
@@ -970,7 +941,7 @@ class ExtractiveAnswerer(Answerer):
             # happiness, and security", a phrase of another sentence, and "What did
             # Guangdong procuratorial organs discover?" the headline naming them (this
             # session's second trial); now refused, and "threat of infringement ...".
-            saying = [all(_held(w, {stem(t) for t in document_terms(c.text)}) for w in acted)
+            saying = [all(_held(w, stemmed_terms(c.text)) for w in acted)
                       for c in found]
             support = [value if said else 0.0
                        for value, said in zip(support, saying, strict=True)]
@@ -1071,7 +1042,7 @@ class ExtractiveAnswerer(Answerer):
                 picks.append((support[i] * (0.5 + 0.5 * pick.quality), i, pick))
         doing = asked_verbs(question, stem) - _LIGHT_VERBS if bare_who and not intent.chinese \
             else frozenset()
-        if doing and not any(_held(v, {stem(t) for t in document_terms(c.text)})
+        if doing and not any(_held(v, stemmed_terms(c.text))
                              for c in found for v in doing):
             # "Who decided the case?" of sources where nothing is decided, ruled or held:
             # a name beside other verbs did not do it.
