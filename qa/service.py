@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -208,6 +208,14 @@ class QAService:
         self.timer("retrieve", time.perf_counter() - started)
         return hits
 
+    def _embed_and_retrieve(self, query: str, k: int, doc_ids: Sequence[str] | None,
+                            filters: dict[str, list[Scalar]] | None
+                            ) -> tuple[np.ndarray, list[Hit]]:
+        """The query's vector and its hits, in one worker thread: each hand-over to a
+        worker and back costs about 0.1 ms (anyio.to_thread under uvloop, this machine)."""
+        vector = self._embed(query)
+        return vector, self._retrieve(query, k, doc_ids, filters, "hybrid", vector)
+
     async def search(self, query: str, k: int | None, doc_ids: Sequence[str] | None = None,
                      filters: dict[str, Any] | None = None) -> tuple[list[Hit], float]:
         """The ``k`` best passages and the milliseconds it took."""
@@ -260,10 +268,9 @@ class QAService:
             followup = resolve(question.question, question.history)
         # The limit was checked on what the user typed; history adds at most as much again.
         standalone = followup.question[-2 * self.settings.answer.max_question_chars:]
-        vector = await anyio.to_thread.run_sync(self._embed, standalone)
-        hits = await anyio.to_thread.run_sync(
-            self._retrieve, standalone, self.k(question.k), question.doc_ids,
-            self._check_filters(question.filters), "hybrid", vector)
+        vector, hits = await anyio.to_thread.run_sync(
+            self._embed_and_retrieve, standalone, self.k(question.k), question.doc_ids,
+            self._check_filters(question.filters))
         yield Event("passages", [h.public() for h in hits])
         answer_started = time.perf_counter()
         draft: Draft | None = None
@@ -292,7 +299,7 @@ class QAService:
         draft.warnings[:0] = warnings
         self.timer("answer", time.perf_counter() - answer_started)
         answer = self._finish(draft, hits, answerer, standalone, question, started)
-        yield Event("citations", [asdict(c) for c in answer.citations])
+        yield Event("citations", [c.public() for c in answer.citations])
         yield Event("done", answer)
 
     def _fall_back(self, exc: LLMUnavailable, warnings: list[str], streamed: bool) -> Answerer:
