@@ -3,7 +3,9 @@
 Builds (or reuses) an index of policyqa-dev, starts `caseqa serve` on a loopback port,
 and measures /v1/search and /v1/ask (extractive) with 1 client and with 16 concurrent
 clients: p50, p95, requests per second. In the same run it times the query embedding
-alone and prints the ratio p50(/v1/ask, 1 client) / p50(embedding) (target: < 2).
+alone and prints the ratio p50(/v1/ask, 1 client) / p50(embedding) (target: < 2), and
+GET /healthz, the floor under every route (httpx's own time is most of it: 2.1 ms
+against 0.7 ms with http.client on a kept-alive connection, 2026-12-02, busy machine).
 
     python bench/query.py [--corpus ...corpus.jsonl] [--gold ...qa.jsonl] [--requests 60]
 """
@@ -62,6 +64,19 @@ async def run_clients(base: str, route: str, bodies: list[dict[str, object]],
     async with httpx.AsyncClient(timeout=120) as http:
         await asyncio.gather(*(client(http) for _ in range(clients)))
     return latencies, len(bodies) / (time.perf_counter() - started)
+
+
+async def floor_seconds(base: str, requests: int) -> list[float]:
+    """Seconds of each ``GET /healthz`` (no work behind it), one client, as the routes are
+    timed: what any route pays for the client, the server and the middleware."""
+    latencies = []
+    async with httpx.AsyncClient(timeout=120) as http:
+        for _ in range(requests):
+            started = time.perf_counter()
+            response = await http.get(f"{base}/healthz")
+            latencies.append(time.perf_counter() - started)
+            response.raise_for_status()
+    return latencies
 
 
 def query_seconds(embedder: Embedder, questions: Sequence[str]) -> list[float]:
@@ -124,6 +139,8 @@ def main() -> None:
             time.sleep(0.2)
         else:
             raise SystemExit("server did not become ready and warm")
+        asyncio.run(floor_seconds(base, 5))  # warm up
+        floor = asyncio.run(floor_seconds(base, len(questions)))
         rows = []
         for route, key in (("/v1/search", "query"), ("/v1/ask", "question")):
             bodies: list[dict[str, object]] = [{key: q, "k": 8} for q in questions]
@@ -145,6 +162,8 @@ def main() -> None:
     print(f"\n{len(questions)} questions of {args.gold}")
     print(f"query embedding alone: p50 {embed_p50 * 1000:.1f} ms, "
           f"p95 {percentile(embed_times, 95) * 1000:.1f} ms")
+    print(f"GET /healthz (the floor: client, server, middleware): p50 "
+          f"{statistics.median(floor) * 1000:.1f} ms, p95 {percentile(floor, 95) * 1000:.1f} ms")
     print(f"{'route':<12}{'clients':>8}{'p50 ms':>10}{'p95 ms':>10}{'req/s':>9}")
     for route, clients, p50, p95, rps in rows:
         print(f"{route:<12}{clients:>8}{p50 * 1000:>10.1f}{p95 * 1000:>10.1f}{rps:>9.1f}")
