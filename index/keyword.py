@@ -30,7 +30,7 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
 #: Changes whenever the terms indexed for a text change: an index built with another
 #: version is refused until rebuilt (it is part of the index's shape).
-VERSION = 3
+VERSION = 4
 _CJK_RUN = re.compile(rf"^[{_CJK}]+$")
 _STOPWORDS = frozenset([
     "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
@@ -129,9 +129,16 @@ def query_terms(text: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-def fts_document(text: str) -> str:
-    """The string stored in the FTS5 table for a chunk."""
-    return " ".join(document_terms(text))
+def fts_document(text: str, title: str = "") -> str:
+    """The string stored in the FTS5 table for a chunk: the terms of its document's
+    ``title``, then its own ``text``'s.
+
+    A chunk is matched as part of its document: a judgment's title names its cause of
+    action (盗窃罪, 变更抚养关系纠纷), a statute's its law, and its chunks rarely repeat
+    it. cjrc-dev global (caseqa eval --retrieval-only): evidence recall@8 0.702 -> 0.708,
+    MRR 0.641 -> 0.651.
+    """
+    return " ".join([*document_terms(title), *document_terms(text)])
 
 
 def fts_query(text: str, max_terms: int = 64) -> str | None:

@@ -299,6 +299,6 @@ class SqliteDocuments:
                  vector_blob(chunk.vector)))
             chunk_id = int(cursor.lastrowid or 0)
             conn.execute("INSERT INTO chunks_fts (rowid, terms) VALUES (?, ?)",
-                         (chunk_id, fts_document(doc.text[chunk.start:chunk.end])))
+                         (chunk_id, fts_document(doc.text[chunk.start:chunk.end], doc.title)))
             added.append((chunk_id, chunk.vector))
         return added

