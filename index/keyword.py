@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -24,7 +25,7 @@ from index.text import CHINESE_SHARE, cjk_fraction, fold, is_chinese
 
 __all__ = ["CHINESE_SHARE", "VERSION", "cjk_fraction", "document_terms", "fold",
            "fts_document", "fts_query", "is_chinese", "is_cjk_run", "query_terms",
-           "word_frequencies"]
+           "term_finder", "word_frequencies"]
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
@@ -32,6 +33,7 @@ _TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
 #: version is refused until rebuilt (it is part of the index's shape).
 VERSION = 4
 _CJK_RUN = re.compile(rf"^[{_CJK}]+$")
+_NON_CJK_WORD = re.compile(rf"[^\W_{_CJK}]+", re.UNICODE)
 _STOPWORDS = frozenset([
     "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
     "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into",
@@ -127,6 +129,32 @@ def query_terms(text: str) -> list[str]:
         elif token not in _STOPWORDS and not _ANONYMISED.match(token):
             terms.append(token)
     return list(dict.fromkeys(terms))
+
+
+@lru_cache(maxsize=4096)
+def _searchable(text: str) -> tuple[str, str]:
+    """``text`` folded and lowercased, and its words other than Chinese runs joined by
+    spaces after a leading one (so a word's start is a substring after a space). Cached:
+    a chunk's text is searched again for every question it is a candidate of."""
+    folded = fold(text).lower()
+    return folded, " " + " ".join(_NON_CJK_WORD.findall(folded))
+
+
+def term_finder(terms: Sequence[str]) -> Callable[[str], set[str]]:
+    """A function telling which of the query ``terms`` (``query_terms``) a text holds,
+    cheaply and without cutting the text into words: a Chinese term (or pseudonym)
+    anywhere in the folded text; another term as a word of it or the start of one (the
+    keyword index stems: "collect" holds "collected")."""
+    anywhere = [t for t in terms if is_cjk_run(t) or _PSEUDONYM.fullmatch(t)]
+    word_starts = [(t, " " + t) for t in terms if t not in set(anywhere)]
+
+    def held(text: str) -> set[str]:
+        folded, words = _searchable(text)
+        found = {t for t in anywhere if t in folded}
+        found.update(t for t, spaced in word_starts if spaced in words)
+        return found
+
+    return held
 
 
 def fts_document(text: str, title: str = "") -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Sequence, Set
 from typing import TypeVar
 
 import numpy as np
@@ -23,6 +23,20 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[K]], weights: Sequence[fl
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + weight / (rrf_k + rank)
     return sorted(scores.items(), key=lambda pair: -pair[1])
+
+
+def document_ranking(documents: Sequence[K], held: Sequence[Set[Hashable]]) -> list[K]:
+    """Documents best first by how many distinct query terms (or concepts) they hold
+    (``held[i]``: those ``documents[i]`` holds), ties in the given order.
+
+    A question about one judgment among many shares its words one by one with dozens of
+    them ("原告和被告何时离婚？"); its own document is likelier among those that hold most
+    of the words together, in whichever chunks.
+    """
+    if len(documents) != len(held):
+        raise ValueError("one set of terms per document")
+    order = sorted(range(len(documents)), key=lambda i: -len(held[i]))
+    return [documents[i] for i in order]
 
 
 def dense_weight_for(cjk_share: float, english_weight: float, cjk_weight: float) -> float:

@@ -9,12 +9,12 @@ from typing import Any
 import numpy as np
 
 from index.embedding import Embedder, TextVectors, cross_lingual_encoder
-from index.keyword import cjk_fraction
+from index.keyword import cjk_fraction, query_terms, term_finder
 from index.pages import page_starts, pages_of
 from index.records import ChunkRecord
 from index.store import Store
 from index.text import is_chinese
-from qa.fusion import dense_weight_for, mmr, reciprocal_rank_fusion
+from qa.fusion import dense_weight_for, document_ranking, mmr, reciprocal_rank_fusion
 from qa.models import Hit
 from qa.settings import RetrievalSettings
 from qa.translation import translate_query
@@ -81,6 +81,34 @@ class Retriever:
             self._languages = (generation, found)
         return self._languages[1][0 if chinese else 1]
 
+    def _with_documents(self, terms: list[str], fused: list[tuple[int, float]],
+                        records: dict[int, ChunkRecord]) -> list[tuple[int, float]]:
+        """``fused`` re-sorted with one more ranking: each chunk ranked as its document is
+        among the candidates' documents by how many of the query ``terms`` their candidate
+        chunks and title hold together (``document_ranking``, ties in fused order),
+        weighted ``document_weight``. Unchanged when the candidates come from one document
+        or are in two languages."""
+        titles = {records[cid].doc_id: records[cid].title for cid, _ in fused}
+        if len(titles) < 2 or not terms:
+            return fused
+        if len({is_chinese(records[cid].text) for cid, _ in fused}) > 1:
+            # Terms held through a dictionary's senses weigh less than the question's own
+            # words, by no measure we have: counting both, the mixed gold's 检察机关及时提起
+            # 了什么诉讼来维护社会公共利益？ ranked a Chinese statute above the English seed
+            # that answers it (token F1 0.460 -> 0.448). Candidates in two languages are
+            # left as fused.
+            return fused
+        finder = term_finder(terms)
+        held = {doc_id: finder(title) for doc_id, title in titles.items()}
+        for cid, _ in fused:
+            held[records[cid].doc_id] |= finder(records[cid].text)
+        ranked = document_ranking(list(held), list(held.values()))
+        rank = {doc: n for n, doc in enumerate(ranked, start=1)}
+        weight, rrf_k = self.settings.document_weight, self.settings.rrf_k
+        scored = [(cid, score + weight / (rrf_k + rank[records[cid].doc_id]))
+                  for cid, score in fused]
+        return sorted(scored, key=lambda pair: -pair[1])
+
     def search(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
                filters: dict[str, Any] | None = None, strategy: Strategy = "hybrid",
                query_vector: np.ndarray | None = None) -> list[Hit]:
@@ -119,6 +147,8 @@ class Retriever:
             rankings.append(crossed)
             weights.append(self.settings.cross_lingual_weight)
         fused = reciprocal_rank_fusion(rankings, weights, self.settings.rrf_k)
+        if strategy == "hybrid" and self.settings.document_weight > 0:
+            fused = self._with_documents(query_terms(query), fused, records)
         ids = [cid for cid, _ in fused]
         scores = dict(fused)
         if not ids:

@@ -13,7 +13,7 @@ from qa import lexicon
 from qa.answering.base import REFUSAL
 from qa.answering.extractive import candidates, coverage, stem, unmentioned
 from qa.citations import CitationError, check_citations, markers, renumber
-from qa.fusion import dense_weight_for, mmr, reciprocal_rank_fusion
+from qa.fusion import dense_weight_for, document_ranking, mmr, reciprocal_rank_fusion
 from qa.models import Citation, Hit
 
 DOC = ("The court ordered an apology. The procuratorate sought compensation for damage "
@@ -134,3 +134,11 @@ def test_the_bundled_thesaurus_keeps_kinds_of_a_remedy_apart() -> None:
                        ["The victims sought compensation from the infringer."]) == ["apologize"]
     assert unmentioned("Did the victims seek a remedy?",
                        ["The victims sought compensation from the infringer."]) == []
+
+
+def test_documents_are_ranked_by_the_distinct_terms_they_hold() -> None:
+    held = [{"原告", "离婚"}, {"原告", "重庆", "离婚"}, {"原告"}, {"原告", "离婚"}]
+    # most terms first; ties keep the given order (the fused order of their chunks)
+    assert document_ranking(["a", "b", "c", "d"], held) == ["b", "a", "d", "c"]
+    with pytest.raises(ValueError, match="one set"):
+        document_ranking(["a"], [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.keyword import document_terms, fts_query, query_terms
+from index.keyword import document_terms, fts_query, query_terms, term_finder
 from index.text import cjk_fraction, fold, is_chinese
 
 
@@ -59,3 +59,12 @@ def test_cjk_fraction_and_is_chinese() -> None:
     assert is_chinese("张x1何时起诉？")
     assert not is_chinese("Which law is 个人信息保护法 about?")
     assert not is_chinese("")
+
+
+def test_term_finder_finds_what_the_keyword_index_would_match() -> None:
+    held = term_finder(query_terms("原告在重庆何时离婚？ Do you collect data? 张x1"))
+    # Chinese terms anywhere, traditional or simplified; English words by their start
+    # (the index stems: collect holds collected); a pseudonym whole.
+    assert held("原告與被告於重慶協議離婚，張x1到场") == {"原告", "重庆", "离婚", "张", "张x1"}
+    assert held("We collected the data.") == {"collect", "data"}
+    assert held("recollection of metadata, 张x2") == {"张"}
