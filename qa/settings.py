@@ -225,11 +225,11 @@ class LLMSettings(BaseModel):
     # the best-matching passage sentences, it can only say what a passage says.
     quote_sentences: int = Field(
         6, ge=0, le=200,
-        description=("with structured output, the model's answer sentences are chosen from "
-                     "the passages' own sentences (a JSON schema enum per passage): the "
-                     "n that best match the question (terms and embeddings), quoted "
-                     "verbatim; 0 lets the model write its own sentences, attributed after "
-                     "the fact"))
+        description=("the model's answer sentences are chosen from the passages' own "
+                     "sentences: the n that best match the question (terms and embeddings), "
+                     "quoted verbatim; with structured output a JSON schema enum per "
+                     "passage, in plain text a numbered list the model answers by number; "
+                     "0 lets the model write its own sentences, attributed after the fact"))
     # SmolLM2-135M offered the refusal beside the best-matching sentences never chose it
     # (seed gold refusal recall 0.000). The passages' best sentence's support alone does
     # not tell either (unanswerable seed questions reach 0.865, answerable ones 0.32):

@@ -115,7 +115,10 @@ def fallbacks() -> float:
 async def test_service_streams_deltas_as_the_model_writes(llm_server: LlamaServer,
                                                           index_dir: Path,
                                                           seed_texts: dict[str, str]) -> None:
-    settings = llm_settings(index_dir, llm_server.base_url, structured="off")
+    # The model's own text (QUOTE_SENTENCES=0), streamed in pieces as it writes; numbered
+    # sentences stream whole (test_llm_numbered.py).
+    settings = llm_settings(index_dir, llm_server.base_url, structured="off",
+                            quote_sentences=0)
     seen: list[tuple[str, float, Any]] = []
     async with llm_service(settings) as service:
         async for event in service.ask_stream(Question(BURDEN, k=3, mode="llm")):
@@ -140,7 +143,8 @@ async def test_service_streams_deltas_as_the_model_writes(llm_server: LlamaServe
 
 @pytest.mark.llm
 async def test_app_streams_llm_answer_events(llm_server: LlamaServer, index_dir: Path) -> None:
-    settings = llm_settings(index_dir, llm_server.base_url, structured="off")
+    settings = llm_settings(index_dir, llm_server.base_url, structured="off",
+                            quote_sentences=0)
     async with app_client(settings) as client:
         response = await client.post(
             "/v1/ask", json={"question": BURDEN, "k": 3, "mode": "llm"},

@@ -35,6 +35,14 @@ def _passage_sentences(passages: Sequence[Hit]) -> list[tuple[int, str]]:
     return [(c.passage, c.text) for c in extractive.candidates(passages)]
 
 
+def by_passage(ranked: Sequence[tuple[int, str]], passages: Sequence[Hit]) -> list[list[str]]:
+    """Per passage (index n - 1 for passage n), its sentences among ``ranked``, in their
+    order in the passage."""
+    chosen = set(ranked)
+    return [[text for m, text in _passage_sentences(passages) if m == n and (m, text) in chosen]
+            for n in range(1, len(passages) + 1)]
+
+
 def _lexical(claim: str, sentences: Sequence[str], synonym_credit: float) -> list[float]:
     """Share of ``claim``'s idf-weighted terms each sentence has, in [0, 1]."""
     return extractive.coverage(claim, sentences, synonym_credit)
@@ -82,23 +90,27 @@ class Attributor:
         self._embedder = embedder
         self._vectors = TextVectors(embedder) if embedder else None
 
-    def best_sentences(self, question: str, passages: Sequence[Hit], count: int,
-                       scores: Sequence[float] | None = None) -> list[list[str]]:
-        """Per passage (index n - 1 for passage n), those of its sentences that are among
-        the ``count`` that best match ``question`` (same scoring as ``support``, or
-        ``scores``: one per sentence of ``extractive.candidates(passages)``), in their
-        order in the passage."""
+    def ranked_sentences(self, question: str, passages: Sequence[Hit], count: int,
+                         scores: Sequence[float] | None = None) -> list[tuple[int, str]]:
+        """``(passage number, sentence)`` of the ``count`` passage sentences that best match
+        ``question`` (same scoring as ``support``, or ``scores``: one per sentence of
+        ``extractive.candidates(passages)``), best first."""
         found = _passage_sentences(passages)
         if scores is not None and len(scores) != len(found):
             raise ValueError(f"{len(scores)} scores for {len(found)} passage sentences")
+        if not found:
+            return []
         ranking = (np.asarray(scores, dtype=np.float32) if scores is not None
                    else self._scores([question], [text for _, text in found])[0])
-        keep = set(np.argsort(-ranking, kind="stable")[:count].tolist()) if found else set()
-        out: list[list[str]] = [[] for _ in passages]
-        for i, (n, text) in enumerate(found):
-            if i in keep:
-                out[n - 1].append(text)
-        return out
+        return [found[i] for i in np.argsort(-ranking, kind="stable")[:count].tolist()]
+
+    def best_sentences(self, question: str, passages: Sequence[Hit], count: int,
+                       scores: Sequence[float] | None = None) -> list[list[str]]:
+        """Per passage (index n - 1 for passage n), those of its sentences that are among
+        the ``count`` that best match ``question`` (``ranked_sentences``), in their order
+        in the passage."""
+        return by_passage(self.ranked_sentences(question, passages, count, scores),
+                          passages)
 
     def _scores(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """``[len(claims), len(texts)]``: terms and embedding similarity, in [0, 1]."""

