@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -170,8 +170,9 @@ class LLMClient:
         return "".join([piece async for piece in self.stream(messages, max_tokens)])
 
     async def stream(self, messages: Sequence[Message], max_tokens: int,
-                     extra: dict[str, Any] | None = None) -> AsyncIterator[str]:
-        """The reply's text pieces as the server writes them.
+                     extra: dict[str, Any] | None = None) -> AsyncGenerator[str, None]:
+        """The reply's text pieces as the server writes them (``aclose`` it to stop
+        reading early: the connection is closed, and the server stops writing).
 
         ``extra`` adds fields to the request (structured output: ``response_format``...).
         Raises FormatRejected when the server refuses a request with ``extra`` as a bad

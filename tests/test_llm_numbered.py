@@ -83,6 +83,18 @@ def test_a_number_is_returned_as_soon_as_it_cannot_grow() -> None:
     assert parser.feed("[3") == [] and parser.close() == [Sentence("Third one.", (2,))]
 
 
+def test_the_reply_is_read_until_its_choice_is_made() -> None:
+    parser = ChoiceParser(OFFER)
+    parser.feed("[2] The court met in May")
+    assert not parser.done  # the line may still name another sentence
+    parser.feed(" [1]\n[3] the model goes on")
+    assert parser.done and parser.chosen == 2  # [3] is on the next line
+    assert ChoiceParser(OFFER).done is False
+    three = ChoiceParser(OFFER)
+    three.feed("[1] [2] [3] ")
+    assert three.done
+
+
 def test_the_listing_numbers_sentences_best_first_and_the_prompt_shows_it() -> None:
     listing = numbered_sentences(OFFER)
     assert listing == "[1] The victim must prove it.\n[2] The court met.\n[3] Third one."
@@ -134,6 +146,18 @@ async def test_plain_text_answers_are_the_listed_sentences_verbatim(fake_llm: Fa
     # The same sentences the quote schema offers, best first: the claim leads.
     assert number_of(body, CLAIM[:40]) == 1
     assert len(listed(body)) == settings.llm.quote_sentences
+
+
+async def test_the_reply_is_not_read_past_its_first_line_of_numbers(fake_llm: FakeLLM,
+                                                                    index_dir: Path) -> None:
+    # SmolLM2-135M writes "[1] <its own words>" and goes on listing: the first line
+    # chooses, and the stream is closed there (the server stops generating).
+    fake_llm.judge = lambda body: Reply(["[1] The law of", " the victim.\n[2] More", " [3]"])
+    settings = llm_settings(index_dir, fake_llm.base_url, retries=0, structured="off")
+    async with llm_service(settings) as service:
+        answer = await service.ask(Question(BURDEN, k=3, mode="llm"))
+    assert len(answer_sentences(answer.answer)) == 1
+    assert answer.answer.startswith(CLAIM[:-1]) and answer.unsupported == []
 
 
 async def test_a_server_that_rejects_the_schema_is_asked_by_number(fake_llm: FakeLLM,

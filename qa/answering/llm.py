@@ -468,7 +468,8 @@ class LLMAnswerer(Answerer):
             return "".join((" " if raw or i else "") + render(sentence)
                            for i, sentence in enumerate(sentences))
 
-        async for piece in self.client.stream(messages, self.llm.max_answer_tokens, extra):
+        pieces = self.client.stream(messages, self.llm.max_answer_tokens, extra)
+        async for piece in pieces:
             if parser is not None:
                 try:
                     sentences = parser.feed(piece)
@@ -485,6 +486,9 @@ class LLMAnswerer(Answerer):
                 piece = rendered(chooser.feed(piece))  # the model's own words wait
             if piece and (visible := shown_text(piece)):
                 yield visible
+            if chooser is not None and chooser.done:
+                await pieces.aclose()  # the server stops writing what would be ignored
+                break
         if parser is not None:
             try:
                 parser.close()

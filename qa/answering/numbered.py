@@ -53,6 +53,7 @@ class ChoiceParser:
         self._text = ""
         self._pos = 0  # where the next number may start
         self._chosen: list[int] = []
+        self._after = 0  # where the last chosen number ends
         #: Numbers in the reply that name no listed sentence.
         self.unknown = 0
 
@@ -71,6 +72,15 @@ class ChoiceParser:
         return len(self._chosen)
 
     @property
+    def done(self) -> bool:
+        """Whether the rest of the reply can choose nothing more: ``MAX_CHOICES`` are
+        chosen, or a line ended after the last chosen number (what a small model writes
+        next is its own text, or the rest of the list echoed: SmolLM2-135M went on for its
+        whole token budget)."""
+        return len(self._chosen) >= MAX_CHOICES or \
+            (bool(self._chosen) and "\n" in self._text[self._after:])
+
+    @property
     def text(self) -> str:
         """Everything fed so far."""
         return self._text
@@ -85,12 +95,16 @@ class ChoiceParser:
         else:
             end = len(self._text)
         while (m := _CHOICE.search(self._text, self._pos, end)) is not None:
+            if len(self._chosen) >= MAX_CHOICES or \
+                    (self._chosen and "\n" in self._text[self._after:m.start()]):
+                break  # done: the rest is not read
             self._pos = m.end()
             k = int(next(g for g in m.groups() if g is not None))
             if not 1 <= k <= len(self._offer):
                 self.unknown += 1
             elif k not in self._chosen and len(self._chosen) < MAX_CHOICES:
                 self._chosen.append(k)
+                self._after = m.end()
                 n, text = self._offer[k - 1]
                 out.append(Sentence(text, (n,)))
         return out
