@@ -202,24 +202,26 @@ async def test_quote_sentences_0_asks_for_the_models_own_sentences(fake_llm: Fak
 
 
 @pytest.mark.llm
-async def test_the_real_model_answers_plain_text_with_its_passages_sentences(
+async def test_the_real_model_answers_plain_text_by_number_or_in_its_own_words(
         llm_server: LlamaServer, index_dir: Path) -> None:
-    # SmolLM2-135M asked to write its answer makes up most of it (about half its
-    # sentences supported by no passage on the seed gold); asked for a number, it names
-    # one, and the answer is that sentence, as its passage says it.
+    # llama-cpp-python takes the numbered prompt (with its worked example's assistant
+    # turn). SmolLM2-135M names a listed sentence for most seed questions (12 of 14 in
+    # the trial of the prompt) but not for every one: a named sentence is shown as its
+    # passage says it, and anything else is its own text, attributed or marked unsupported.
     settings = llm_settings(index_dir, llm_server.base_url, structured="off")
     async with llm_service(settings) as service:
         events = [e async for e in service.ask_stream(Question(BURDEN, k=3, mode="llm"))]
     answer: Answer = events[-1].data
     assert answer.mode == "llm" and not answer.refused, answer.warnings
-    assert answer.unsupported == [] and answer.citations
     spans = answer_sentences(answer.answer)
-    assert 1 <= len(spans) <= MAX_CHOICES
+    assert spans and set(answer.unsupported) <= set(spans)
+    said = [" ".join(p.text.split()) for p in answer.passages]
     for start, end in spans:
         sentence = answer.answer[start:end]
-        [n] = [int(n) for n in MARKER.findall(sentence)]
-        assert MARKER.sub("", sentence).strip() in " ".join(answer.passages[n - 1].text.split())
-    # Streamed sentence by sentence, each whole with its marker.
+        markers = [int(n) for n in MARKER.findall(sentence)]
+        assert markers or (start, end) in answer.unsupported, sentence
+        text = MARKER.sub("", sentence).strip()
+        if any(text in s for s in said):  # a chosen sentence: cited by its own passage
+            assert any(text in said[n - 1] for n in markers), sentence
     deltas = [e.data for e in events if e.name == "delta"]
-    assert "".join(deltas).split() == answer.answer.split()
-    assert all(MARKER.search(d) for d in deltas)
+    assert MARKER.sub("", "".join(deltas)).split() == MARKER.sub("", answer.answer).split()
