@@ -222,7 +222,9 @@ class LLMSettings(BaseModel):
                      "sentence no passage supports this much is marked unsupported"))
     # A model of SmolLM2-135M's size, asked to copy the answering sentence, writes its own
     # instead (about half of them supported by no passage on the seed gold); picking from
-    # the best-matching passage sentences, it can only say what a passage says.
+    # the best-matching passage sentences, it can only say what a passage says. In plain
+    # text (no schema) it is shown them numbered and answers by number: seed gold with
+    # STRUCTURED=off, 41 of 47 answers chosen by number, supported share 0.776.
     quote_sentences: int = Field(
         6, ge=0, le=200,
         description=("the model's answer sentences are chosen from the passages' own "
