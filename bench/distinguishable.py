@@ -29,6 +29,7 @@ import json
 import math
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,22 +53,34 @@ def rarest(question: str, own: set[str], frequency: Counter[str]) -> int:
     return min((frequency[t] for t in query_terms(question) if t in own), default=10**9)
 
 
-def by_rarity(rows: list[dict[str, Any]], terms: dict[str, set[str]],
-              k: int = 8) -> dict[str, tuple[int, int]]:
+def _grouped(rows: list[dict[str, Any]], terms: dict[str, set[str]], k: int,
+             groups: tuple[tuple[str, int], ...],
+             count: Callable[[dict[str, Any], Counter[str]], int]
+             ) -> dict[str, tuple[int, int]]:
     """label -> (answerable questions, those whose document was among the top ``k``), the
-    questions grouped by ``rarest``; ``rows`` are results.jsonl lines of a global run,
-    ``terms`` each document's keyword terms."""
+    questions grouped by the first of ``groups`` (label, most) whose most is at least
+    ``count(row, frequency)``; ``frequency``: documents holding each term."""
     frequency: Counter[str] = Counter(t for held in terms.values() for t in held)
     totals: Counter[str] = Counter()
     found: Counter[str] = Counter()
     for row in rows:
         if not row["gold_answers"] or row["doc_id"] not in terms:
             continue
-        n = rarest(row["question"], terms[row["doc_id"]], frequency)
-        label = next(name for name, most in GROUPS if n <= most)
+        n = count(row, frequency)
+        label = next(name for name, most in groups if n <= most)
         totals[label] += 1
         found[label] += row["metrics"].get(f"doc_hit@{k}", 0.0) == 1.0
-    return {name: (totals[name], found[name]) for name, _ in GROUPS if totals[name]}
+    return {name: (totals[name], found[name]) for name, _ in groups if totals[name]}
+
+
+def by_rarity(rows: list[dict[str, Any]], terms: dict[str, set[str]],
+              k: int = 8) -> dict[str, tuple[int, int]]:
+    """label -> (answerable questions, those whose document was among the top ``k``), the
+    questions grouped by ``rarest``; ``rows`` are results.jsonl lines of a global run,
+    ``terms`` each document's keyword terms."""
+    return _grouped(rows, terms, k, GROUPS,
+                    lambda row, frequency: rarest(row["question"], terms[row["doc_id"]],
+                                                  frequency))
 
 
 def rivals(question: str, own: str, terms: dict[str, set[str]],
@@ -89,17 +102,9 @@ def by_rivals(rows: list[dict[str, Any]], terms: dict[str, set[str]],
               k: int = 8) -> dict[str, tuple[int, int]]:
     """label -> (answerable questions, those whose document was among the top ``k``), the
     questions grouped by ``rivals``."""
-    frequency: Counter[str] = Counter(t for held in terms.values() for t in held)
-    totals: Counter[str] = Counter()
-    found: Counter[str] = Counter()
-    for row in rows:
-        if not row["gold_answers"] or row["doc_id"] not in terms:
-            continue
-        n = rivals(row["question"], row["doc_id"], terms, frequency)
-        label = next(name for name, most in RIVAL_GROUPS if n <= most)
-        totals[label] += 1
-        found[label] += row["metrics"].get(f"doc_hit@{k}", 0.0) == 1.0
-    return {name: (totals[name], found[name]) for name, _ in RIVAL_GROUPS if totals[name]}
+    return _grouped(rows, terms, k, RIVAL_GROUPS,
+                    lambda row, frequency: rivals(row["question"], row["doc_id"], terms,
+                                                  frequency))
 
 
 def _print(table: dict[str, tuple[int, int]], heading: str, k: int) -> None:
