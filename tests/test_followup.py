@@ -150,6 +150,24 @@ def test_an_elliptical_follow_up_replaces_the_previous_questions_phrase(
     assert resolve(follow_up, history).question == expected
 
 
+@pytest.mark.parametrize(("previous", "answer", "follow_up", "expected"), [
+    # A kind of thing the previous question names none of: the one that goes with the
+    # previous answer (was asked together with the previous question: Shan Pingji again).
+    ("Who interpreted the case?", "Shan Pingji [1]", "and the university?",
+     "Which university is Shan Pingji associated with?"),
+    ("Who interpreted the case?", "Shan Pingji [1]", "what about the law school?",
+     "Which law school is Shan Pingji associated with?"),
+    # A phrase of no kind, or no name answered: asked together, as before.
+    ("Who interpreted the case?", "Shan Pingji [1]", "and the appeal?",
+     "Who interpreted the case? and the appeal?"),
+    ("Was the case appealed?", REFUSAL, "and the university?",
+     "Was the case appealed? and the university?"),
+])
+def test_a_kind_of_thing_after_a_name_asks_the_one_that_goes_with_it(
+        previous: str, answer: str, follow_up: str, expected: str) -> None:
+    assert resolve(follow_up, after(previous, answer)).question == expected
+
+
 def test_the_item_of_a_list_answer_keeps_its_citation() -> None:
     text = "Criminal Law and Civil Procedure Law. warning education, volunteer services"
     cite = [Citation(1, "d", "D", 0, 37, text[:37], 0, 12),
@@ -292,6 +310,11 @@ async def test_the_editor_after_the_responsible_editor(service: QAService,
                                                        follow_up: str) -> None:
     answers = await conversation(service, "Who was the responsible editor?", follow_up)
     assert answers == ["Shen Chen [1]", "Ying Ying [1]"]
+
+
+async def test_the_university_after_a_person_over_the_seed(service: QAService) -> None:
+    answers = await conversation(service, "Who interpreted the case?", "and the university?")
+    assert answers == ["Shan Pingji [1]", "Southeast University [1]"]
 
 
 async def test_who_is_the_editor_over_the_seed(service: QAService) -> None:

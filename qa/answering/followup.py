@@ -154,6 +154,9 @@ def resolve(question: str, history: Sequence[Turn]) -> Followup:
     replaced = _elliptical(question, previous) if previous else None
     if replaced is not None:
         return Followup(replaced)
+    associated = _of_the_answer(question, named) if named else None
+    if associated is not None:
+        return Followup(associated)
     last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
     return Followup(f"{last_user.strip()} {question}".strip())
 
@@ -385,6 +388,22 @@ def _elliptical(question: str, previous: str) -> str | None:
             if replaced is not None:
                 return replaced
     return None
+
+
+def _of_the_answer(question: str, named: str) -> str | None:
+    """An elliptical English phrase of a kind of thing ("and the university?", "what about
+    the court?") that the previous question has none of asks for the one that goes with
+    the previous answer ``named``: "Which university is Shan Pingji associated with?"
+    (was asked together with "Who interpreted the case?", and answered Shan Pingji
+    again). None for other questions, and for a phrase of no kind ("and the appeal?")."""
+    from qa.answering.intent import head_kind
+
+    en = _EN_ELLIPTICAL.match(question)
+    phrase = en.group(1) if en is not None else ""
+    if not phrase or any(w.lower() in EN_STOP - {"of"} for w in phrase.split()) \
+            or head_kind(_singular(phrase.split()[-1])) is None:
+        return None
+    return f"Which {phrase} is {named} associated with?"
 
 
 def _singular(word: str) -> str:
