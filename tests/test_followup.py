@@ -162,6 +162,11 @@ def test_an_elliptical_follow_up_replaces_the_previous_questions_phrase(
      "Who interpreted the case? and the appeal?"),
     ("Was the case appealed?", REFUSAL, "and the university?",
      "Was the case appealed? and the university?"),
+    # A role the previous question has none of asks who holds it (was asked together
+    # with the previous question, and refused: the last trial).
+    ("Which university does he work at?", "Southeast University [1]", "and the editor?",
+     "Who is the editor?"),
+    ("他在哪所大学任职？", "Southeast University [1]", "那么编辑呢？", "编辑是谁？"),
 ])
 def test_a_kind_of_thing_after_a_name_asks_the_one_that_goes_with_it(
         previous: str, answer: str, follow_up: str, expected: str) -> None:

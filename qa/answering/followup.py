@@ -154,6 +154,9 @@ def resolve(question: str, history: Sequence[Turn]) -> Followup:
     replaced = _elliptical(question, previous) if previous else None
     if replaced is not None:
         return Followup(replaced)
+    role = _role_asked(question)
+    if role is not None:
+        return Followup(role)
     associated = _of_the_answer(question, named) if named else None
     if associated is not None:
         return Followup(associated)
@@ -388,6 +391,32 @@ def _elliptical(question: str, previous: str) -> str | None:
             if replaced is not None:
                 return replaced
     return None
+
+
+def _role_asked(question: str) -> str | None:
+    """An elliptical role the previous question has none of ("and the editor?", 那么编辑
+    呢？ after "Which university does he work at?") asks who holds it: "Who is the
+    editor?", 编辑是谁？ (was asked together with the previous question, and refused).
+    None for a phrase of another kind."""
+    from qa.answering.intent import head_kind
+    from qa.translation import english_senses
+
+    zh = _ZH_ELLIPTICAL.match(question)
+    en = _EN_ELLIPTICAL.match(question) if zh is None else None
+    if zh is not None and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", zh.group(1)):
+        # (Its kind is its first sense's that has one: 编辑 "edit, compile, editor" is a
+        # person; 法院 "court" a body.)
+        kinds = [k for sense in english_senses(zh.group(1))
+                 if (k := head_kind(_singular(sense))) is not None]
+        if kinds[:1] == ["who"]:
+            return f"{zh.group(1)}是谁？"
+        return None
+    phrase = en.group(1) if en is not None else ""
+    if not phrase or any(w.lower() in EN_STOP for w in phrase.split()) \
+            or head_kind(_singular(phrase.split()[-1])) != "who" \
+            or phrase[:1].isupper():  # "and Ying Ying?": a name, not a role
+        return None
+    return f"Who is the {phrase}?"
 
 
 def _of_the_answer(question: str, named: str) -> str | None:
