@@ -1571,6 +1571,33 @@ def test_over_the_seed_what_a_subject_did_needs_a_sentence_saying_both(
     assert over_the_seed(index_settings, embedder)(question).answer == expected
 
 
+DESCRIBED = ("Yes: Vice Dean, Professor, and Doctoral Supervisor of the Law School of "
+             "Southeast University, Director of the Civil Prosecutorial Research Center of "
+             "Southeast University (Civil Prosecutorial Research Base of the Supreme People's "
+             "Procuratorate) [1]")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # Decided by what the sources say the person is (were "Yes: Shan Pingji" to judge,
+    # prosecutor, perpetrator, Dean: the last trial's most harmful answers).
+    ("Is Shan Pingji a judge?", REFUSAL),
+    ("Is Shan Pingji a prosecutor?", REFUSAL),  # a prosecutorial research centre's director
+    ("Was Shan Pingji the perpetrator?", REFUSAL),
+    ("Is Shan Pingji the Dean of the Law School?", REFUSAL),  # Vice Dean
+    ("Is Shen Chen the interpretation expert?", REFUSAL),  # the responsible editor
+    ("Is Ying Ying a professor?", REFUSAL),
+    ("单平基是法官吗？", REFUSAL),
+    ("Is Shan Pingji a professor?", DESCRIBED),
+    ("Is Shan Pingji the Vice Dean?", DESCRIBED),
+    ("单平基是不是教授？", "是，" + DESCRIBED.removeprefix("Yes: ")),
+    ("Is Shen Chen the responsible editor?", "Yes: Responsible editor [1]"),
+])
+def test_over_the_seed_a_person_holds_a_post_only_if_the_sources_say_so(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    assert over_the_seed(index_settings, embedder)(question).answer == expected
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     # The sources name another doer of the verb (the procuratorial organs filed and
     # handled it): no yes.

@@ -43,6 +43,8 @@ from qa.answering.intent import (
     asked_head,
     asked_role,
     head_is_modified,
+    head_kind,
+    person_category,
     read_intent,
     uncounted,
     yesno_predicate,
@@ -53,6 +55,7 @@ from qa.answering.pick import (
     answer_span,
     asked_verbs,
     decides,
+    describe,
     done_by_another,
     polarity,
     proceeding_kinds,
@@ -71,7 +74,7 @@ from qa.answering.zh_checks import (
 )
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
-from qa.translation import Translation, english_senses, translate_query
+from qa.translation import Translation, english_senses, translate_query, written_name
 
 _MIN_SENTENCE = 12
 # Question words and punctuation: no part of what a Chinese question's words cover.
@@ -131,6 +134,9 @@ _UNNAMED_HEAD = 0.5
 #: Share of its support a yes/no answer keeps for each question word no source mentions.
 _UNMENTIONED = 0.5
 _DENSE_SENTENCES = 4
+#: Words before a post that make it another post: a Vice Dean is no Dean.
+_RANKS = frozenset("vice deputy assistant associate acting former honorary adjunct "
+                   "emeritus".split())
 #: A word a third or more of a document's retrieved sentences say (of at least six)
 #: tells none of them apart: it decides no yes/no (``_telling``).
 _UBIQUITOUS = 1 / 3
@@ -496,6 +502,20 @@ def asked_verb(question: str, translation: Translation | None
     senses = {w: frozenset(t.lower() for t in targets) | {w} for w, targets in translation.groups}
     said = [senses[w] for w in query_terms(yesno_predicate(question)) if w in senses]
     return (said[0], tuple(said[1:]), True) if said else (frozenset(), (), False)
+
+
+def _words(text: str) -> list[str]:
+    """The lower-cased English words of ``text``, in order."""
+    return [t.lower() for t in re.findall(r"[A-Za-z][\w'’-]*", text)]
+
+
+def _holds_word(tokens: Sequence[str], group: frozenset[str], post: str) -> bool:
+    """Whether ``tokens`` hold a word of ``group`` (by stem) that no rank word the
+    ``post`` asked does not say comes before ("Vice Dean" holds no "dean")."""
+    wanted = {stem(w.lower()) for w in group}
+    return any(stem(t) in wanted and (k == 0 or tokens[k - 1] not in _RANKS
+                                      or tokens[k - 1] in post.lower().split())
+               for k, t in enumerate(tokens))
 
 
 def _telling(groups: tuple[frozenset[str], ...], found: Sequence[Candidate],
@@ -883,6 +903,19 @@ class ExtractiveAnswerer(Answerer):
         if intent.chinese:
             support = _chinese_support(question, intent, found, support, threshold)
         best = max(support, default=0.0)
+        post = person_category(question) if intent.kind == "yesno" else None
+        if post is not None and is_chinese(post[1]) and not (
+                any(not is_chinese(c.text) for c in found) and any(
+                    head_kind(sense) == "who" for sense in english_senses(post[1]))):
+            # A Chinese judgment says what its parties did in its own words (史东宾是否是
+            # 酒驾？: 史东宾系酒驾), not by a description: read as any yes/no. So is a
+            # category that names no person (酒驾).
+            post = None
+        if post is not None:
+            # "Is Shan Pingji a judge?" is decided by what the sources say he is, not by
+            # the best sentence naming him ("Yes: Shan Pingji" to judge, prosecutor,
+            # perpetrator; the last trial's most harmful answers).
+            return self._holds_post(intent, question, found, support, *post)
         party = _active_subject(question) if intent.kind == "yesno" else None
         if party is not None:
             # "Did the court file the lawsuit?" is asked of the verb's doer: when the
@@ -1138,6 +1171,31 @@ class ExtractiveAnswerer(Answerer):
                     chosen.append((j, p))
                     given.add(value)
         return self._draft(intent, question, found, chosen, support[i])
+
+    def _holds_post(self, intent: Intent, question: str, found: Sequence[Candidate],
+                    support: Sequence[float], name: str, post: str) -> Draft:
+        """Yes, citing what a source says ``name`` is ("Interpretation expert: Vice Dean,
+        Professor, ...": ``describe``), when that says every word of ``post`` (a Chinese
+        post: any of its English senses) and no rank word before them that the question
+        does not ask ("Vice Dean" is no Dean); a refusal otherwise: a person may hold
+        posts no source names, so no source says no."""
+        words = ([w for w in query_terms(post) if len(w) > 1] if is_chinese(post)
+                 else [w for w in _words(post) if w not in EN_STOP])
+        if not words:
+            return refusal(max(support, default=0.0))
+        senses = ([frozenset({w, *english_senses(w)}) for w in words] if is_chinese(post)
+                  else [frozenset({w}) for w in words])
+        for i in sorted(range(len(found)), key=lambda i: -support[i]):
+            text = found[i].text
+            written = (written_name(name, text) if is_chinese(name) and not is_chinese(text)
+                       else name)
+            pick = describe(text, written) if written else None
+            if pick is None:
+                continue
+            tokens = _words(text[pick.start:pick.end])
+            if all(_holds_word(tokens, group, post) for group in senses):
+                return self._draft(intent, question, found, [(i, pick)], support[i])
+        return refusal(max(support, default=0.0))
 
     def _title(self, question: str, found: Sequence[Candidate]) -> Draft:
         """The title of the best-ranked passage's document, cited where a retrieved

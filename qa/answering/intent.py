@@ -251,6 +251,34 @@ _EN_IS_A = re.compile(r"^\s*(?:is|was|are|were)\s+.+?\s+(?:a|an)\s+([^?]+?)\s*\?
                       re.IGNORECASE)
 
 
+#: "Is Shan Pingji a judge?", "Was Shen Chen the interpretation expert?": a named
+#: person (capitalised words) and the post or role asked of them.
+_EN_PERSON_IS = re.compile(r"^\s*(?i:is|was)\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+"
+                           r"(?i:a|an|the)\s+([^?]+?)\s*\?*\s*$")
+#: 单平基是法官吗？, 单平基是不是教授？
+_ZH_PERSON_IS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:是不是|是否是|是)([\u4e00-\u9fff]{1,10}?)"
+                           r"(?:吗|呢)?[？?]?\s*$")
+
+
+def person_category(question: str) -> tuple[str, str] | None:
+    """The named person and the post or role a yes/no question asks they hold ("Is Shan
+    Pingji a judge?": ("Shan Pingji", "judge"); 单平基是法官吗？: ("单平基", "法官")), or
+    None for other questions. A Chinese name is a name jieba's tagger reads as one
+    (``romanized_names``), not an anonymised 张某."""
+    english = _EN_PERSON_IS.match(question)
+    if english is not None:
+        return english.group(1), english.group(2)
+    chinese = _ZH_PERSON_IS.match(question.strip())
+    if chinese is None or (not question.strip().rstrip("？? ").endswith(("吗", "呢"))
+                           and "是不是" not in question and "是否是" not in question):
+        return None
+    name = chinese.group(1)
+    if not any(found == name for form in (question, f"{name}是谁？")
+               for found, _ in romanized_names(form)):
+        return None
+    return name, chinese.group(2)
+
+
 def yesno_predicate(question: str) -> str:
     """What a yes/no question asks of its subject: in Chinese the words after its yes/no
     mark ("被告人是否入户盗窃？": 入户盗窃), or the whole question before a closing 吗
