@@ -593,6 +593,8 @@ def test_which_laws_gathers_the_law_of_every_supporting_sentence(
     ("What is Shen Chen's job?", "Responsible editor [1]"),
     ("单平基的职位是什么？", "Vice Dean, Professor, and Doctoral Supervisor of the Law School "
                      "of Southeast University [1]"),
+    # (Was "... functional positioning of the procuratorial organs": 职位 ~ positioning.)
+    ("沈晨是什么职位？", "Responsible editor [1]"),
 ])
 def test_who_is_a_named_person_is_what_the_sources_say_they_are(
         answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
