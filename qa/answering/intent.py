@@ -273,10 +273,15 @@ def person_category(question: str) -> tuple[str, str] | None:
                            and "是不是" not in question and "是否是" not in question):
         return None
     name = chinese.group(1)
-    if not any(found == name for form in (question, f"{name}是谁？")
-               for found, _ in romanized_names(form)):
-        return None
-    return name, chinese.group(2)
+    return (name, chinese.group(2)) if _is_person_name(name, question) else None
+
+
+def _is_person_name(name: str, question: str) -> bool:
+    """Whether jieba's tagger reads ``name`` as a person's name (``romanized_names``) in
+    ``question`` or in "<name>是谁？": it reads a name by its context (单平基 is one
+    before 是谁, two words before 担任)."""
+    return any(found == name for form in (question, f"{name}是谁？")
+               for found, _ in romanized_names(form))
 
 
 def yesno_predicate(question: str) -> str:
@@ -420,11 +425,7 @@ _ZH_WHO_IS_NAME = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:是谁|是什么人|�
 
 def _chinese(question: str) -> Intent:
     named = _ZH_WHO_IS_NAME.match(question.strip())
-    # (The tagger reads a name by its context: 单平基 is one before 是谁, two words
-    # before 担任.)
-    if named and any(name == named.group(1) for question_form in
-                     (question, f"{named.group(1)}是谁？")
-                     for name, _ in romanized_names(question_form)):
+    if named and _is_person_name(named.group(1), question):
         # What the sources say the person is, as "Who is Shan Pingji?" asks.
         return Intent("describe", True, named.group(1))
     for kind, pattern in _ZH_RULES:
