@@ -12,7 +12,7 @@ from index.chunking import sentence_spans
 from index.keyword import document_terms, is_cjk_run
 from index.text import cjk_count
 from qa.answering.alignment import CLAUSE_TEXTS, clauses
-from qa.answering.extractive import candidates
+from qa.answering.candidates import candidates
 from qa.answering.terms import (
     PASSAGE_TEXTS,
     TERM_TEXTS,

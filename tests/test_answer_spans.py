@@ -18,16 +18,7 @@ from index.ingest import Indexer
 from index.settings import IndexSettings
 from qa.answering.alignment import balance, clauses, enumeration
 from qa.answering.base import REFUSAL, Draft
-from qa.answering.extractive import (
-    ExtractiveAnswerer,
-    asks_title,
-    category_item,
-    holds_role,
-    names_head,
-    plural_value,
-    question_names,
-    stem,
-)
+from qa.answering.extractive import ExtractiveAnswerer, asks_title, category_item, plural_value
 from qa.answering.followup import needs_context
 from qa.answering.intent import (
     Intent,
@@ -38,7 +29,11 @@ from qa.answering.intent import (
     yesno_verb,
 )
 from qa.answering.pick import fits_amount, object_verb, polarity, proceeding_kinds
+from qa.answering.roles import holds_role
 from qa.answering.spans import laws, persons, places
+from qa.answering.terms import stem
+from qa.answering.vocabulary import names_head
+from qa.answering.yesno import question_names
 from qa.citations import check_citations
 from qa.models import Hit, Turn
 from qa.service import QAService, heuristic_standalone
@@ -873,8 +868,8 @@ def test_what_is_the_x_is_the_y_of_y_is_the_x(answerer: ExtractiveAnswerer,
 
 def test_the_copula_subject_is_not_the_question_restated() -> None:
     from qa.answering.alignment import question_mask
-    from qa.answering.extractive import stem
     from qa.answering.pick import copula_subject
+    from qa.answering.terms import stem
     question = "What is the rule of law?"
     mask = question_mask(question, RULE_OF_LAW, stem)
     # "The rule of law is ..." says what the rule of law is; its subject is the question.

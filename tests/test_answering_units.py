@@ -11,7 +11,10 @@ from hypothesis import strategies as st
 
 from qa import lexicon
 from qa.answering.base import REFUSAL
-from qa.answering.extractive import candidates, coverage, stem, unmentioned
+from qa.answering.candidates import candidates
+from qa.answering.extractive import coverage
+from qa.answering.terms import stem
+from qa.answering.vocabulary import unmentioned
 from qa.citations import CitationError, check_citations, markers, renumber
 from qa.fusion import dense_weight_for, document_ranking, mmr, reciprocal_rank_fusion
 from qa.models import Citation, Hit

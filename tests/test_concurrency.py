@@ -20,7 +20,7 @@ import snowballstemmer
 from hardening import SEEDS, Server, check_index
 
 from index.settings import IndexSettings
-from qa.answering.extractive import stem
+from qa.answering.terms import stem
 
 CLIENTS = 16
 SECONDS = 20.0  # of churn; the bench (bench/load.py) runs for minutes

@@ -16,8 +16,7 @@ import re
 import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
 import anyio.to_thread
 import numpy as np
@@ -25,7 +24,6 @@ import numpy as np
 from index.embedding import Embedder, TextVectors, cross_lingual_encoder
 from index.keyword import is_cjk_run, query_terms
 from index.text import is_chinese
-from qa import lexicon
 from qa.answering.alignment import (
     EN_STOP,
     balance,
@@ -37,8 +35,8 @@ from qa.answering.alignment import (
     trim,
 )
 from qa.answering.base import Answerer, Draft, refusal
+from qa.answering.candidates import Candidate, candidates
 from qa.answering.intent import (
-    EMPTY_HEADS,
     Intent,
     asked_head,
     asked_role,
@@ -48,23 +46,40 @@ from qa.answering.intent import (
     read_intent,
     uncounted,
     yesno_predicate,
-    yesno_verb,
 )
 from qa.answering.pick import (
     Pick,
     answer_span,
     asked_verbs,
     decides,
-    describe,
-    done_by_another,
     polarity,
     proceeding_kinds,
     subject_and_verb,
     uses_verb,
 )
+from qa.answering.roles import holds_role, only_role, role_words
 from qa.answering.sentence_vectors import SentenceVectors
 from qa.answering.spans import Span, agents, organisations, persons
-from qa.answering.terms import passage_sentences, stem, stemmed_terms
+from qa.answering.terms import stem, stemmed_terms
+from qa.answering.vocabulary import (
+    held,
+    lists_category,
+    names_head,
+    naming,
+    present,
+    says,
+    synonym_groups,
+    unmentioned,
+)
+from qa.answering.yesno import (
+    active_subject,
+    asked_verb,
+    post_described,
+    question_names,
+    same_party,
+    says_the_rest,
+    telling,
+)
 from qa.answering.zh_checks import (
     asked_category,
     names_aspect,
@@ -74,9 +89,8 @@ from qa.answering.zh_checks import (
 )
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
-from qa.translation import Translation, english_senses, translate_query, written_name
+from qa.translation import Translation, english_senses, translate_query
 
-_MIN_SENTENCE = 12
 # Question words and punctuation: no part of what a Chinese question's words cover.
 _ZH_ASKED = re.compile(r"是否|是不是|有没有|什么|哪些|哪里|何时|为何|如何|怎么|多少|谁|吗|呢|"
                        r"[？?，。\s]")
@@ -134,63 +148,11 @@ _UNNAMED_HEAD = 0.5
 #: Share of its support a yes/no answer keeps for each question word no source mentions.
 _UNMENTIONED = 0.5
 _DENSE_SENTENCES = 4
-#: Words before a post that make it another post: a Vice Dean is no Dean.
-_RANKS = frozenset("vice deputy assistant associate acting former honorary adjunct "
-                   "emeritus".split())
-#: A word a third or more of a document's retrieved sentences say (of at least six)
-#: tells none of them apart: it decides no yes/no (``_telling``).
-_UBIQUITOUS = 1 / 3
-_TELLING_SENTENCES = 6
 #: Stems of verbs whose object carries the meaning ("who bears the burden of proof?" of
 #: "the victim ... need to provide evidence"; "who brought the lawsuit?"): a source need
 #: not say them.
 _LIGHT_VERBS = frozenset("bear bring brought take make give get hold carri keep put assum "
                          "shoulder".split())
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A sentence of a retrieved passage."""
-
-    passage: int  # 1-based number of the passage it came from
-    doc_id: str
-    title: str
-    start: int
-    end: int
-    text: str
-
-
-def candidates(passages: Sequence[Hit]) -> list[Candidate]:
-    """The distinct sentences of the passages, keeping the best-ranked passage's number."""
-    seen: set[tuple[str, int, int]] = set()
-    out = []
-    for number, hit in enumerate(passages, start=1):
-        for s, e, text in passage_sentences(hit.text, _MIN_SENTENCE // 3):
-            key = (hit.doc_id, hit.start + s, hit.start + e)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Candidate(number, hit.doc_id, hit.title, key[1], key[2], text))
-    return out
-
-
-def _synonym_stems() -> dict[str, list[frozenset[str]]]:
-    """stem -> the stems of each legal concept group it belongs to."""
-    table: dict[str, list[frozenset[str]]] = {}
-    for group in lexicon.groups():
-        stems = frozenset(stem(t) for t in group)
-        for t in stems:
-            table.setdefault(t, []).append(stems)
-    return table
-
-
-def _present(term: str, terms: AbstractSet[str]) -> bool:
-    """Whether a (possibly multi-character Chinese) term occurs among a sentence's terms."""
-    if term in terms:
-        return True
-    if is_cjk_run(term) and len(term) > 2:
-        return all(term[i:i + 2] in terms for i in range(len(term) - 1))
-    return False
 
 
 def coverage(question: str, sentences: Sequence[str],
@@ -208,31 +170,15 @@ def coverage(question: str, sentences: Sequence[str],
     n = len(sentences)
     idf = {t: math.log(1 + (n + 1) / (1 + sum(t in ts for ts in term_sets))) for t in wanted}
     total = sum(idf.values())
-    table = _naming(category=True)
+    table = naming(category=True)
     synonyms = {t: table.get(t, frozenset()) - {t} for t in wanted}
 
     def credit(t: str, ts: AbstractSet[str]) -> float:
         if t in ts:
             return 1.0
-        return synonym_credit if any(_present(x, ts) for x in synonyms[t]) else 0.0
+        return synonym_credit if any(present(x, ts) for x in synonyms[t]) else 0.0
 
     return [sum(idf[t] * credit(t, ts) for t in wanted) / total for ts in term_sets]
-
-
-_SYNONYMS = lru_cache(maxsize=1)(_synonym_stems)
-
-
-@lru_cache(maxsize=2)
-def _naming(category: bool = False) -> dict[str, frozenset[str]]:
-    """stem -> the stems that name what it names (``lexicon.narrow``): a category's by
-    any of its kinds, a kind's by its own kind's terms (with ``category``, and by its
-    category's)."""
-    table: dict[str, set[str]] = {}
-    for concept in lexicon.concepts():
-        for term in concept.group:
-            table.setdefault(stem(term), set()).update(
-                stem(t) for t in lexicon.narrow(term, category=category))
-    return {key: frozenset(value) for key, value in table.items()}
 
 
 def _named_share(question: str, sentence: str) -> float:
@@ -245,35 +191,8 @@ def _named_share(question: str, sentence: str) -> float:
     terms = stemmed_terms(sentence)
     words = [t for t in query_terms(question)
              if is_cjk_run(t) and len(t) > 1 and t not in sentence]
-    named = [t for t in words if not any(t != u and t in u for u in words) and _held(t, terms)]
+    named = [t for t in words if not any(t != u and t in u for u in words) and held(t, terms)]
     return sum(len(t) for t in named) / wanted
-
-
-def _held(wanted: str, terms: AbstractSet[str]) -> bool:
-    """Whether a stemmed term, or a legal near-synonym naming the same thing, is among
-    ``terms`` ("apologize" is not held by "compensation": both are remedies, not the
-    same one)."""
-    group = _naming().get(wanted, frozenset()) | {wanted}
-    return any(_present(t, terms) for t in group)
-
-
-def unmentioned(question: str, sentences: Sequence[str]) -> list[str]:
-    """The question's terms (English words, Chinese words) that none of ``sentences``
-    holds, by stem or by a legal near-synonym in either language (上诉: appeal)."""
-    held: set[str] = set()
-    for sentence in sentences:
-        held |= stemmed_terms(sentence)
-    # "the first of its kind" names no thing
-    return [term for term in query_terms(question)
-            if term not in EMPTY_HEADS and term not in EN_STOP and not _held(stem(term), held)]
-
-
-def question_names(question: str) -> frozenset[str]:
-    """The lower-cased words of the names an English question gives: its capitalised words
-    after the first ("Was the case handled by the Beijing procuratorate?": beijing), not
-    acronyms ("IP address", "device IDs")."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", question)
-    return frozenset(w.lower() for w in words[1:] if w[0].isupper() and w[1:].islower())
 
 
 def translated_coverage(translation: Translation, sentences: Sequence[str]) -> list[float]:
@@ -286,12 +205,11 @@ def translated_coverage(translation: Translation, sentences: Sequence[str]) -> l
         return [0.0] * len(sentences)
     term_sets = [stemmed_terms(s) for s in sentences]
     wanted = [frozenset(stem(t.lower()) for t in targets) for _, targets in translation.groups]
-    hits = [[any(_present(t, ts) for t in group) for group in wanted] for ts in term_sets]
+    hits = [[any(present(t, ts) for t in group) for group in wanted] for ts in term_sets]
     n = len(sentences)
     idf = [math.log(1 + (n + 1) / (1 + sum(h[g] for h in hits))) for g in range(len(wanted))]
     total = sum(idf)
     return [sum(w for w, hit in zip(idf, h, strict=True) if hit) / total for h in hits]
-
 
 
 _ZH_WHAT_HEAD = re.compile(r"(?:什么|哪种|何种|哪类|什么样的)([\u4e00-\u9fff]{1,4})")
@@ -332,46 +250,6 @@ def _subject_and_verb(question: str) -> tuple[str, str] | None:
             or stem(verb) in _LIGHT_VERBS | {"do", "say"}:
         return None
     return stem(subject[-1]), stem(verb)
-
-
-#: "Did the court file the lawsuit?": the subject (a party or body, named or by its
-#: role) and what follows it.
-_DID_SUBJECT = re.compile(r"^\s*(?:did|does|do)\s+(?:the\s+)?(.+?)\s*\??\s*$", re.IGNORECASE)
-_PARTIES = frozenset("""court courts procuratorate procuratorates organ organs plaintiff
-    defendant prosecutor judge tribunal government police perpetrator infringer victim
-    authority authorities bureau ministry""".split())
-
-
-def _active_subject(question: str) -> tuple[str, str] | None:
-    """Of an English "did/does X <verb> ...?" whose X is a party or a body (a name, or a
-    legal party noun: "the court"), X and the "who <verb> ...?" asking for the verb's doer;
-    None for another question ("Does the company collect my data?": a policy's "we")."""
-    m = _DID_SUBJECT.match(question)
-    if m is None:
-        return None
-    words = m.group(1).split()
-    # The verb: the first lower-case word after a name ("the Supreme People's
-    # Procuratorate handle ..."), else after a party noun ("the procuratorial organs file").
-    named = [i for i, w in enumerate(words[:4]) if w[:1].isupper() and w != "I"]
-    parties = [i + 1 for i, w in enumerate(words[:4]) if w.lower() in _PARTIES]
-    # ("Guangdong procuratorial organs handle": past the party noun after a name.)
-    at = (max([named[-1] + 1, *parties]) if named and named[0] == 0
-          else parties[0] if parties else 0)
-    if not 0 < at < len(words) or not words[at].isalpha() or not words[at].islower() \
-            or words[at] in EN_STOP:
-        return None
-    return " ".join(words[:at]), f"Who {' '.join(words[at:])}?"
-
-
-def _same_party(subject: str, doer: str) -> bool:
-    """Whether the doer a source names is the question's subject: its name's words, or for
-    a subject named by its kind ("the court"), that kind or a legal near-synonym."""
-    named = [w for w in subject.split() if w[:1].isupper() and w != "I"]
-    terms = stemmed_terms(doer)
-    if named:
-        return all(stem(w.lower().removesuffix("'s").removesuffix("’s")) in terms
-                   for w in named)
-    return _held(stem(subject.split()[-1].lower()), terms)
 
 
 def _answer_span(citation: Citation) -> str:
@@ -465,104 +343,6 @@ def _reason_before(found: Sequence[Candidate], i: int,
     return merged, Pick(main[0], main[1], 1.0, "reason")
 
 
-def asked_after(question: str, word: str) -> str:
-    """The question from ``word`` on ("win the case" of "Did the procuratorial organs win
-    the case?"): what it asks of its subject."""
-    at = re.search(rf"\b{re.escape(word)}\b", question, re.IGNORECASE) if word else None
-    return question[at.start():] if at is not None else ""
-
-
-def asked_verb(question: str, translation: Translation | None
-               ) -> tuple[frozenset[str], tuple[frozenset[str], ...], bool]:
-    """What a yes/no question asks of its subject, in lower-cased English words: its
-    verb, a group per word after it (any word of a group says that word), and whether
-    a deciding clause must say those words (``exact``).
-
-    English: "Did the procuratorial organs win the case?": (win), (case), not exact;
-    the words of a passive's doer, exact ("Was the case handled by the Supreme People's
-    Procuratorate?": (handled), (supreme), (people), (procuratorate)). A Chinese question
-    read against English sentences (its dictionary ``translation``), exact: the first
-    word of its predicate that the dictionary translates, and the others, each with the
-    Chinese word itself ("检察机关是否赢得了诉讼？": (赢得, win, gain), (诉讼, action, case,
-    lawsuit, litigation ...)). Empty when it asks no verb.
-
-    Exact only where words are few and chosen: an English question's own paraphrase
-    ("Does the company collect user's location information?" of "location data") would
-    be refused (policyqa-dev --scope doc answerable refused 10.6% -> 33.8%)."""
-    if translation is None:
-        word = yesno_verb(question)
-        if not word:
-            return frozenset(), (), False
-        after = asked_after(question, word)
-        agent = re.search(r"\bby\b(.+)$", after)
-        passive = agent is not None and not re.match(r"\s*(?:did|does|do)\b", question, re.I)
-        rest = [t for t in query_terms(agent.group(1) if passive and agent else after)
-                if t != word]
-        return frozenset([word]), tuple(frozenset([t]) for t in rest), passive
-    senses = {w: frozenset(t.lower() for t in targets) | {w} for w, targets in translation.groups}
-    said = [senses[w] for w in query_terms(yesno_predicate(question)) if w in senses]
-    return (said[0], tuple(said[1:]), True) if said else (frozenset(), (), False)
-
-
-def _words(text: str) -> list[str]:
-    """The lower-cased English words of ``text``, in order."""
-    return [t.lower() for t in re.findall(r"[A-Za-z][\w'’-]*", text)]
-
-
-def _holds_word(tokens: Sequence[str], group: frozenset[str], post: str) -> bool:
-    """Whether ``tokens`` hold a word of ``group`` (by stem) that no rank word the
-    ``post`` asked does not say comes before ("Vice Dean" holds no "dean")."""
-    wanted = {stem(w.lower()) for w in group}
-    return any(stem(t) in wanted and (k == 0 or tokens[k - 1] not in _RANKS
-                                      or tokens[k - 1] in post.lower().split())
-               for k, t in enumerate(tokens))
-
-
-def _telling(groups: tuple[frozenset[str], ...], found: Sequence[Candidate],
-             doc: str) -> tuple[frozenset[str], ...]:
-    """The word groups of a yes/no question (``asked_verb``'s rest) that tell one of the
-    document's sentences from another: not a word a third or more of its retrieved
-    sentences say as written (of six or more). "Did the court decide the case?" of a
-    commentary that never says decide is not decided by "Interpretation case: ..."
-    ("case" is in 9 of its 24 sentences); "Did the perpetrator pay compensation?" is by
-    "... payment of public interest damage compensation" (compensation: 2 of 24)."""
-    texts = [c.text for c in found if c.doc_id == doc]
-    if len(texts) < _TELLING_SENTENCES:
-        return groups
-    return tuple(g for g in groups
-                 if sum(says(g, t, near=False) for t in texts) < _UBIQUITOUS * len(texts))
-
-
-def _says_the_rest(found: Sequence[Candidate], i: int, clause: str, verb: frozenset[str],
-                   rest: tuple[frozenset[str], ...], *, english: bool) -> bool:
-    """Whether sentence ``i`` (its deciding ``clause`` for a Chinese question) says what
-    an exact yes/no (``asked_verb``) asks after its verb: "Guangdong procuratorial organs
-    handle ..." is no yes to "Was the case handled by the Supreme People's
-    Procuratorate?", nor "They promptly filed civil public interest litigation" to
-    检察机关是否提起了刑事诉讼？ (up to two words all said; of more, all but one). Only
-    words the document says somewhere count: one it never says is a gap in the
-    dictionary as often as in the sources (本案是否涉及人脸识别？: 识别 is "distinguish" to
-    CC-CEDICT), and costs support before. An English passive's doer may stand outside
-    the clause but must do the verb: "Was the compensation lawsuit proposed by the
-    court?" of "Guangdong procuratorial organs ... creatively propose a compensation
-    lawsuit with court support" is no yes."""
-    sentence = found[i].text
-    if english and done_by_another(sentence, next(iter(verb)),
-                                   frozenset(stem(w) for group in rest for w in group), stem):
-        return False
-    doc = [c.text for c in found if c.doc_id == found[i].doc_id]
-    said = [g for g in rest if any(says(g, text) for text in doc)]
-    where = sentence if english else clause
-    return sum(not says(g, where) for g in said) <= (0 if len(said) <= 2 else 1)
-
-
-def says(words: frozenset[str], text: str, *, near: bool = True) -> bool:
-    """Whether ``text`` holds one of ``words`` (English by stem, Chinese as words), or
-    (``near``) a legal near-synonym naming the same."""
-    stems = stemmed_terms(text)
-    return any(_held(stem(w), stems) if near else _present(stem(w), stems) for w in words)
-
-
 def _chinese_support(question: str, intent: Intent, found: Sequence[Candidate],
                      support: Sequence[float], threshold: float) -> list[float]:
     """Support of each sentence for a Chinese question, after what its words cannot say
@@ -598,7 +378,7 @@ def _asked_category(question: str) -> str | None:
     monetary remedy did", remedy) when it names a legal concept group of the lexicon, or
     None ("what type of personal info": info names no category; personal is no head)."""
     head = asked_head(question)
-    return head if head and stem(head) in _SYNONYMS() else None
+    return head if head and stem(head) in synonym_groups() else None
 
 
 def _category_span(intent: Intent, question: str) -> Callable[[str], Pick | None] | None:
@@ -640,147 +420,6 @@ def category_item(head: str, sentence: str) -> Span | None:
         if end > start and lists_category(head, sentence[start:end]):
             return start, end
     return None
-
-
-def _role_words(role: str) -> frozenset[str]:
-    """The words that name a role a "who" question asks about: the role itself (its legal
-    near-synonyms count where it is read, ``says``), and for a Chinese role the lexicon
-    does not hold, its dictionary senses (审判长: presiding, judge)."""
-    words = {role}
-    if is_chinese(role) and role not in _naming():
-        # (A compound the dictionary lacks by its words: 解读专家, interpretation expert.)
-        words.update(english_senses(role) or [sense for word in query_terms(role)
-                                              for sense in english_senses(word)])
-    return frozenset(words)
-
-
-def _role_names(words: frozenset[str]) -> frozenset[str]:
-    """The stems naming a role: its words and their legal near-synonyms."""
-    named = set[str]()
-    for word in words:
-        wanted = stem(word.lower())
-        named |= _naming().get(wanted, frozenset()) | {wanted}
-    return frozenset(named)
-
-
-def _only_role(span: str, words: frozenset[str]) -> bool:
-    """Whether ``span`` says nothing but the role (or a near-synonym of it)."""
-    terms = stemmed_terms(span)
-    named = _role_names(words)
-    return bool(terms) and all(any(_present(n, {t}) or n == t for n in named) for t in terms)
-
-
-_ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-#: What may stand between a role and its holder's name: "defendant Zhang San", "the
-#: defendant was Zhang San", "Responsible editor:Shen Chen", 被告人张某, 原告：某公司.
-_ROLE_THEN_NAME = re.compile(r"^(?:\s|[:：,，]|\b(?:the|a|an|is|was|were|being|named|called|"
-                             r"Mr|Ms|Mrs|Dr)\b\.?)*$", re.IGNORECASE)
-#: "Zhang San, the defendant", "Zhang San (defendant)", "Zhang San was the defendant".
-_NAME_THEN_ROLE = re.compile(r"^(?:\s|[,，(（]|\b(?:the|a|an|is|was|were|as|acting|who)\b)*$",
-                             re.IGNORECASE)
-
-
-def _role_mentions(text: str, named: frozenset[str]) -> list[tuple[int, int]]:
-    """Where ``text`` names the role (offsets of each English word whose stem, or Chinese
-    word, is among ``named``)."""
-    spans = [(m.start(), m.end()) for m in _ENGLISH_WORD.finditer(text)
-             if _names_role(stem(m.group().lower().removesuffix("'s").removesuffix("’s")),
-                            named)]
-    for word in named:
-        if is_chinese(word):
-            at = text.find(word)
-            while at >= 0:
-                spans.append((at, at + len(word)))
-                at = text.find(word, at + 1)
-    return sorted(spans)
-
-
-#: Endings that make a doer's noun of a verb: "Edit:" labels the editor.
-_DOER_ENDINGS = ("or", "er", "r", "ist")
-
-
-def _names_role(word: str, named: frozenset[str]) -> bool:
-    """Whether a stemmed word names the role: one of its stems, or the verb its doer's
-    noun is made from ("Edit:Ying Ying": the editor)."""
-    return word in named or any(n.startswith(word) and n[len(word):] in _DOER_ENDINGS
-                                for n in named if n.isascii())
-
-
-def holds_role(text: str, start: int, end: int, words: frozenset[str]) -> bool:
-    """Whether the name at ``text[start:end]`` is said to hold the role ``words`` name: the
-    role is named in it ("Guangdong procuratorial organs" of a plaintiff, whose legal
-    near-synonym the procuratorate is), right beside it ("defendant Zhang San", "Zhang San,
-    the defendant", "Responsible editor:Shen Chen"), or among the titles a label lists
-    before it ("Interpretation expert: Vice Dean, Professor, ..., Shan Pingji").
-
-    A name elsewhere in a sentence that names the role is another party's: "the
-    procuratorial organs ... hold the infringer legally responsible" does not make the
-    organs the infringer.
-    """
-    named = _role_names(words)
-    own = frozenset(stem(w.lower()) for w in words if not is_chinese(w) or is_chinese(text))
-    for at, until in _role_mentions(text, named):
-        if start <= at and until <= end and _names_role(
-                stem(text[at:until].lower().removesuffix("'s").removesuffix("’s")), own):
-            # Named in it by the role's own word ("the defendant company"): a near-synonym
-            # inside a name is the name's own word (原告是谁？ was "requires procuratorial
-            # organs": procuratorial is near plaintiff).
-            return True
-        if until <= start and _ROLE_THEN_NAME.match(text[until:start]):
-            return True
-        if end <= at and _NAME_THEN_ROLE.match(text[end:at]):
-            return True
-        if until <= start and _labelled(text, at, start, end):
-            return True
-    return False
-
-
-def _labelled(text: str, at: int, start: int, end: int) -> bool:
-    """Whether the mention at ``at`` is a title in a label's list that the name at
-    ``start:end`` closes: "<label>: <title>, <title>, ..., <name>." (no parenthesis open
-    around the mention: "(... of the Supreme People's Procuratorate)" names another
-    body)."""
-    label = re.match(r"[\w'’-]*\s*[:：]", text[at:start])
-    if label is not None:
-        # The label itself ("Interpretation expert: ..., Shan Pingji").
-        rest = text[at + label.end():start]
-        return ":" not in rest and "：" not in rest and _closes(text, start, end)
-    colon = max(text.rfind(":", 0, at), text.rfind("：", 0, at))
-    if colon < 0 or ":" in text[at:start] or "：" in text[at:start]:
-        return False
-    before = text[colon:at]
-    if before.count("(") > before.count(")") or before.count("（") > before.count("）"):
-        return False
-    return _closes(text, start, end)
-
-
-def _closes(text: str, start: int, end: int) -> bool:
-    """Whether the name at ``start:end`` is the last item of its sentence's list."""
-    return not text[end:].strip(" .。;；") \
-        and text[max(start - 2, 0):start].strip() in (",", "，", "")
-
-
-def names_head(head: str, sentence: str) -> bool:
-    """Whether an English sentence names the thing a "what X" question asks about: X
-    itself (any form of its stem) or a legal near-synonym of it. A sentence that names
-    neither cannot say which X ("what sentence did the court impose" is not answered by
-    a sentence about a compensation lawsuit). True for an empty head ("what type") and
-    for Chinese sentences, whose words a question's head cannot be matched against."""
-    wanted = stem(head.lower().removesuffix("'s"))
-    if not wanted or head.lower() in EMPTY_HEADS or is_chinese(sentence):
-        return True
-    return _held(wanted, stemmed_terms(sentence))
-
-
-def lists_category(head: str, items: str) -> bool:
-    """Whether the enumeration ``items`` holds an item of the category ``head`` names: one
-    of its legal near-synonyms ("remedies": compensation). Not the head's own word: a list
-    with "institutional advantages" among its items lists strengths, of which advantages
-    are one, not advantages (seed-24)."""
-    wanted = stem(head.lower())
-    group = frozenset().union(*_SYNONYMS().get(wanted, [])) - {wanted}
-    terms = stemmed_terms(items)
-    return any(_present(t, terms) for t in group)
 
 
 class ExtractiveAnswerer(Answerer):
@@ -916,7 +555,7 @@ class ExtractiveAnswerer(Answerer):
             # the best sentence naming him ("Yes: Shan Pingji" to judge, prosecutor,
             # perpetrator; the last trial's most harmful answers).
             return self._holds_post(intent, question, found, support, *post)
-        party = _active_subject(question) if intent.kind == "yesno" else None
+        party = active_subject(question) if intent.kind == "yesno" else None
         if party is not None:
             # "Did the court file the lawsuit?" is asked of the verb's doer: when the
             # sources name another ("Who filed the lawsuit?": procuratorial organs), the
@@ -926,7 +565,7 @@ class ExtractiveAnswerer(Answerer):
             # Procuratorate" (this session's second trial).
             subject, who = party
             named = self.compose(who, passages, question_vector)
-            if named.citations and not named.refused and not _same_party(
+            if named.citations and not named.refused and not same_party(
                     subject, _answer_span(named.citations[0])):
                 # (Not when no doer is named: "Did the perpetrator pay compensation?" is
                 # decided by "... payment of public interest damage compensation".)
@@ -942,7 +581,7 @@ class ExtractiveAnswerer(Answerer):
         heads = ((asked,) if asked else self._translated_heads(question)
                  if intent.kind == "what" and self._translate
                  and any(is_chinese(c.text) != intent.chinese for c in found) else ())
-        termed = [h for h in (heads or _copula_head(question, intent)) if stem(h) in _naming()]
+        termed = [h for h in (heads or _copula_head(question, intent)) if stem(h) in naming()]
         if termed and found and not any(names_head(h, c.text) for h in termed for c in found):
             # Sources that never name the legal thing asked about (nor a near-synonym) say
             # nothing of it: "What was the verdict?" and 判决结果是什么？ of a commentary that
@@ -957,13 +596,13 @@ class ExtractiveAnswerer(Answerer):
             ranked = sorted(range(len(found)), key=lambda i: -support[i])
             best = max(support, default=0.0)
         role = asked_role(question, intent)
-        role_words = _role_words(role) if role else frozenset()
+        role_terms = role_words(role) if role else frozenset()
         if role:
             # "Who was the plaintiff?", 被告是谁？: a name in a sentence that says nothing
             # of plaintiffs (nor claimants, the procuratorate: near-synonyms) is no
             # plaintiff's; an expert named in the headline was answered for the defendant,
             # the presiding judge and the plaintiff alike (the fourth new-user trial).
-            support = [value if says(role_words, c.text) else 0.0
+            support = [value if says(role_terms, c.text) else 0.0
                        for value, c in zip(support, found, strict=True)]
             ranked = sorted(range(len(found)), key=lambda i: -support[i])
             best = max(support, default=0.0)
@@ -974,7 +613,7 @@ class ExtractiveAnswerer(Answerer):
             # happiness, and security", a phrase of another sentence, and "What did
             # Guangdong procuratorial organs discover?" the headline naming them (this
             # session's second trial); now refused, and "threat of infringement ...".
-            saying = [all(_held(w, stemmed_terms(c.text)) for w in acted)
+            saying = [all(held(w, stemmed_terms(c.text)) for w in acted)
                       for c in found]
             support = [value if said else 0.0
                        for value, said in zip(support, saying, strict=True)]
@@ -996,7 +635,7 @@ class ExtractiveAnswerer(Answerer):
                                                             if c.doc_id == doc]))
                             for doc in dict.fromkeys(c.doc_id for c in found)}
             absent = set.intersection(*unsaid_terms.values()) if unsaid_terms else set()
-            missing = sum(stem(t) in _SYNONYMS() for t in absent)
+            missing = sum(stem(t) in synonym_groups() for t in absent)
             # (English names, read in English sentences: "China" of 中华人民共和国 is there.)
             names = question_names(question) if not intent.chinese else frozenset()
             english = [c.text for c in found if not is_chinese(c.text)] if names else []
@@ -1075,7 +714,7 @@ class ExtractiveAnswerer(Answerer):
                 picks.append((support[i] * (0.5 + 0.5 * pick.quality), i, pick))
         doing = asked_verbs(question, stem) - _LIGHT_VERBS if bare_who and not intent.chinese \
             else frozenset()
-        if doing and not any(_held(v, stemmed_terms(c.text))
+        if doing and not any(held(v, stemmed_terms(c.text))
                              for c in found for v in doing):
             # "Who decided the case?" of sources where nothing is decided, ruled or held:
             # a name beside other verbs did not do it.
@@ -1084,16 +723,16 @@ class ExtractiveAnswerer(Answerer):
             # The role itself is no answer to who holds it ("Who is the infringer?":
             # "perpetrator"; "Who is the judge?": "court").
             picks = [p for p in picks
-                     if not _only_role(found[p[1]].text[p[2].start:p[2].end], role_words)
-                     and holds_role(found[p[1]].text, p[2].start, p[2].end, role_words)]
+                     if not only_role(found[p[1]].text[p[2].start:p[2].end], role_terms)
+                     and holds_role(found[p[1]].text, p[2].start, p[2].end, role_terms)]
             if not picks and is_chinese(role) and len(role) > 2 and role[-1] in "人者" \
                     and role[0] not in "被受":
                 # A Chinese role named by its act is whoever did it: 起诉人是谁？ asks who
                 # filed (谁起诉了？), whether or not a source says 起诉人. (Not one the act
                 # befell: 被告人, 受害人; nor the role's own name: 侵权人 "perpetrator".)
                 draft = self.compose(f"谁{role[:-1]}了？", passages, question_vector)
-                if draft.citations and not _only_role(_answer_span(draft.citations[0]),
-                                                      role_words):
+                if draft.citations and not only_role(_answer_span(draft.citations[0]),
+                                                      role_terms):
                     return draft
             if not picks:
                 return refusal(best)
@@ -1148,11 +787,11 @@ class ExtractiveAnswerer(Answerer):
             # ("Yes: procuratorial organs"): neither yes nor no is said. Nor when the
             # clause only suspects or supposes what was asked.
             # Of an exact ``asked_verb``, the deciding sentence must also say what is
-            # asked after the verb (``_says_the_rest``).
+            # asked after the verb (``says_the_rest``).
             if (found[i].doc_id in verbless and not any(
-                    says(g, clause) for g in _telling(rest, found, found[i].doc_id))) \
+                    says(g, clause) for g in telling(rest, found, found[i].doc_id))) \
                     or not decides(clause) \
-                    or (exact and found[i].doc_id not in verbless and not _says_the_rest(
+                    or (exact and found[i].doc_id not in verbless and not says_the_rest(
                         found, i, clause, verb, rest, english=translation is None)):
                 return refusal(best)
         chosen = [(i, pick)]
@@ -1174,28 +813,14 @@ class ExtractiveAnswerer(Answerer):
 
     def _holds_post(self, intent: Intent, question: str, found: Sequence[Candidate],
                     support: Sequence[float], name: str, post: str) -> Draft:
-        """Yes, citing what a source says ``name`` is ("Interpretation expert: Vice Dean,
-        Professor, ...": ``describe``), when that says every word of ``post`` (a Chinese
-        post: any of its English senses) and no rank word before them that the question
-        does not ask ("Vice Dean" is no Dean); a refusal otherwise: a person may hold
-        posts no source names, so no source says no."""
-        words = ([w for w in query_terms(post) if len(w) > 1] if is_chinese(post)
-                 else [w for w in _words(post) if w not in EN_STOP])
-        if not words:
+        """Yes, citing what a source says ``name`` is, when that says ``post``
+        (``yesno.post_described``); a refusal otherwise: a person may hold posts no
+        source names, so no source says no."""
+        described = post_described(found, support, name, post)
+        if described is None:
             return refusal(max(support, default=0.0))
-        senses = ([frozenset({w, *english_senses(w)}) for w in words] if is_chinese(post)
-                  else [frozenset({w}) for w in words])
-        for i in sorted(range(len(found)), key=lambda i: -support[i]):
-            text = found[i].text
-            written = (written_name(name, text) if is_chinese(name) and not is_chinese(text)
-                       else name)
-            pick = describe(text, written) if written else None
-            if pick is None:
-                continue
-            tokens = _words(text[pick.start:pick.end])
-            if all(_holds_word(tokens, group, post) for group in senses):
-                return self._draft(intent, question, found, [(i, pick)], support[i])
-        return refusal(max(support, default=0.0))
+        i, pick = described
+        return self._draft(intent, question, found, [(i, pick)], support[i])
 
     def _title(self, question: str, found: Sequence[Candidate]) -> Draft:
         """The title of the best-ranked passage's document, cited where a retrieved
