@@ -172,11 +172,33 @@ def romanized_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
     come from pypinyin's dictionaries. Both load on first use (about 1.5 s together).
     Names that every judgment shares in anonymised form (张某, 王某某) are not names.
     """
+    return [(word, _spellings(word)) for word in _person_names(question)]
+
+
+def _person_names(question: str) -> list[str]:
+    """The words of ``question`` jieba tags as a person's name, and two nouns in a row it
+    tags as one name when it reads them as a name asked about ("<name>是谁？"): it reads a
+    name by its context (单平基担任什么职务？ is 单平 + 基 to it, 单平基是谁？ one name)."""
     import jieba.posseg
 
-    return [(word, _spellings(word)) for word, flag in jieba.posseg.cut(question)
-            if flag == "nr" and len(word) in _NAME_LENGTHS and "某" not in word
-            and is_cjk_run(word)]
+    tokens = list(jieba.posseg.cut(question))
+    names = []
+    at = 0
+    while at < len(tokens):
+        word, flag = tokens[at]
+        if flag != "nr" and flag.startswith("n") and at + 1 < len(tokens) \
+                and tokens[at + 1].flag.startswith("n"):
+            joined = word + tokens[at + 1].word
+            alone = list(jieba.posseg.cut(f"{joined}是谁？"))
+            if len(joined) in _NAME_LENGTHS and alone[0].word == joined \
+                    and alone[0].flag == "nr":
+                word, flag = joined, "nr"
+                at += 1
+        if flag == "nr" and len(word) in _NAME_LENGTHS and "某" not in word \
+                and is_cjk_run(word):
+            names.append(word)
+        at += 1
+    return names
 
 
 def written_name(name: str, text: str) -> str:

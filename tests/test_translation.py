@@ -57,6 +57,10 @@ def test_english_words_become_chinese_words_legal_sense_first() -> None:
     ("单平基是谁？", "单平基", ("pingji", "dan", "chan", "shan")),
     ("单平基在哪所大学工作？", "单平基", ("pingji", "dan", "chan", "shan")),
     ("张三在哪里工作？", "张三", ("san", "zhang")),
+    # A name jieba splits in this context (单平 + 基 before 担任) that it reads as one name
+    # asked about.
+    ("单平基担任什么职务？", "单平基", ("pingji", "dan", "chan", "shan")),
+    ("解读专家单平基担任什么职务？", "单平基", ("pingji", "dan", "chan", "shan")),
 ])
 def test_a_person_name_is_translated_as_it_is_spelled(question: str, name: str,
                                                         spelled: tuple[str, ...]) -> None:

@@ -590,7 +590,7 @@ class ExtractiveAnswerer(Answerer):
             return refusal(best)
         if heads:
             # A sentence naming the X says which X; one that does not rarely does.
-            support = [value if any(names_head(h, c.text) for h in heads)
+            support = [value if any(names_head(h, c.text, derived=not asked) for h in heads)
                        else value * _UNNAMED_HEAD
                        for value, c in zip(support, found, strict=True)]
             ranked = sorted(range(len(found)), key=lambda i: -support[i])

@@ -396,13 +396,17 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("when", re.compile(r"什么时[候间]|(?<![如任])何时|哪一?年|哪一?天|哪一?日|几月|几号|几时|"
                         r"何日|日期|时间是")),
     # "在哪所大学": a body, not a place.
-    ("org", re.compile(r"哪[个家所](大学|法院|检察院|机关|公司|单位|医院|学校|机构)|哪所|哪家")),
+    # (So is a centre, a school, an institute: "解读专家在哪个研究中心担任主任？".)
+    ("org", re.compile(r"哪[个家所](大学|学院|法院|检察院|机关|公司|单位|医院|学校|机构|"
+                       r"[\u4e00-\u9fff]{0,2}中心|研究院|基地)|哪所|哪家")),
     # ("在哪", not the 在哪些 of "存在哪些证据")
     # (何处 of 如何处理 asks how; 何人 of 任何人 asks nothing.)
     ("where", re.compile(r"哪里|(?<![如任几])何(?:处|地)|什么地方|哪些地方|在哪(?!些)|哪儿|"
                          r"什么位置|哪个?(省|市|县|区|镇|村|地)")),
     ("law", re.compile(r"哪[部条项款]|第几条|什么法|哪些法|何种法|依据什么|根据什么")),
-    ("org", re.compile(r"哪[个家所](大学|法院|检察院|机关|公司|单位|医院|学校|机构)|哪所|哪家")),
+    # (So is a centre, a school, an institute: "解读专家在哪个研究中心担任主任？".)
+    ("org", re.compile(r"哪[个家所](大学|学院|法院|检察院|机关|公司|单位|医院|学校|机构|"
+                       r"[\u4e00-\u9fff]{0,2}中心|研究院|基地)|哪所|哪家")),
     ("who", re.compile(r"谁|哪位|(?<![如任])何人|什么人|哪[些个]人")),
     ("why", re.compile(r"为什么|为何|因何|什么原因|何原因|什么理由|何故|原因是")),
     ("list", re.compile(r"哪些")),
@@ -411,7 +415,8 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
 
 
 _ZH_HEADS = {"法院": "court", "大学": "university", "学校": "school", "检察院": "procuratorate",
-             "检察机关": "organs", "公司": "company", "医院": "hospital", "机关": "organs"}
+             "检察机关": "organs", "公司": "company", "医院": "hospital", "机关": "organs",
+             "中心": "center", "研究院": "institute", "基地": "base", "学院": "school"}
 
 
 #: "单平基是谁？": who a named person is (a name, not a role: ``romanized_names``); so is

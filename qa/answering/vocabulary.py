@@ -76,16 +76,29 @@ def says(words: frozenset[str], text: str, *, near: bool = True) -> bool:
     return any(held(stem(w), stems) if near else present(stem(w), stems) for w in words)
 
 
-def names_head(head: str, sentence: str) -> bool:
+def names_head(head: str, sentence: str, *, derived: bool = False) -> bool:
     """Whether an English sentence names the thing a "what X" question asks about: X
     itself (any form of its stem) or a legal near-synonym of it. A sentence that names
     neither cannot say which X ("what sentence did the court impose" is not answered by
     a sentence about a compensation lawsuit). True for an empty head ("what type") and
-    for Chinese sentences, whose words a question's head cannot be matched against."""
+    for Chinese sentences, whose words a question's head cannot be matched against.
+
+    ``derived`` (a head that is a dictionary's sense of a Chinese word): also a word of
+    the same root, one stem the other's start (five letters or more): CC-CEDICT gives
+    威胁 as "threaten", the sentence says "the threat of infringement"."""
     wanted = stem(head.lower().removesuffix("'s"))
     if not wanted or head.lower() in EMPTY_HEADS or is_chinese(sentence):
         return True
-    return held(wanted, stemmed_terms(sentence))
+    terms = stemmed_terms(sentence)
+    if held(wanted, terms):
+        return True
+    return derived and len(wanted) >= _ROOT and any(
+        t.isascii() and len(t) >= _ROOT and (wanted.startswith(t) or t.startswith(wanted))
+        for t in terms)
+
+
+#: Letters a stem must have to be read as another's root (``names_head``).
+_ROOT = 5
 
 
 def lists_category(head: str, items: str) -> bool:
