@@ -374,6 +374,9 @@ def test_intent_reads_the_asked_type() -> None:
     assert read_intent("原告的主要经济来源是什么？").kind == "what"
     assert read_intent("被告应当怎么做？").kind == "how"
     assert read_intent("唐某某有哪些前科？").kind == "list"
+    # The rule of law is a concept: no law is asked for.
+    assert read_intent("What is the rule of law an important guarantee for?").kind == "what"
+    assert read_intent("Which rule applies?").kind == "law"
     # "在哪个研究中心": a body, not a place (as 在哪所大学).
     assert read_intent("解读专家在哪个研究中心担任主任？") == Intent("org", True, "center")
     # A copula is no head ("is" is no plural noun of a list question), and kinds of a
@@ -1642,3 +1645,11 @@ def test_over_the_seed_a_dictionary_sense_names_its_root(
     assert "threat of infringement" in draft.answer
     assert draft.citations[0].quote.startswith("In this case, the procuratorial organs keenly "
                                                "discovered the threat")
+
+
+def test_over_the_seed_the_rule_of_law_is_what_its_sentence_says(
+        index_settings: IndexSettings, embedder: Embedder) -> None:
+    # Was refused: read as "which rule", and no sentence names one.
+    draft = over_the_seed(index_settings, embedder)(
+        "What is the rule of law an important guarantee for?")
+    assert "advancing the modernization of the national governance system" in draft.answer

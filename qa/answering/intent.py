@@ -52,6 +52,9 @@ _ORG_NOUNS = ("organ", "organs", "court", "courts", "university", "universities"
 _LAW_NOUNS = ("law", "laws", "act", "statute", "code", "article", "articles", "section",
               "provision", "provisions", "regulation", "regulations", "rule", "clause",
               "constitution", "convention", "interpretation")
+#: Phrases whose law noun names no law: the rule of law, the statute of limitations.
+_NO_LAW = re.compile(r"\b(?:rule|rules) of law\b|\bstatutes? of limitations?\b|"
+                     r"\bcodes? of (?:conduct|ethics)\b")
 _PLACE_NOUNS = ("province", "city", "country", "place", "county", "town", "region",
                 "district", "state", "location", "village")
 _TIME_NOUNS = ("date", "year", "day", "month", "time", "period", "deadline")
@@ -194,6 +197,10 @@ def _english(question: str) -> Intent:
         phrase = phrase[:next((k for k, w in enumerate(phrase) if w in EN_STOP), len(phrase))]
         words = (phrase[-1:] if phrase and head_kind(phrase[-1]) is not None
                  else [w for w in words[1:] if w not in ("the", "a", "an")][:1])
+        if _NO_LAW.search(lower):
+            # "What is the rule of law an important guarantee for?": a concept, no law
+            # to name (was read as "which rule", and refused).
+            words = []
     # "which law's provisions": the possessor is asked for, not its provisions.
     owner = [w.removesuffix("'s") for w in (which.group(1).split() if which else [])
              if w.endswith("'s") and head_kind(w.removesuffix("'s")) is not None]
