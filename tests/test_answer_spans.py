@@ -1371,6 +1371,10 @@ def test_a_yes_no_stated_outright_is_answered(answerer: ExtractiveAnswerer) -> N
     ("法院是否支持原告的诉讼请求？", "本院对原告的诉讼请求予以支持", True),
     ("法院是否驳回原告的诉讼请求？", "驳回原告的诉讼请求", True),
     ("法院是否驳回原告的诉讼请求？", "支持原告的诉讼请求", False),
+    # 不同意 refuses (不同 alone is "different": no negation).
+    ("被告是否同意抚养小女儿？", "被告则表示其已按协议尽到抚养大女儿的义务,不同意由其抚养小女儿", False),
+    ("被告是否同意抚养小女儿？", "被告表示同意由其抚养小女儿", True),
+    ("两份协议是否内容相同？", "两份协议内容并无不同", False),
 ])
 def test_the_opposite_decision_answers_no(question: str, sentence: str, yes: bool) -> None:
     assert polarity(question, sentence) is yes
@@ -1653,3 +1657,83 @@ def test_over_the_seed_the_rule_of_law_is_what_its_sentence_says(
     draft = over_the_seed(index_settings, embedder)(
         "What is the rule of law an important guarantee for?")
     assert "advancing the modernization of the national governance system" in draft.answer
+
+
+STATUTE_16 = ("第十六条 人民检察院提起的民事公益诉讼案件中，被告以反诉方式提出诉讼请求的，"
+              "人民法院不予受理。")
+
+
+@pytest.mark.parametrize("question", [
+    "Does a court accept a counterclaim by the defendant in a civil public interest lawsuit "
+    "filed by the procuratorate?",
+    "法院是否受理被告以反诉方式提出的诉讼请求？",
+])
+def test_a_chinese_condition_is_decided_by_its_consequence(
+        answerer: ExtractiveAnswerer, question: str) -> None:
+    # "...被告以反诉方式提出诉讼请求的" says what happens only with its next clause: the
+    # English question was "Yes: 第十六条 ... 被告以反诉方式提出诉讼请求的" (this session's
+    # trial).
+    answer, _ = ask(answerer, question, STATUTE_16)
+    assert re.match(r"(?:No: |否，).*被告以反诉方式提出诉讼请求的，人民法院不予受理 \[1\]$", answer)
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    # Only another law's provision: what the Civil Procedure Law requires is no duty under
+    # the Criminal Law.
+    ("What does the Criminal Law require of the victim?",
+     "According to the provisions of the Civil Procedure Law, the victim generally needs to "
+     "provide evidence to prove the facts of the infringement."),
+    # The law asked about, but nothing of the victim.
+    ("What does the Criminal Law require of the victim?",
+     "The perpetrator is subject to criminal responsibility for violating the Criminal Law."),
+    # No court awarded anything: the procuratorial organs achieved it.
+    ("What damages did the court award?",
+     "The procuratorial organs achieve public interest damage compensation through "
+     "litigation."),
+])
+def test_a_sentence_about_another_law_party_or_bearer_does_not_answer(
+        answerer: ExtractiveAnswerer, question: str, text: str) -> None:
+    assert ask(answerer, question, text)[0] == REFUSAL
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A thousands separator ends no clause (was "000 pounds to the plaintiff").
+    ("The court awarded damages of 40,000 pounds to the plaintiff.",
+     ["court awarded damages of 40,000 pounds to the plaintiff"]),
+    ("He paid 1,234,567 yuan, and left in 2019, 3 days later.",
+     ["He paid 1,234,567 yuan", "left in 2019", "3 days later"]),
+])
+def test_a_thousands_separator_is_no_clause_edge(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in clauses(text)] == expected
+
+
+@pytest.mark.parametrize(("question", "text", "expected"), [
+    ("What does the Civil Procedure Law require of the victim?",
+     "According to the provisions of the Civil Procedure Law, the victim generally needs to "
+     "provide evidence to prove the facts of the infringement.",
+     "provide evidence to prove the facts of the infringement [1]"),
+    ("What damages did the court award?",
+     "The court awarded damages of 40,000 pounds to the plaintiff.",
+     "court awarded damages of 40,000 pounds to the plaintiff [1]"),
+])
+def test_the_law_party_and_bearer_asked_about_still_answer(
+        answerer: ExtractiveAnswerer, question: str, text: str, expected: str) -> None:
+    assert ask(answerer, question, text)[0] == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # The seed names the Criminal Law and the Civil Procedure Law only: no yes about
+    # another (was "Yes: cases where personal information is infringed upon").
+    ("Was the Personal Information Protection Law cited?", REFUSAL),
+    ("Was the Criminal Law violated?",
+     "Yes: perpetrator's infringement of personal information of citizens is not only "
+     "subject to criminal responsibility for violating the Criminal Law [1]"),
+    ("What does the Criminal Law require of the victim?", REFUSAL),
+    ("What does the Civil Procedure Law require of the victim?",
+     "provide evidence to prove the facts of the infringement [1]"),
+    ("What damages did the court award?", REFUSAL),
+])
+def test_over_the_seed_laws_and_parties_are_the_ones_asked_about(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    assert over_the_seed(index_settings, embedder)(question).answer == expected

@@ -29,7 +29,8 @@ EN_STOP = frozenset("""a an and are as at be been being but by can could did do 
     should so than that the their them then there these they this those to was we were what
     when where which who whom whose why will with would you your about any some yes no not
     also such other please""".split())
-_CLAUSE = re.compile(r"[，,；;：:。！？!?（）()“”\"]|\s[-–—]\s")
+# (A comma between a digit and three more is a thousands separator: "40,000 pounds".)
+_CLAUSE = re.compile(r"[，；;：:。！？!?（）()“”\"]|(?<!\d),|,(?!\d{3}(?!\d))|\s[-–—]\s")
 _EDGE = "，,；;：:。、.!?！？ \t\n\"'“”‘’()（）"
 
 

@@ -63,10 +63,13 @@ from qa.answering.spans import Span, agents, organisations, persons
 from qa.answering.terms import stem, stemmed_terms
 from qa.answering.vocabulary import (
     held,
+    law_names,
     lists_category,
     names_head,
+    names_other_law,
     naming,
     present,
+    same_law,
     says,
     synonym_groups,
     unmentioned,
@@ -79,6 +82,7 @@ from qa.answering.yesno import (
     same_party,
     says_the_rest,
     telling,
+    with_consequence,
 )
 from qa.answering.zh_checks import (
     asked_category,
@@ -239,15 +243,50 @@ def asks_title(question: str) -> bool:
     return _TITLE_ASKED.match(question.strip()) is not None
 
 
+#: "What damages did the court award?": a "what X" asked of a party's act.
+_WHAT_X_DID = re.compile(r"^\s*what\s+(?:[a-z][\w'’-]*\s+){1,3}?(did|does|do|will)\s",
+                         re.IGNORECASE)
+
+
+#: "What does the Criminal Law require of the victim?", "刑法要求受害人做什么？": whom a duty
+#: is asked of.
+_DUTY_OF = re.compile(r"\b(?:require[sd]?|demand(?:s|ed)?|expect(?:s|ed)?)\s+of\s+"
+                      r"(?:the\s+|a\s+|an\s+)?([a-z][\w'’-]*)", re.IGNORECASE)
+_ZH_DUTY_OF = re.compile(r"要求([\u4e00-\u9fff]{2,5}?)(?:做什么|怎么做|如何做|做哪些)")
+
+
+def _duty_bearer(question: str) -> frozenset[str]:
+    """The words naming whom a question asks a duty of (a Chinese one with its English
+    senses, for English sentences), or an empty set."""
+    m = _DUTY_OF.search(question) or _ZH_DUTY_OF.search(question)
+    if m is None:
+        return frozenset()
+    word = m.group(1).lower()
+    return frozenset({word, *english_senses(word)}) if is_chinese(word) else frozenset({word})
+
+
+#: Who decides a case: "What damages did the court award?" asks of a decision.
+_DECIDERS = frozenset("court courts judge judges tribunal".split())
+
+
 def _subject_and_verb(question: str) -> tuple[str, str] | None:
     """The stems of the subject's head noun and of the verb of "what did <subject>
     <verb>?" (``pick.subject_and_verb``: "What did the court decide?": court, decid), or
     None for another question, a subject that is a pronoun or holds a preposition ("what
-    did they find?": whoever they are; "the legislation of ...") or a light verb."""
-    words, verb = subject_and_verb(question)
+    did they find?": whoever they are; "the legislation of ...") or a light verb. So for
+    "what X did <a court or judge> <verb>?" ("What damages did the court award?": court,
+    award), not of another subject, whose X and verb are paraphrased as often as said
+    ("What monetary remedy did the procuratorial organs pursue?" is answered by what
+    they achieve "through ..."; a privacy policy's "we" collects what "the company"
+    does)."""
+    what_x = _WHAT_X_DID.match(question)
+    # (Read as "What did the court award?".)
+    words, verb = subject_and_verb(question if what_x is None
+                                   else f"What {question[what_x.start(1):]}")
     subject = words[1:] if words[:1] and words[0] in ("the", "a", "an") else words
     if not verb or not subject or set(subject) & EN_STOP \
-            or stem(verb) in _LIGHT_VERBS | {"do", "say"}:
+            or stem(verb) in _LIGHT_VERBS | {"do", "say"} \
+            or (what_x is not None and subject[-1] not in _DECIDERS):
         return None
     return stem(subject[-1]), stem(verb)
 
@@ -606,6 +645,25 @@ class ExtractiveAnswerer(Answerer):
                        for value, c in zip(support, found, strict=True)]
             ranked = sorted(range(len(found)), key=lambda i: -support[i])
             best = max(support, default=0.0)
+        asked_laws = law_names(question)
+        if asked_laws:
+            # A sentence that names laws, none of them the one asked about, says what those
+            # laws provide: "What does the Criminal Law require of the victim?" was "provide
+            # evidence ...", the Civil Procedure Law's burden (the last two trials).
+            support = [0.0 if names_other_law(asked_laws, c.text) else value
+                       for value, c in zip(support, found, strict=True)]
+            ranked = sorted(range(len(found)), key=lambda i: -support[i])
+            best = max(support, default=0.0)
+        bearer = _duty_bearer(question)
+        if bearer:
+            # A duty is said of the one who bears it: a sentence naming no victim says
+            # nothing the law requires of victims ("What does the Criminal Law require of
+            # the victim?" was "perpetrator's infringement ... subject to criminal
+            # responsibility for violating the Criminal Law", this session's trial).
+            support = [value if says(bearer, c.text) else 0.0
+                       for value, c in zip(support, found, strict=True)]
+            ranked = sorted(range(len(found)), key=lambda i: -support[i])
+            best = max(support, default=0.0)
         acted = _subject_and_verb(question)
         if acted is not None:
             # "What did X <verb>?" is answered from a sentence saying both: "What did the
@@ -640,6 +698,13 @@ class ExtractiveAnswerer(Answerer):
             names = question_names(question) if not intent.chinese else frozenset()
             english = [c.text for c in found if not is_chinese(c.text)] if names else []
             unnamed = bool(english) and bool(names & set(unmentioned(question, english)))
+            if asked_laws and not any(is_chinese(c.text) for c in found):
+                # A law no source names was not applied, cited or violated as far as they
+                # say: "Was the Personal Information Protection Law cited?" was "Yes: cases
+                # where personal information ..." (each of its words is somewhere).
+                said = {law for c in found for law in law_names(c.text)}
+                unnamed = unnamed or not all(any(same_law(law, other) for other in said)
+                                             for law in asked_laws)
             # A question whose predicate a document never says ("驾驶警车的李某是否受伤？" of
             # a judgment that never says 受伤; "Was the perpetrator a company?" of one that
             # names no company) is decided by none of its sentences; another judgment
@@ -781,6 +846,7 @@ class ExtractiveAnswerer(Answerer):
             # 王某某窃得什么财物？ "被告人王某某归案后"; token F1 0.583 -> 0.581.)
             return refusal(best)
         if intent.kind == "yesno":
+            pick = replace(pick, end=with_consequence(found[i].text, pick.start, pick.end))
             clause = found[i].text[pick.start:pick.end]
             # "Did the procuratorial organs win the case?" of sources that never say win,
             # decided by a clause that says nothing of what is asked after the subject

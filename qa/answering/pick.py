@@ -36,7 +36,9 @@ _REASON_CUE = re.compile(r"因为|由于|因|为了|以[^，。]{1,30}为由|\b(
 _NEGATION = re.compile(r"不|未|没有|没|无|非|否|拒绝|\b(?:not|never|no|none|cannot|can't|don't|"
                        r"doesn't|didn't|won't|isn't|aren't|wasn't|weren't|neither|nor|without)\b",
                        re.IGNORECASE)
-_NOT_NEGATION = re.compile(r"不同|不断|不久|不仅|不但|不少|不良|并不影响|无论|无证|非法|未成年|"
+# (不同意 refuses: "不同意由其抚养小女儿" says no to 是否同意抚养.)
+_NOT_NEGATION = re.compile(r"不同(?!意)|不断|不久|不仅|不但|不少|不良|并不影响|无论|无证|"
+                           r"非法|未成年|"
                            r"\bnot only\b|\bno doubt\b", re.IGNORECASE)
 
 

@@ -3,6 +3,7 @@ term, or a word naming the same thing, in English or Chinese."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
@@ -12,6 +13,7 @@ from index.text import is_chinese
 from qa import lexicon
 from qa.answering.alignment import EN_STOP
 from qa.answering.intent import EMPTY_HEADS
+from qa.answering.spans import laws
 from qa.answering.terms import stem, stemmed_terms
 
 
@@ -110,3 +112,38 @@ def lists_category(head: str, items: str) -> bool:
     group = frozenset().union(*synonym_groups().get(wanted, [])) - {wanted}
     terms = stemmed_terms(items)
     return any(present(t, terms) for t in group)
+
+
+#: An article cited by number ("Article 70", 第七十条) names a provision, not a law.
+_ARTICLE = re.compile(r"^(?:第|(?:Article|Art\.|Section|Sec\.|Paragraph|Clause|Rule)\b)")
+
+
+def law_names(text: str) -> frozenset[str]:
+    """The laws ``text`` names (``spans.laws``), case-folded without a leading article or
+    the book-title marks: "the Civil Procedure Law" is "civil procedure law", 《中华人民共和国
+    刑法》第二百三十四条 is 中华人民共和国刑法; not an article cited alone."""
+    out = set()
+    for s, e in laws(text):
+        name = text[s:e]
+        if name.startswith("《"):
+            name = name[1:name.find("》")]
+        elif _ARTICLE.match(name):
+            continue
+        out.add(re.sub(r"^the\s+", "", name.casefold()))
+    return frozenset(out)
+
+
+def same_law(a: str, b: str) -> bool:
+    """Whether two ``law_names`` name one law: one holds the other ("刑法" of
+    "中华人民共和国刑法"; "criminal law" of "criminal law of the people's republic")."""
+    return a in b or b in a
+
+
+def names_other_law(asked: AbstractSet[str], sentence: str) -> bool:
+    """Whether ``sentence`` names laws in the script of the ``asked`` ones (``law_names``),
+    none of them one asked: it is about another law. False for a sentence naming no law,
+    or laws only in the other script (an English question's law is not compared with a
+    Chinese sentence's)."""
+    named = [law for law in law_names(sentence)
+             if any(is_chinese(law) == is_chinese(a) for a in asked)]
+    return bool(named) and not any(same_law(a, law) for a in asked for law in named)

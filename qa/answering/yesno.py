@@ -195,3 +195,21 @@ def post_described(found: Sequence[Candidate], support: Sequence[float], name: s
         if all(holds_word(tokens, group, post) for group in senses):
             return i, pick
     return None
+
+
+#: A Chinese condition ends on 的 before its comma ("被告以反诉方式提出诉讼请求的，"); the
+#: clause after it says what follows.
+_CONDITION = re.compile(r"的\s*$")
+_NEXT_CLAUSE = re.compile(r"\s*[，,]\s*([^，,。；;！!？?]+)")
+
+
+def with_consequence(text: str, start: int, end: int) -> int:
+    """Where the deciding clause ``text[start:end]`` ends once a Chinese condition's
+    consequence is in: "被告以反诉方式提出诉讼请求的" decides nothing by itself, "...的，
+    人民法院不予受理" says no ("Does a court accept a counterclaim by the defendant ...?"
+    was "Yes: 第十六条 ... 被告以反诉方式提出诉讼请求的", this session's trial). ``end``
+    for any other clause."""
+    if not _CONDITION.search(text[start:end]):
+        return end
+    after = _NEXT_CLAUSE.match(text, end)
+    return after.end(1) if after is not None else end
