@@ -1737,3 +1737,20 @@ def test_over_the_seed_laws_and_parties_are_the_ones_asked_about(
         index_settings: IndexSettings, embedder: Embedder, question: str,
         expected: str) -> None:
     assert over_the_seed(index_settings, embedder)(question).answer == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # Two names are tied only by a sentence naming both: the seed never says where
+    # Southeast University is (was "Yes: Doctoral Supervisor of the Law School of
+    # Southeast University", the last trial).
+    ("Is Southeast University in Guangdong?", REFUSAL),
+    ("Is Shan Pingji from Southeast University?", "Yes: Shan Pingji [1]"),
+    # Of a Chinese word's senses, any one a source names will do (相结合: combine, link,
+    # integrate, binding; was refused: no source names a binding).
+    ("检察机关将人脸识别技术分析与什么相结合？",
+     '"facial recognition" technology with legal supervision functions [1]'),
+])
+def test_over_the_seed_names_and_senses_asked_are_the_ones_said(
+        index_settings: IndexSettings, embedder: Embedder, question: str,
+        expected: str) -> None:
+    assert over_the_seed(index_settings, embedder)(question).answer == expected

@@ -82,6 +82,7 @@ from qa.answering.yesno import (
     same_party,
     says_the_rest,
     telling,
+    ties_names,
     with_consequence,
 )
 from qa.answering.zh_checks import (
@@ -621,7 +622,10 @@ class ExtractiveAnswerer(Answerer):
                  if intent.kind == "what" and self._translate
                  and any(is_chinese(c.text) != intent.chinese for c in found) else ())
         termed = [h for h in (heads or _copula_head(question, intent)) if stem(h) in naming()]
-        if termed and found and not any(names_head(h, c.text) for h in termed for c in found):
+        # (Of a Chinese word's dictionary senses, any one named will do: 与什么相结合 is
+        # "combine" as much as "binding".)
+        naming_heads = termed if asked or not heads else heads
+        if termed and found and not any(names_head(h, c.text) for h in naming_heads for c in found):
             # Sources that never name the legal thing asked about (nor a near-synonym) say
             # nothing of it: "What was the verdict?" and 判决结果是什么？ of a commentary that
             # reports no judgment, ruling or decision were answered by a sentence about
@@ -702,8 +706,8 @@ class ExtractiveAnswerer(Answerer):
                 # A law no source names was not applied, cited or violated as far as they
                 # say: "Was the Personal Information Protection Law cited?" was "Yes: cases
                 # where personal information ..." (each of its words is somewhere).
-                said = {law for c in found for law in law_names(c.text)}
-                unnamed = unnamed or not all(any(same_law(law, other) for other in said)
+                named_laws = {law for c in found for law in law_names(c.text)}
+                unnamed = unnamed or not all(any(same_law(law, other) for other in named_laws)
                                              for law in asked_laws)
             # A question whose predicate a document never says ("驾驶警车的李某是否受伤？" of
             # a judgment that never says 受伤; "Was the perpetrator a company?" of one that
@@ -857,6 +861,7 @@ class ExtractiveAnswerer(Answerer):
             if (found[i].doc_id in verbless and not any(
                     says(g, clause) for g in telling(rest, found, found[i].doc_id))) \
                     or not decides(clause) \
+                    or (translation is None and not ties_names(question, found[i].text)) \
                     or (exact and found[i].doc_id not in verbless and not says_the_rest(
                         found, i, clause, verb, rest, english=translation is None)):
                 return refusal(best)

@@ -38,6 +38,37 @@ def question_names(question: str) -> frozenset[str]:
     return frozenset(w.lower() for w in words[1:] if w[0].isupper() and w[1:].islower())
 
 
+def name_runs(question: str) -> list[frozenset[str]]:
+    """The names an English question gives, each as the stems of its words: runs of
+    capitalised words after the first ("Is Southeast University in Guangdong?":
+    {southeast, univers}, {guangdong}); acronyms are no names."""
+    words = [(m.group(), m.start()) for m in re.finditer(r"[A-Za-z][\w'’-]*", question)][1:]
+    runs: list[list[str]] = []
+    last = None
+    for word, at in words:
+        if word[0].isupper() and word[1:].islower():
+            if last is not None and not question[last:at].strip():
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+            last = at + len(word)
+        else:
+            last = None
+    return [frozenset(stem(w.lower()) for w in run) for run in runs]
+
+
+def ties_names(question: str, sentence: str) -> bool:
+    """Whether an English ``sentence`` names each of the question's names when it gives
+    two or more (a word of each): "Is Southeast University in Guangdong?" is decided
+    only by a sentence naming both; one naming the university says nothing of where it
+    is. True for a Chinese sentence, whose words an English name is not matched to."""
+    runs = set(name_runs(question))
+    if len(runs) < 2 or is_chinese(sentence):
+        return True
+    terms = stemmed_terms(sentence)
+    return all(run & terms for run in runs)
+
+
 #: "Did the court file the lawsuit?": the subject (a party or body, named or by its
 #: role) and what follows it.
 _DID_SUBJECT = re.compile(r"^\s*(?:did|does|do)\s+(?:the\s+)?(.+?)\s*\??\s*$", re.IGNORECASE)
