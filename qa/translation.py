@@ -27,6 +27,7 @@ from functools import lru_cache
 from index.keyword import is_cjk_run, query_terms, word_frequencies
 from index.text import fold, is_chinese
 from qa import lexicon
+from qa.articles import chinese_form, cited, english_form
 
 __all__ = ["Translation", "translate_query"]
 
@@ -222,6 +223,7 @@ def _to_english(question: str) -> Translation | None:
         found += [w for sense in table.get(term, ()) for w in _english_words(sense)]
         if found:
             groups.append((term, tuple(dict.fromkeys(found))[:MAX_ENGLISH_PER_TERM]))
+    groups += [(chinese_form(n), (english_form(n),)) for n in sorted(cited(question))]
     return _translation(groups, chinese=False)
 
 
@@ -251,6 +253,8 @@ def _to_chinese(question: str) -> Translation | None:
             if found:
                 groups.append((phrase, tuple(dict.fromkeys(found))))
                 used[i:i + size] = [True] * size
+    # "Article 70" is 第七十条 (qa.articles).
+    groups += [(english_form(n).lower(), (chinese_form(n),)) for n in sorted(cited(question))]
     return _translation(groups, chinese=True)
 
 

@@ -92,6 +92,7 @@ from qa.answering.zh_checks import (
     restates,
     says_stance,
 )
+from qa.articles import cited, heading_before
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
 from qa.translation import Translation, english_senses, translate_query
@@ -268,6 +269,13 @@ def _duty_bearer(question: str) -> frozenset[str]:
 
 #: Who decides a case: "What damages did the court award?" asks of a decision.
 _DECIDERS = frozenset("court courts judge judges tribunal".split())
+
+
+def _article(passages: Sequence[Hit], sentence: Candidate) -> int | None:
+    """The number of the statute article ``sentence`` stands under: the last heading
+    before it in its passage (``articles.heading_before``), or None."""
+    hit = passages[sentence.passage - 1]
+    return heading_before(hit.text, sentence.start - hit.start)
 
 
 def _subject_and_verb(question: str) -> tuple[str, str] | None:
@@ -665,6 +673,17 @@ class ExtractiveAnswerer(Answerer):
             # the victim?" was "perpetrator's infringement ... subject to criminal
             # responsibility for violating the Criminal Law", this session's trial).
             support = [value if says(bearer, c.text) else 0.0
+                       for value, c in zip(support, found, strict=True)]
+            ranked = sorted(range(len(found)), key=lambda i: -support[i])
+            best = max(support, default=0.0)
+        articles = cited(question)
+        if articles:
+            # A statute's sentence under another article's heading says what that article
+            # provides: "Which organizations may sue under Article 70 of the Personal
+            # Information Protection Law?" was Article 11's "政府、企业、相关社会组织、公众"
+            # (this session's trial).
+            support = [0.0 if (number := _article(passages, c)) is not None
+                       and number not in articles else value
                        for value, c in zip(support, found, strict=True)]
             ranked = sorted(range(len(found)), key=lambda i: -support[i])
             best = max(support, default=0.0)

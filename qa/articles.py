@@ -1,0 +1,61 @@
+"""Articles of a statute cited by number, in either language: "Article 70" is 第七十条.
+
+A question naming an article asks about that article: its number is searched for in the
+other language too (``qa.translation``), and a statute's sentence under another
+article's heading does not answer it (``qa.answering.extractive``). Chinese numerals are
+read and written by cn2an (https://github.com/Ailln/cn2an).
+"""
+
+from __future__ import annotations
+
+import re
+
+import cn2an
+
+#: "Article 70", "Art. 70", "article 70(2)": the article's number.
+_EN_ARTICLE = re.compile(r"\b(?:Article|Art\.)\s*(\d{1,4})\b", re.IGNORECASE)
+#: 第七十条, 第70条, 第一百零二条 (of 第七十条第二款, the article).
+_ZH_ARTICLE = re.compile(r"第([一二三四五六七八九十百千零〇两\d]{1,8})条")
+#: An article's heading: its number opening a line (or the text), as statutes set it.
+_HEADING = re.compile(r"(?:^|\n)[ \t\u3000#*]*(?:第([一二三四五六七八九十百千零〇两\d]{1,8})条|"
+                      r"Article\s+(\d{1,4})\b)")
+
+
+def _number(numeral: str) -> int | None:
+    """An article number written in digits or Chinese numerals, or None."""
+    if numeral.isdigit():
+        return int(numeral)
+    try:
+        return int(cn2an.cn2an(numeral, "smart"))
+    except ValueError:
+        return None
+
+
+def cited(text: str) -> frozenset[int]:
+    """The numbers of the articles ``text`` cites ("Which organisations may sue under
+    Article 70?": {70}; 第七十条第二款: {70})."""
+    numerals = [m.group(1) for m in _EN_ARTICLE.finditer(text)]
+    numerals += [m.group(1) for m in _ZH_ARTICLE.finditer(text)]
+    return frozenset(n for numeral in numerals if (n := _number(numeral)) is not None)
+
+
+def chinese_form(number: int) -> str:
+    """第七十条 for 70."""
+    return f"第{cn2an.an2cn(number)}条"
+
+
+def english_form(number: int) -> str:
+    """Article 70 for 70."""
+    return f"Article {number}"
+
+
+def heading_before(text: str, at: int) -> int | None:
+    """The number of the last article heading of ``text`` that starts at or before
+    offset ``at`` (the article a sentence starting there belongs to), or None when none
+    does."""
+    number = None
+    for m in _HEADING.finditer(text):
+        if m.start() > at:
+            break
+        number = _number(m.group(1) or m.group(2))
+    return number
