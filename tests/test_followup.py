@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from index.documents import read_paths
+from index.documents import Document, read_paths
 from index.embedding import Embedder
 from index.ingest import Indexer
 from index.settings import IndexSettings
@@ -147,6 +147,74 @@ def test_the_latest_list_the_place_fits_is_meant() -> None:
 def test_an_elliptical_follow_up_replaces_the_previous_questions_phrase(
         previous: str, follow_up: str, expected: str) -> None:
     history = after(previous, "Shen Chen [1]")
+    assert resolve(follow_up, history).question == expected
+
+
+@pytest.mark.parametrize(("previous", "answer", "follow_up", "expected"), [
+    # An anonymised party (谭某1, 李某, 张1某) asked alone takes the place of the previous
+    # question's person (was asked together with it: the first person's answer again).
+    ("谭某1住院多少天？", "45天 [1]", "那么谭某2呢？", "谭某2住院多少天？"),
+    ("谭某1用去医疗费多少？", "59129.43元 [1]", "谭某2呢？", "谭某2用去医疗费多少？"),
+    ("被告人范某何时被抓获归案？", "2016年11月2日 [1]", "李某呢？", "被告人李某何时被抓获归案？"),
+    ("被告人李某何时被抓获归案？", "2016年12月13日 [1]", "那么张1某呢？",
+     "被告人张1某何时被抓获归案？"),
+    # the subject, when the question names two
+    ("张1某用什么砸了徐某的头部？", "瓷盆 [1]", "那么刘某1呢？", "刘某1用什么砸了徐某的头部？"),
+])
+def test_an_elliptical_person_replaces_the_previous_questions_person(
+        previous: str, answer: str, follow_up: str, expected: str) -> None:
+    assert resolve(follow_up, after(previous, answer)).question == expected
+
+
+TITLE = ("Vice Dean, Professor, and Doctoral Supervisor of the Law School of Southeast "
+         "University, Director of the Civil Prosecutorial Research Center of Southeast "
+         "University (Civil Prosecutorial Research Base of the Supreme People's "
+         "Procuratorate) [1]")
+
+
+@pytest.mark.parametrize(("history", "follow_up", "expected"), [
+    # The last answer is no person (a date, an amount, a long title): the pronoun stands
+    # for whom the last question asked about, never for the date.
+    (after("被告人范某何时被抓获归案？", "2016年11月2日 [1]", "李某呢？", "2016年12月13日 [1]"),
+     "他是被谁纠集的？", "李某是被谁纠集的？"),
+    (after("谭某1用去医疗费多少？", "59129.43元 [1]"), "她住院多少天？", "谭某1住院多少天？"),
+    (after("Who is Shan Pingji?", TITLE), "Where is he the director?",
+     "Where is Shan Pingji the director?"),
+    (after("Who is Shan Pingji?", TITLE), "Is he a judge?", "Is Shan Pingji a judge?"),
+    (after("王小明在哪工作？", "在南京市某区人民检察院从事公益诉讼工作 [1]"), "他是哪一年入职的？",
+     "王小明是哪一年入职的？"),  # a name jieba's tagger reads as one
+    # (the first person of two: the subject)
+    (after("张1某用什么砸了徐某的头部？", "一个瓷盆 [1]"),
+     "他何时被抓获归案？", "张1某何时被抓获归案？"),
+    # (the question's capitalised first word is no part of the name)
+    (after("Is Shan Pingji a judge?", "The sources do not say."), "他是哪个学院的副院长？",
+     "Shan Pingji是哪个学院的副院长？"),
+    (after("Who is the interpretation expert?", "Shan Pingji [1]", "What is his title?",
+           TITLE), "Where is he the director?", "Where is Shan Pingji the director?"),
+    # A party named by a noun: he for a person, they for people or a body.
+    (after("被告人何时被抓获归案？", "2016年11月2日 [1]"), "他是被谁纠集的？",
+     "被告人是被谁纠集的？"),
+    (after("When did the defendant pay?", "2016 [1]"), "How much did he pay?",
+     "How much did the defendant pay?"),
+    (after("What did the procuratorial organs discover?", "the threat of infringement [1]"),
+     "What did they do next?", "What did the procuratorial organs do next?"),
+    (after("What did the procuratorial organs discover?", "the threat of infringement [1]"),
+     "What was their finding?", "What was the procuratorial organs' finding?"),
+    (after("检察机关发现了什么？", "威胁 [1]"), "他们随后做了什么？", "检察机关随后做了什么？"),
+    # The last answer when it is a person or a party.
+    (after("谁纠集了张1某？", "李某 [1]"), "他何时被抓获归案？", "李某何时被抓获归案？"),
+    (after("谁纠集了张1某？", "李某、刘某1 [1]"), "他们何时被抓获归案？",
+     "李某、刘某1何时被抓获归案？"),
+    (after("谁解读了本案？", "单平基 [1]"), "他是哪个学院的副院长？", "单平基是哪个学院的副院长？"),
+    (after("解读专家是谁？", "Shan Pingji [1]"), "他是哪个学院的副院长？",
+     "Shan Pingji是哪个学院的副院长？"),
+    (after("Who must prove the infringement?", "the victim [1]"), "What must he provide?",
+     "What must the victim provide?"),
+    # No one to stand for: asked together, as before.
+    (after("何时判决？", "2016年11月2日 [1]"), "他说了什么？", "何时判决？ 他说了什么？"),
+])
+def test_a_pronoun_stands_for_a_person_or_party_never_a_value(
+        history: list[Turn], follow_up: str, expected: str) -> None:
     assert resolve(follow_up, history).question == expected
 
 
@@ -324,3 +392,53 @@ async def test_the_university_after_a_person_over_the_seed(service: QAService) -
 
 async def test_who_is_the_editor_over_the_seed(service: QAService) -> None:
     assert await conversation(service, "Who is the editor?") == ["Ying Ying [1]"]
+
+
+JUDGMENT = ("经审理查明：被害人赵某1、赵某2受伤后于2019年3月2日入住某县人民医院。"
+            "赵某1住院30天至2019年4月1日出院，用去医疗费20000.50元。"
+            "赵某2住院12天至2019年3月14日出院，用去医疗费8600.00元。"
+            "2019年5月6日被害人赵某2、赵某1在某镇卫生院各用去医疗费200.00元。"
+            "2019年6月1日，被告人孙某被抓获归案；2019年7月8日，被告人钱某被抓获归案。")
+
+
+@pytest.fixture(scope="module")
+def judgment(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+             ) -> Iterator[QAService]:
+    settings = IndexSettings(dir=tmp_path_factory.mktemp("judgment") / "index")
+    Indexer(settings, embedder).sync([Document("judgment", "故意伤害", JUDGMENT)])
+    yield QAService.load(Settings().model_copy(update={"index": settings}), create=False)
+
+
+@pytest.mark.parametrize(("first", "expected"), [
+    ("赵某1住院多少天？", ["30天 [1]", "12天 [1]"]),
+    ("赵某1用去医疗费多少？", ["20000.50元 [1]", "8600.00元 [1]"]),
+])
+async def test_another_party_asked_alone_gets_their_own_answer(
+        judgment: QAService, first: str, expected: list[str]) -> None:
+    assert await conversation(judgment, first, "那么赵某2呢？") == expected
+
+
+async def test_a_pronoun_after_a_date_asks_about_the_person(judgment: QAService) -> None:
+    asked = ["被告人孙某何时被抓获归案？", "钱某呢？", "他何时被抓获归案？"]
+    assert await conversation(judgment, *asked) == ["2019年6月1日 [1]", "2019年7月8日 [1]",
+                                                    "2019年7月8日 [1]"]
+    history = after(asked[0], "2019年6月1日 [1]", asked[1], "2019年7月8日 [1]")
+    answer = await judgment.ask(Question("他是被谁纠集的？", history=history))
+    assert answer.standalone_question == "钱某是被谁纠集的？"
+
+
+@pytest.mark.parametrize(("asked", "expected"), [
+    (["Who is Shan Pingji?", "Where is he the director?"],
+     "Where is Shan Pingji the director?"),
+    (["Who is the interpretation expert?", "What is his title?", "Is he a judge?"],
+     "Is Shan Pingji a judge?"),
+    (["What did the procuratorial organs discover?", "What did they do next?"],
+     "What did the procuratorial organs do next?"),
+])
+async def test_a_pronoun_after_a_long_answer_over_the_seed(
+        service: QAService, asked: list[str], expected: str) -> None:
+    history: list[Turn] = []
+    for question in asked:
+        answer = await service.ask(Question(question, history=list(history)))
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    assert answer.standalone_question == expected

@@ -4,12 +4,14 @@ Without an LLM to rewrite follow-ups, caseqa rewrites a question only when it po
 back: a pronoun or demonstrative with nothing it could refer to inside the question
 ("what is his position?", "他的职务是什么？"), or an elliptical start ("and the second
 one?", "what about the appeal?", "那么被告呢？"). A pronoun is replaced by what the
-previous answer named, when that answer was a short name or phrase ("Shan Pingji [1]":
-"which university does he work at?" is "which university does Shan Pingji work at?");
-an item of an earlier list answer named by its place ("the second one", 第二个) is that
-item; an elliptical phrase ("and the editor?", 那么编辑呢？) takes the place of the previous
-question's phrase of the same head or kind. Otherwise the question is asked together
-with the previous one.
+previous answer named, when that answer was a short name or phrase the pronoun can stand
+for ("Shan Pingji [1]": "which university does he work at?" is "which university does
+Shan Pingji work at?"), else by whom the previous question asked about (他 after
+"2016年11月2日" is no date: ``qa.answering.antecedent``); an item of an earlier list
+answer named by its place ("the second one", 第二个) is that item; an elliptical phrase
+("and the editor?", 那么编辑呢？, 那么谭某2呢？) takes the place of the previous question's
+phrase of the same head or kind (a person for a person). Otherwise the question is asked
+together with the previous one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from index.text import is_chinese
 from qa.answering.alignment import EN_STOP
+from qa.answering.antecedent import agrees, asked_about, is_person
 from qa.answering.base import Draft, refusal
 from qa.models import Turn
 
@@ -81,41 +84,34 @@ def referent(answer: str) -> str | None:
     return text if len(text.split()) <= _REFERENT_WORDS else None
 
 
-_PERSONAL = frozenset(["he", "him", "his", "she", "her", "hers"])
-_PLURAL = frozenset(["they", "them", "their", "theirs"])
-
-
-def _agrees(pronoun: str, named: str) -> bool:
-    """Whether an English pronoun can stand for ``named``: he/she for a person's name,
-    it for a thing, they for several (a plural noun or a list)."""
-    from qa.answering.spans import persons
-
-    person = any(e - s == len(named) for s, e in persons(named))
-    if pronoun in _PERSONAL:
-        return person
-    if pronoun in _PLURAL:
-        return not person and (named.endswith("s") or " and " in named or "," in named)
-    return not person
+def pronoun(question: str) -> str | None:
+    """The first pronoun of ``question`` a referent would replace (he, their, 他, 他们),
+    or None."""
+    found = _ZH_PRONOUN.search(question) or _EN_PRONOUN.search(question)
+    return found.group() if found is not None else None
 
 
 def substitute(question: str, named: str) -> str | None:
     """``question`` with its first pronoun replaced by ``named``, or None when it has
     none ("and the second one?" is elliptical: nothing to replace) or the pronoun cannot
     stand for it ("what must they provide?" after "The Civil Procedure Law": they are
-    not a law)."""
+    not a law; 他 after "2016年11月2日": he is not a date)."""
     zh = _ZH_PRONOUN.search(question)
     if zh is not None:
+        if not agrees(zh.group(), named):
+            return None
         return question[:zh.start()] + named + question[zh.end():]
     en = _EN_PRONOUN.search(question)
     if en is None:
         return None
     word = en.group(1).lower()
-    if not _agrees(word, named):
+    if not agrees(word, named):
         return None
     if word == "her" and re.match(r"\s+[a-z]+\b", question[en.end():]) and not re.match(
             r"\s+(?:to|in|on|at|for|with|by|from|about|as)\b", question[en.end():]):
         word = "hers"  # "what is her position": possessive
-    value = f"{named}'s" if word in _EN_POSSESSIVE else named
+    plural_s = word in ("their", "theirs") and named.endswith("s")
+    value = (f"{named}'" if plural_s else f"{named}'s") if word in _EN_POSSESSIVE else named
     return question[:en.start()] + value + question[en.end():]
 
 
@@ -151,6 +147,13 @@ def resolve(question: str, history: Sequence[Turn]) -> Followup:
     if rewritten is not None:
         return Followup(rewritten)
     previous = _previous_question(history)
+    # Not the last answer ("2016年11月2日", a long title): whom the last question asked
+    # about ("被告人李某何时被抓获归案？", "What is Shan Pingji's title?").
+    said = pronoun(question)
+    antecedent = asked_about(previous, said) if said and previous else None
+    rewritten = substitute(question, antecedent) if antecedent else None
+    if rewritten is not None:
+        return Followup(rewritten)
     replaced = _elliptical(question, previous) if previous else None
     if replaced is not None:
         return Followup(replaced)
@@ -483,6 +486,13 @@ def _replace_zh(previous: str, phrase: str, same_kind: bool) -> str | None:
     def kinds(word: str) -> set[str]:
         return {k for s in english_senses(word) if (k := head_kind(_singular(s))) is not None}
 
+    if same_kind and is_person(phrase):  # 那么谭某2呢？ after 谭某1住院多少天？: a person for one
+        from qa.answering.spans import persons
+
+        found = persons(previous)
+        if found:
+            s, e = found[0]
+            return previous[:s] + phrase + previous[e:]
     wanted = kinds(phrase) if same_kind else set()
     if same_kind and not wanted:
         return None
