@@ -210,8 +210,10 @@ TITLE = ("Vice Dean, Professor, and Doctoral Supervisor of the Law School of Sou
      "Shan Pingji是哪个学院的副院长？"),
     (after("Who must prove the infringement?", "the victim [1]"), "What must he provide?",
      "What must the victim provide?"),
-    # No one to stand for: asked together, as before.
+    # No one to stand for, or a question never answered: asked together, as before.
     (after("何时判决？", "2016年11月2日 [1]"), "他说了什么？", "何时判决？ 他说了什么？"),
+    (after("被告人李某何时被抓获归案？"), "他是被谁纠集的？",
+     "被告人李某何时被抓获归案？ 他是被谁纠集的？"),
 ])
 def test_a_pronoun_stands_for_a_person_or_party_never_a_value(
         history: list[Turn], follow_up: str, expected: str) -> None:

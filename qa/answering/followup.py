@@ -147,10 +147,12 @@ def resolve(question: str, history: Sequence[Turn]) -> Followup:
     if rewritten is not None:
         return Followup(rewritten)
     previous = _previous_question(history)
-    # Not the last answer ("2016年11月2日", a long title): whom the last question asked
-    # about ("被告人李某何时被抓获归案？", "What is Shan Pingji's title?").
+    # Not the last answer ("2016年11月2日", a long title): whom the question it answered
+    # asked about ("被告人李某何时被抓获归案？", "What is Shan Pingji's title?"). (A question
+    # never answered is asked together: "Tell me about Harbour Works." names no one sure.)
     said = pronoun(question)
-    antecedent = asked_about(previous, said) if said and previous else None
+    answered = bool(history) and history[-1].role == "assistant"
+    antecedent = asked_about(previous, said) if said and previous and answered else None
     rewritten = substitute(question, antecedent) if antecedent else None
     if rewritten is not None:
         return Followup(rewritten)
