@@ -373,6 +373,10 @@ def yesno_verb(question: str) -> str:
     return ""
 
 
+#: "When did it happen?" asks a date however it is worded: 本事故发生的时间为多久？ is
+#: 2015年4月11日上午10时 (cjrc-dev-38_5).
+HAPPENED = re.compile(r"发生的?时间")
+
 _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # A yes/no question first, whatever it names: "是否手持凶器？" asks yes or no.
     ("yesno", re.compile(rf"{ZH_YESNO_MARK.pattern}|{_ZH_YESNO_END.pattern}")),
@@ -398,8 +402,11 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                        r"[？?]?\s*$|[哪那]个?(?:机关|单位|机构|部门)")),
     ("injury", re.compile(r"伤情|伤势|受伤程度|损伤程度|伤残等级|伤残程度|何种伤|什么伤")),
     ("who", re.compile(r"叫什么|叫做什么|名字|姓名")),
-    ("amount", re.compile(r"多少|几[个名次位年月天元条款项岁人件辆处]|多长|多久|多大|多高|数额|"
-                          r"金额|几成")),
+    # (几月几日 is a date; 几日前, 几日内 a count of days. When something happened is a
+    # date however it is asked: 本事故发生的时间为多久？)
+    ("when", re.compile(rf"几月几[日号]|{HAPPENED.pattern}")),
+    ("amount", re.compile(r"多少|几[个名次位年月天日周元条款项岁人件辆处起]|多长|多久|多大|"
+                          r"多高|数额|金额|几成")),
     ("when", re.compile(r"什么时[候间]|(?<![如任])何时|哪一?年|哪一?天|哪一?日|几月|几号|几时|"
                         r"何日|日期|时间是")),
     # "在哪所大学": a body, not a place.
@@ -450,7 +457,8 @@ def _chinese(question: str) -> Intent:
 
 #: Chinese interrogatives: a question asked with one is Chinese, whatever share of it is
 #: an English name ("Shan Pingji在哪所大学任职？").
-_ZH_ASKING = re.compile(r"什么|哪|谁|吗[？?]?\s*$|是否|多少|几[个名次位年月天元条款项岁人件辆处]|"
+_ZH_ASKING = re.compile(r"什么|哪|谁|吗[？?]?\s*$|是否|多少|"
+                        r"几[个名次位年月天日周元条款项岁人件辆处起]|"
                         r"为什么|为何|如何|怎么|怎样|何时|何地|何处|何人|呢[？?]?\s*$")
 
 
@@ -490,6 +498,22 @@ def asked_role(question: str, intent: Intent | None = None) -> str:
     m = _ZH_ROLE.match(question.strip())
     role = (m.group("role") or m.group("role2")) if m else ""
     return "" if not role or "的" in role or role.startswith("谁") else role
+
+
+#: The kinds of place or body a Chinese "which X" question names (哪所小学, 哪家医院,
+#: 哪个支行), longer first.
+_ZH_WHICH_NOUNS = ("幼儿园", "小学", "中学", "大学", "学院", "学校", "人民法院", "法院",
+                   "人民检察院", "检察院", "派出所", "公安局", "医院", "银行", "支行", "分行",
+                   "公司", "酒店", "宾馆", "饭店", "超市", "市场", "小区", "民政局")
+_ZH_WHICH = re.compile(r"[哪那]一?[所家个间座]?(" + "|".join(_ZH_WHICH_NOUNS) + ")")
+
+
+def which_noun(question: str) -> str:
+    """The kind of place or body a Chinese "which X" question asks for (曹0的女儿在哪所小学
+    上学？: 小学; 被告王x3在哪个支行投保？: 支行), whose answer names one; "" when it names
+    none of those kinds (哪个单位, 哪里)."""
+    m = _ZH_WHICH.search(question)
+    return m.group(1) if m else ""
 
 
 def read_intent(question: str) -> Intent:

@@ -24,8 +24,25 @@ from qa.answering.alignment import (
     slots,
     trim,
 )
-from qa.answering.intent import AUXILIARIES, EMPTY_HEADS, ZH_YESNO_MARK, Intent
-from qa.answering.spans import FINDERS, SET_FORMS, Span, agents, is_province, organisations
+from qa.answering.intent import (
+    AUXILIARIES,
+    EMPTY_HEADS,
+    HAPPENED,
+    ZH_YESNO_MARK,
+    Intent,
+    which_noun,
+)
+from qa.answering.spans import (
+    FINDERS,
+    SET_FORMS,
+    Span,
+    agents,
+    counted,
+    is_province,
+    organisations,
+    periods,
+    places,
+)
 from qa.translation import translate_query, written_name
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
@@ -54,13 +71,37 @@ _GENERIC_HEADS = frozenset(["body", "entity", "organization", "organisation", "i
 # question for money (多少抚养费, 价值多少, how much compensation) by a sum of money.
 # cjrc-dev gave "2011年" for 每月需负担多少抚养费, "12日" for 有多少名员工.
 _CALENDAR = re.compile(r"^(?:1[6-9]|20)\d\d年$|^\d{1,2}月(?:\d{1,2}[日号])?$|^\d{1,2}[日号]$")
-_ZH_UNIT_ASKED = re.compile(r"(?:多少|几)(个月|[名人次辆件个天日年月岁条项处只头套张台部份倍])")
-_SAME_UNIT = {"名": "名人", "人": "名人", "天": "天日", "日": "天日", "月": "月", "个月": "月"}
+_ZH_UNIT_ASKED = re.compile(r"(?:多少|几)(个月|星期|小时|分钟|"
+                            r"[名人次辆件个天日年月周岁条项处只头套张台部份倍起])")
+_SAME_UNIT: dict[str, tuple[str, ...]] = {
+    "名": ("名", "人"), "人": ("名", "人"), "天": ("天", "日"), "日": ("天", "日"), "月": ("月",),
+    "个月": ("月",), "周": ("周", "星期"), "星期": ("周", "星期")}
+# "How many days before the hearing ...?" names its unit too; a Chinese source gives it
+# in Chinese (三日前).
+_EN_UNIT_ASKED = re.compile(r"\bhow many\s+(?:more\s+|working\s+|business\s+|calendar\s+)?"
+                            r"(days|weeks|months|years|hours|minutes|people|persons|times)\b",
+                            re.IGNORECASE)
+_EN_UNITS: dict[str, tuple[str, ...]] = {
+    "days": ("天", "日", "day"), "weeks": ("周", "星期", "week"), "months": ("月", "month"),
+    "years": ("年", "year"), "hours": ("小时", "hour"), "minutes": ("分钟", "minute"),
+    "people": ("人", "名", "people", "person"), "persons": ("人", "名", "people", "person"),
+    "times": ("次", "time")}
+# A length of time is asked (公告期间为多长？, 多久, how long): a period answers it (三十日),
+# not a date, a sum or an article's number.
+_PERIOD_ASKED = re.compile(r"多久|多长时间|多少时间|"
+                           r"(?:期间|期限|时间|时长|工期|刑期)[^，。？?]{0,4}?多长|"
+                           r"\bhow long\b", re.IGNORECASE)
+# Words a value may carry after its unit: 三日前, 五日内, 3年以上.
+_QUALIFIER = re.compile(r"(?:以内|之内|内|以前|之前|前|以后|之后|后|左右|以上|以下)$")
 _MONEY_ASKED = re.compile(r"多少钱|(?:费|款|金|钱|价|额|赔偿|罚款|价值|损失|工资|报酬|借|收入|获利|"
                           r"利润|所得|渔利)[^，。？?]{0,6}(?:多少|(?:是|为)?[？?/]?\s*$)|"
                           r"多少[^，。？?，]{0,6}(?:费|款|金|钱|价|额|工资|报酬|收入|利润)|"
                           r"\bhow much (?:money|compensation|damages|did|does|do|is|was|will|"
-                          r"must|should)\b|\b(?:price|fine|fee|cost|compensation|damages)\b",
+                          r"must|should)\b|\b(?:price|fine|fee|cost|compensation|damages)\b|"
+                          # ("How much monthly child support did the man agree to pay?")
+                          r"\bhow much\b[^?]*\b(?:pay|pays|paid|support|alimony|maintenance|"
+                          r"expenses?|costs?|salary|wages?|income|rent|loan|debt|owed?|"
+                          r"advanced?|spen[dt]|earn(?:s|ed)?|lend|lent|borrow(?:ed)?)\b",
                           re.IGNORECASE)
 _RATE_ASKED = re.compile(r"利率|比例|百分比|比率|\b(?:rate|percentage|proportion)\b",
                          re.IGNORECASE)
@@ -68,7 +109,8 @@ _RATE = re.compile(r"%|％|百分之|percent|per cent|[一二三四五六七八�
 # An area is given in its units ("赌场面积为？" is not answered by "2").
 _AREA_ASKED = re.compile(r"面积|\b(?:area|floor space)\b", re.IGNORECASE)
 _AREA = re.compile(r"平方|平米|㎡|m2|亩|公顷|square|hectares?|acres?", re.IGNORECASE)
-_MONEY = re.compile(r"元|人民币|美元|港元|欧元|英镑|yuan|dollars?|euros?|pounds?|rmb|cny|usd|"
+# (A statute gives a sum as a multiple of another: 价款的三倍.)
+_MONEY = re.compile(r"元|人民币|美元|港元|欧元|英镑|倍|yuan|dollars?|euros?|pounds?|rmb|cny|usd|"
                     r"[$¥€£]", re.IGNORECASE)
 
 
@@ -81,13 +123,74 @@ def fits_amount(question: str, value: str) -> bool:
         return bool(_AREA.search(value))
     if _RATE_ASKED.search(question):
         return bool(_RATE.search(value))
-    unit = _ZH_UNIT_ASKED.search(question)
-    if unit is not None:
-        allowed = _SAME_UNIT.get(unit.group(1), unit.group(1))
-        return any(value.endswith(u) for u in allowed)
+    units = asked_units(question)
+    if units:
+        return _carries(value, units)
+    if asks_period(question):
+        return is_period(value)
     if _MONEY_ASKED.search(question):
         return bool(_MONEY.search(value))
     return True
+
+
+def asks_period(question: str) -> bool:
+    """Whether ``question`` asks a length of time (公告期间为多长？, 贷款期限为多长时间？, "how
+    long ...?"), not when something happened (本事故发生的时间为多久？ asks a date)."""
+    return _PERIOD_ASKED.search(question) is not None and not HAPPENED.search(question)
+
+
+def asked_units(question: str) -> tuple[str, ...]:
+    """The units a count question names, in which its answer is given: 几日前 or "how
+    many days": 天, 日 (and "day"); 多少名员工: 名, 人; () when it names none."""
+    zh = _ZH_UNIT_ASKED.search(question)
+    if zh is not None:
+        return _SAME_UNIT.get(zh.group(1), (zh.group(1),))
+    en = _EN_UNIT_ASKED.search(question)
+    return _EN_UNITS[en.group(1).lower()] if en is not None else ()
+
+
+def _carries(value: str, units: tuple[str, ...]) -> bool:
+    """Whether ``value`` is a number of one of ``units`` (after the words that may follow
+    a unit: 三日前)."""
+    bare = _QUALIFIER.sub("", value)
+    return any(bare.endswith(u) if _CJK.match(u) else
+               re.search(rf"\b{u}s?\b", bare, re.IGNORECASE) is not None for u in units)
+
+
+def is_period(value: str) -> bool:
+    """Whether ``value`` is a length of time and only that: 三十日, 五日内, 36个月, "within
+    15 days"; not a date (2018年3月2日) nor a sum."""
+    bare = re.sub(r"^(?:自|从|within|for|after|before|in)\s*", "",
+                  _QUALIFIER.sub("", value.strip()), flags=re.IGNORECASE)
+    return any(s == 0 and e == len(bare) for s, e in periods(bare))
+
+
+# The qualifier a count question puts after its unit (几日前, 几日内, "how many days
+# before"), which the answer keeps from its sentence: 三日前, 五日内.
+_ZH_QUALIFIED = re.compile(r"(?:多少|几)(?:个月|星期|小时|[天日年月周])"
+                           r"(以内|之内|内|以前|之前|前|以后|之后|后)")
+_EN_QUALIFIED = re.compile(r"\bhow many\s+(?:days|weeks|months|years|hours)\s+"
+                           r"(before|within|after)\b|\b(before|within|after)\s+how many\s+"
+                           r"(?:days|weeks|months|years|hours)\b", re.IGNORECASE)
+_ANY_QUALIFIER = re.compile(r"以内|之内|内|以前|之前|前|以后|之后|后")
+_QUALIFIED_AS = {"内": "以内|之内|内", "以内": "以内|之内|内", "之内": "以内|之内|内",
+                 "within": "以内|之内|内", "前": "以前|之前|前", "以前": "以前|之前|前",
+                 "之前": "以前|之前|前", "before": "以前|之前|前", "后": "以后|之后|后",
+                 "以后": "以后|之后|后", "之后": "以后|之后|后", "after": "以后|之后|后"}
+
+
+def with_qualifier(question: str, sentence: str, span: Span) -> Span | None:
+    """``span`` with the qualifier after it in ``sentence`` that the question puts after
+    its unit: 人民法院应当在开庭几日前…？ of "应当在开庭三日前送达" is 三日前. None when
+    another qualifier follows it: "三日内" answers no "how many days before"."""
+    asked = _ZH_QUALIFIED.search(question) or _EN_QUALIFIED.search(question)
+    if asked is None:
+        return span
+    said = next(g for g in asked.groups() if g)
+    follows = re.match(_QUALIFIED_AS[said.lower()], sentence[span[1]:])
+    if follows is not None:
+        return span[0], span[1] + follows.end()
+    return None if _ANY_QUALIFIER.match(sentence[span[1]:]) else span
 
 
 # The quality of a phrase standing in for a value of the asked type (below): half, so a
@@ -229,6 +332,42 @@ def uses_verb(question: str, sentence: str, stem: Callable[[str], str]) -> bool:
     return _verb_used(question, sentence, stem) is not None
 
 
+# What else names a kind of body a "which X" question asks for: 哪所学校 is answered by
+# a 小学, 哪家银行 by a 支行.
+_NAMED_AS: dict[str, tuple[str, ...]] = {
+    "学校": ("学校", "小学", "中学", "大学", "学院", "幼儿园"), "医院": ("医院", "卫生院"),
+    "法院": ("法院", "法庭"), "银行": ("银行", "支行", "分行", "信用社")}
+
+
+def _naming(noun: str, sentence: str, spans: list[Span]) -> list[Span]:
+    """Of ``spans`` (bodies and places), those that name a ``noun`` (end with it), each
+    the shortest of those ending at one place (a lead-in the place finder cut:
+    定远县金穗汽车运输有限公司, not 4向定远县…)."""
+    ends = _NAMED_AS.get(noun, (noun,))
+    named = [sp for sp in set(spans) if sentence[sp[0]:sp[1]].endswith(ends)]
+    return sorted(min((sp for sp in named if sp[1] == end), key=lambda sp: sp[1] - sp[0])
+                  for end in {sp[1] for sp in named})
+
+
+def _counts(question: str, sentence: str, found: list[Span]) -> list[Span]:
+    """Of an amount's or a period's spans (and the counts of the unit the question names,
+    and the periods of a question for one: 七起, 三十日), those of the asked kind
+    (``fits_amount``), each with the qualifier the question asks (``with_qualifier``)."""
+    units = asked_units(question)
+    more = [sp for u in units if _CJK.match(u) for sp in counted(sentence, u)]
+    if asks_period(question) or set(units) & {"天", "日", "月", "年", "周", "小时"}:
+        more += periods(sentence)
+    # (The longest of overlapping spans: 3万余元, not 3万.)
+    spans: list[Span] = []
+    for sp in sorted(set(found + more), key=lambda x: (x[0], -(x[1] - x[0]))):
+        if spans and sp[0] < spans[-1][1]:
+            continue
+        spans.append(sp)
+    qualified = [with_qualifier(question, sentence, sp) for sp in spans
+                 if fits_amount(question, sentence[sp[0]:sp[1]])]
+    return [sp for sp in qualified if sp is not None]
+
+
 def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
            stem: Callable[[str], str], original: str) -> Pick | None:
     # (``question`` may carry the dictionary translation of ``original`` after it.)
@@ -265,8 +404,13 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
         # "which court": a procuratorate is no answer; generic heads take any body.
         found = [sp for sp in headed if sp is not None] or (
             found if intent.head in _GENERIC_HEADS else [])
-    if intent.kind == "amount":
-        found = [sp for sp in found if fits_amount(question, sentence[sp[0]:sp[1]])]
+    noun = which_noun(original) if intent.chinese and intent.kind in ("org", "where") \
+        and _CJK.search(sentence) else ""
+    if noun:
+        # "哪所小学": the answer names a 小学, not the employer named in the next clause.
+        found = _naming(noun, sentence, found + unasked(places(sentence)))
+    if intent.kind == "amount" or (intent.kind == "when" and asks_period(original)):
+        found = _counts(question, sentence, found)
     named: list[Span] = []
     if intent.kind == "where" and intent.head:
         # "which city": "Hangzhou City" before "the West Lake"; "which province":

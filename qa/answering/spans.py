@@ -36,11 +36,14 @@ _DATE_PATTERNS = (
                r"(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?|months?|years?)"
                r"\b", re.IGNORECASE),
 )
+_DIGITS = r"(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
 _AMOUNT_PATTERNS = (
     # Blood alcohol, as judgments give it: 89mg／100ml, 120.5毫克/100毫升.
     re.compile(r"\d+(?:\.\d+)?\s*(?:mg|毫克)\s*[/／]\s*100\s*(?:ml|mL|毫升)"),
     # (3万余元, 1200余元, 5千多元: 余 and 多 on either side of the number's unit word)
-    re.compile(rf"(?:人民币|共计|合计)?[\d.,，]*\d(?:[\d.,]*)(?:余|多)?[{_ZH_NUM}]?(?:余|多)?"
+    # (A comma groups thousands, 100,000; it does not join a name's digit to a year:
+    # 马62,2013年.)
+    re.compile(rf"(?:人民币|共计|合计)?{_DIGITS}(?:余|多)?[{_ZH_NUM}]?(?:余|多)?"
                r"(?:元|美元|港元|欧元|克|千克|公斤|吨|米|公里|千米|毫升|岁|周岁|人|名|次|辆|件|份|"
                r"处|天|日|个月|月|年|%|％|倍|级|项|套|张|台|部|只|头|条|平方米|亩|万元|万)"),
     re.compile(rf"[{_ZH_NUM}]+(?:余|多)?(?:元|万元|岁|人|名|次|辆|件|份|处|天|个月|年|倍|项|只|条)"),
@@ -90,7 +93,7 @@ _ZH_PLACE_NEXT = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{0,12}?" + _ZH_PLACE_END)
 # Words (jieba's) after which a place begins: "二人于2014年10月8日在怀柔区" is 怀柔区,
 # "自愿至海盐县" 海盐县, "被海安县" 海安县; whole words, so 被告 and 经济 stay.
 _ZH_BEFORE_PLACE = frozenset(
-    "在 于 至 到 赴 经 被 沿 从 往 向 住 现住 居住 途经 位于 躲藏 来到".split())
+    "在 于 至 到 赴 经 被 沿 从 往 向 住 现住 现在 居住 途经 位于 躲藏 来到".split())
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CAP_WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]{2,})"
 _EN_NAME = re.compile(rf"{_CAP_WORD}(?:\s+(?:of|the|for|and|on|de|van|von|du|la|del|in)?\s*"
@@ -136,10 +139,53 @@ def dates(text: str) -> list[Span]:
 
 
 def amounts(text: str) -> list[Span]:
-    """Amounts and counts: 800元, 10万元, 100,000 yuan, $5 million, 3 people, 20%."""
+    """Amounts and counts: 800元, 10万元, 100,000 yuan, $5 million, 3 people, 20%. Not
+    an ordinal (the 八条 of 第八条, the 三次 of 第三次: a place in a sequence) nor a part
+    of a date (the 11月 of 2013年11月, the 二日 of 三月二日)."""
     return [s for s in _all(_AMOUNT_PATTERNS, text)
             if re.search(r"\d|[" + _ZH_NUM + r"]|one|two|three|four|five|six|seven|eight|nine"
-                         r"|ten|twenty|thirty|hundred", text[s[0]:s[1]], re.IGNORECASE)]
+                         r"|ten|twenty|thirty|hundred", text[s[0]:s[1]], re.IGNORECASE)
+            and not _ordinal_or_calendar(text, s)]
+
+
+_CALENDAR_BEFORE = re.compile(rf"(?:[\d{_ZH_NUM}]|同)[年月]$")
+
+
+def _ordinal_or_calendar(text: str, span: Span) -> bool:
+    """Whether the number at ``span`` of ``text`` is an ordinal (第 before it) or the
+    month or day of a date (a month, day or 号 right after a year or month)."""
+    before = text[max(0, span[0] - 6):span[0]]
+    # (3个月 is a period whatever comes before it: 有期徒刑1年6个月.)
+    return before.endswith("第") or (
+        text[span[1] - 1] in "月日号" and not text[:span[1]].endswith("个月")
+        and _CALENDAR_BEFORE.search(before) is not None)
+
+
+# A period of time, as a count of its unit: 三十日, 45天, 36个月, 3年, 15 days (a bare
+# 月 is a month of the year: 三月, March).
+_ZH_PERIOD = re.compile(rf"(?:{_DIGITS}|[{_ZH_NUM}]+)(?:余|多)?(?:个月|年|周|星期|日|天|"
+                        r"小时|分钟)")
+_EN_PERIOD = re.compile(rf"\b{_EN_NUMBER_WORDS}[\s-]+(?:business\s+|working\s+|calendar\s+)?"
+                        r"(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+
+
+def periods(text: str) -> list[Span]:
+    """Lengths of time given as a count of their unit: 三十日, 45天, 36个月, "15 days";
+    not a date's year, month or day (2013年, the 11月 of 2013年11月), nor an ordinal."""
+    out = []
+    for s, e in _all((_ZH_PERIOD, _EN_PERIOD), text):
+        if re.fullmatch(r"(?:1[6-9]|20)\d\d年", text[s:e]) or _ordinal_or_calendar(text, (s, e)):
+            continue
+        out.append((s, e))
+    return out
+
+
+def counted(text: str, unit: str) -> list[Span]:
+    """Counts of ``unit`` (a Chinese measure word or noun: 起, 周, 人): a number, digits
+    or Chinese numerals, right before it (七起, 3周); not an ordinal nor a date's part."""
+    pattern = re.compile(rf"(?:{_DIGITS}|[{_ZH_NUM}]+)(?:余|多)?{re.escape(unit)}")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)
+            if not _ordinal_or_calendar(text, (m.start(), m.end()))]
 
 
 def names(text: str) -> list[Span]:
