@@ -19,6 +19,7 @@ from qa.answering.spans import amounts, counted, periods
 from qa.citations import check_citations
 from qa.models import Hit
 from qa.settings import AnswerSettings, RetrievalSettings
+from qa.translation import translate_query
 
 ART8 = ("第八条 人民法院开庭审理人民检察院提起的公益诉讼案件，"
         "应当在开庭三日前向人民检察院送达出庭通知书。")
@@ -58,6 +59,11 @@ def test_an_ordinal_is_no_amount() -> None:
     # 第八条 names an article, 第三次 a place in a sequence: neither counts anything.
     text = "第八条规定，被告人第三次作案时盗窃3次"
     assert _texts(text, amounts(text)) == ["3次"]
+
+
+def test_an_article_number_is_no_amount() -> None:
+    text = "Under Article 13 of the Interpretation, the notice runs for 30 days."
+    assert _texts(text, amounts(text)) == ["30 days"]
 
 
 def test_a_comma_groups_thousands_only() -> None:
@@ -111,6 +117,7 @@ def test_the_unit_a_question_names(question: str, units: tuple[str, ...]) -> Non
     ("How much monthly child support did the man agree to pay?", "1000元", True),
     ("How much monthly child support did the man agree to pay?", "2 people", False),
     ("How much extra compensation can a consumer claim?", "三倍", True),
+    ("How much time did the defendant spend in hospital?", "45天", True),  # no sum
 ])
 def test_a_count_carries_the_asked_unit(question: str, value: str, fits: bool) -> None:
     assert fits_amount(question, value) is fits
@@ -166,6 +173,9 @@ def test_the_kind_a_which_question_names(question: str, noun: str) -> None:
     # (第八条 gives the days before the hearing; 第九条's 三日内 does not.)
     ("How many days before the hearing must the court send the notice to appear to the "
      "procuratorate?", (ART9, ART8), "三日前 [1]", 2),
+    # (A public notice is a 公告: 第十三条's period, not 第十七条's days for service.)
+    ("How long is the public notice period before a procuratorate files a civil public "
+     "interest lawsuit?", (ART17, ART13), "三十日 [1]", 2),
     ("Within how many days must the court serve a copy of the complaint on the "
      "defendant?", (ART17,), "五日内 [1]", 1),
     ("How much monthly child support did the man agree to pay in the Xinmin divorce "
@@ -189,3 +199,11 @@ def test_when_something_happened_is_a_date_however_asked(answerer: ExtractiveAns
     assert ask(answerer, "How long did the accident last?", text)[0] == REFUSAL
     loan = "被告李x3于2016年3月1日向银行贷款10万元,期限为36个月"
     assert ask(answerer, "被告李x3向银行贷款期限为多长时间？", loan)[0] == "36个月 [1]"
+
+
+def test_a_public_notice_is_read_as_a_gonggao() -> None:
+    # An English question's "notice" reaches the statute's 公告 (公告期间为三十日), so "how
+    # long is the public notice period" is answered from 第十三条 on the trial's index
+    # (it was 第十七条's 五日内, the days for serving the complaint).
+    senses = dict(translate_query("How long is the public notice period?").groups)
+    assert "公告" in senses["notice"]

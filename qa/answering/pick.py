@@ -99,7 +99,8 @@ _MONEY_ASKED = re.compile(r"多少钱|(?:费|款|金|钱|价|额|赔偿|罚款|�
                           r"\bhow much (?:money|compensation|damages|did|does|do|is|was|will|"
                           r"must|should)\b|\b(?:price|fine|fee|cost|compensation|damages)\b|"
                           # ("How much monthly child support did the man agree to pay?")
-                          r"\bhow much\b[^?]*\b(?:pay|pays|paid|support|alimony|maintenance|"
+                          r"\bhow much\b(?!\s+(?:time|longer)\b)[^?]*\b(?:pay|pays|paid|support|"
+                          r"alimony|maintenance|"
                           r"expenses?|costs?|salary|wages?|income|rent|loan|debt|owed?|"
                           r"advanced?|spen[dt]|earn(?:s|ed)?|lend|lent|borrow(?:ed)?)\b",
                           re.IGNORECASE)

@@ -149,14 +149,18 @@ def amounts(text: str) -> list[Span]:
 
 
 _CALENDAR_BEFORE = re.compile(rf"(?:[\d{_ZH_NUM}]|同)[年月]$")
+# What numbers a thing rather than counting it: 第八条, Article 13, No. 5.
+_NUMBERING = re.compile(r"(?:第|\b(?:Article|Art\.|Section|Sec\.|Paragraph|Clause|Rule|No\.)"
+                        r"\s*)$", re.IGNORECASE)
 
 
 def _ordinal_or_calendar(text: str, span: Span) -> bool:
-    """Whether the number at ``span`` of ``text`` is an ordinal (第 before it) or the
-    month or day of a date (a month, day or 号 right after a year or month)."""
-    before = text[max(0, span[0] - 6):span[0]]
+    """Whether the number at ``span`` of ``text`` is an ordinal or a number naming a
+    thing (第 or "Article" before it) or the month or day of a date (a month, day or 号
+    right after a year or month)."""
+    before = text[max(0, span[0] - 12):span[0]]
     # (3个月 is a period whatever comes before it: 有期徒刑1年6个月.)
-    return before.endswith("第") or (
+    return _NUMBERING.search(before) is not None or (
         text[span[1] - 1] in "月日号" and not text[:span[1]].endswith("个月")
         and _CALENDAR_BEFORE.search(before) is not None)
 
