@@ -20,6 +20,7 @@ from index.documents import Document
 from index.faiss_index import FaissIndex
 from index.locking import ReadWriteLock
 from index.manifest import Manifest, write_manifest
+from index.record_cache import RECORDS, VECTORS, GenerationCache
 from index.records import ChunkRecord, DocumentInfo, Filters, PreparedDocument
 from index.settings import IndexSettings
 from index.sqlite_docs import SqliteDocuments
@@ -44,6 +45,9 @@ class FaissStore(Store):
         self._vectors: VectorIndex | None = None
         self._generation = -1
         self._refresh_lock = threading.Lock()
+        # What searches read of their candidate chunks, for the generation read in.
+        self._records: GenerationCache[ChunkRecord] = GenerationCache(RECORDS)
+        self._chunk_vectors: GenerationCache[np.ndarray] = GenerationCache(VECTORS)
 
     def initialise(self) -> None:
         """Create the SQLite tables."""
@@ -58,6 +62,9 @@ class FaissStore(Store):
         self.refresh()
         with self._lock.read(), self.db.read_transaction():
             self._local.snapshot = True
+            # The generation this transaction reads (a change committed by another
+            # process after ``refresh`` is in it): what cached chunks are kept under.
+            self._local.generation = self.db.generation()
             try:
                 yield
             finally:
@@ -156,7 +163,27 @@ class FaissStore(Store):
     def chunk_vectors(self, chunk_ids: Sequence[int]) -> np.ndarray:
         """Stored vectors of the given chunks, in order (for MMR and exact scoped search)."""
         with self.snapshot():
-            return self.db.chunk_vectors(chunk_ids, self.manifest.dimension)
+            return self._vectors_of(chunk_ids)
+
+    def _records_of(self, chunk_ids: Sequence[int]) -> dict[int, ChunkRecord]:
+        """chunk id -> record of those still stored, through the cache (in a snapshot)."""
+        return self._records.read(self._local.generation, [int(c) for c in chunk_ids],
+                                  lambda ids: ((r.chunk_id, r) for r in self.db.chunks(ids)))
+
+    def _vectors_of(self, chunk_ids: Sequence[int] | np.ndarray) -> np.ndarray:
+        """Vectors of the given chunks, in order, zeros for unknown ids, through the cache
+        (in a snapshot); a scope larger than the cache is read past it."""
+        ids = [int(c) for c in chunk_ids]
+        if len(ids) > self._chunk_vectors.capacity // 4:
+            return self.db.chunk_vectors(ids, self.manifest.dimension)
+        found = self._chunk_vectors.read(self._local.generation, ids,
+                                         lambda missing: self.db.vectors_by_id(missing).items())
+        out = np.zeros((len(ids), self.manifest.dimension), dtype=np.float32)
+        for i, cid in enumerate(ids):
+            vector = found.get(cid)
+            if vector is not None:
+                out[i] = vector
+        return out
 
     def search_vectors(self, vector: np.ndarray, k: int, doc_ids: Sequence[str] | None = None,
                        filters: Filters | None = None) -> list[tuple[ChunkRecord, float]]:
@@ -165,13 +192,12 @@ class FaissStore(Store):
             allowed = self.db.scope(doc_ids, filters)
             assert self._vectors is not None
             if allowed is not None and len(allowed) <= _EXACT_SCOPE:
-                scores = (self.db.chunk_vectors(list(allowed), self.manifest.dimension)
-                          @ vector.astype(np.float32))
+                scores = self._vectors_of(allowed) @ vector.astype(np.float32)
                 order = np.argsort(-scores)[:k]
                 found = [(int(allowed[i]), float(scores[i])) for i in order]
             else:
                 found = self._vectors.search(vector, k, allowed)
-            records = {r.chunk_id: r for r in self.db.chunks([cid for cid, _ in found])}
+            records = self._records_of([cid for cid, _ in found])
         return [(records[cid], score) for cid, score in found if cid in records]
 
     def search_keywords(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
@@ -179,7 +205,7 @@ class FaissStore(Store):
         """The best BM25 matches for ``query`` (higher score is better)."""
         with self.snapshot():
             rows = self.db.search_keywords(query, k, doc_ids, filters)
-            records = {r.chunk_id: r for r in self.db.chunks([cid for cid, _ in rows])}
+            records = self._records_of([cid for cid, _ in rows])
         return [(records[cid], score) for cid, score in rows if cid in records]
 
     def cached_vectors(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:

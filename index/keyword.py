@@ -120,6 +120,18 @@ def document_terms(text: str) -> list[str]:
 def query_terms(text: str) -> list[str]:
     """Distinct terms of a query, in first-seen order: English words without stop words,
     Chinese words without question words and anonymised names."""
+    return list(_query_terms(text))
+
+
+#: Texts whose query terms stay cached (questions and the phrases cut from them).
+QUERY_TEXTS = 4096
+
+
+@lru_cache(maxsize=QUERY_TEXTS)
+def _query_terms(text: str) -> tuple[str, ...]:
+    """``query_terms``, cached by text: one question's terms are read about eight times
+    (the keyword search, the document ranking, the translation, the answerer), each
+    cutting its Chinese words with jieba again."""
     text = fold(text).lower()
     terms = _pseudonyms(text)
     for token in _TOKEN.findall(text):
@@ -128,7 +140,7 @@ def query_terms(text: str) -> list[str]:
                          if w not in _CJK_QUESTION_WORDS and not _ANONYMISED.match(w))
         elif token not in _STOPWORDS and not _ANONYMISED.match(token):
             terms.append(token)
-    return list(dict.fromkeys(terms))
+    return tuple(dict.fromkeys(terms))
 
 
 @lru_cache(maxsize=4096)

@@ -172,16 +172,25 @@ class SqliteDocuments:
     def chunk_vectors(self, chunk_ids: Sequence[int], dimension: int) -> np.ndarray:
         """Stored vectors of the given chunks, in order (zeros for unknown ids)."""
         out = np.zeros((len(chunk_ids), dimension), dtype=np.float32)
+        found = self.vectors_by_id(chunk_ids)
+        for i, cid in enumerate(chunk_ids):
+            vector = found.get(int(cid))
+            if vector is not None:
+                out[i] = vector
+        return out
+
+    def vectors_by_id(self, chunk_ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """chunk id -> its stored vector (read-only float32), for the ids still stored."""
         # Plain ints: sqlite3 binds a numpy int64 as a blob, which matches no id.
         ids = [int(cid) for cid in chunk_ids]
-        position = {cid: i for i, cid in enumerate(ids)}
+        found: dict[int, np.ndarray] = {}
         for first in range(0, len(ids), 900):
             part = ids[first:first + 900]
             marks = ",".join("?" for _ in part)
             for cid, blob in self.connection().execute(
                     f"SELECT id, vector FROM chunks WHERE id IN ({marks})", part):
-                out[position[cid]] = np.frombuffer(blob, dtype=np.float32)
-        return out
+                found[cid] = np.frombuffer(blob, dtype=np.float32)
+        return found
 
     def all_vectors(self, dimension: int) -> tuple[np.ndarray, np.ndarray]:
         """(ids, vectors) of every chunk, in id order."""

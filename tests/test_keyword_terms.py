@@ -68,3 +68,14 @@ def test_term_finder_finds_what_the_keyword_index_would_match() -> None:
     assert held("原告與被告於重慶協議離婚，張x1到场") == {"原告", "重庆", "离婚", "张", "张x1"}
     assert held("We collected the data.") == {"collect", "data"}
     assert held("recollection of metadata, 张x2") == {"张"}
+
+
+def test_query_terms_are_cached_and_each_caller_gets_its_own_list() -> None:
+    from index.keyword import QUERY_TEXTS, _query_terms
+
+    question = "被告人王某某在哪个法院起诉了什么 compensation?"
+    first = query_terms(question)
+    first.append("changed by a caller")
+    assert query_terms(question) == list(_query_terms.__wrapped__(question))
+    assert "changed by a caller" not in query_terms(question)
+    assert _query_terms.cache_info().maxsize == QUERY_TEXTS
