@@ -53,6 +53,11 @@ class Slot:
 _ZH_NAME = re.compile(r"[\u4e00-\u9fff]{1,2}(?:某某|某[\d一二三甲乙丙丁]*|[xX×ｘＸ]\d+|\d{1,3}某?)")
 
 
+#: Texts (questions, sentences) whose words stay cached: their Chinese word spans, their
+#: English words' stems.
+WORD_TEXTS = 8192
+
+
 @lru_cache(maxsize=1)
 def _segmenter() -> Callable[[str], list[tuple[str, int, int]]]:
     import jieba
@@ -64,9 +69,11 @@ def _segmenter() -> Callable[[str], list[tuple[str, int, int]]]:
     return tokenize
 
 
-def chinese_words(text: str) -> list[Span]:
+@lru_cache(maxsize=WORD_TEXTS)
+def chinese_words(text: str) -> tuple[Span, ...]:
     """Word spans of Chinese text (jieba's precise mode), anonymised names (张某, 李x1,
-    谭某4) kept whole."""
+    谭某4) kept whole. Cached by text (the last ``WORD_TEXTS``): a passage's sentences are
+    cut again for each question it is retrieved for."""
     names = [(m.start(), m.end()) for m in _ZH_NAME.finditer(text)]
     out: list[Span] = []
     taken = 0
@@ -80,7 +87,7 @@ def chinese_words(text: str) -> list[Span]:
         else:
             out.append((s, e))
             taken = e
-    return out
+    return tuple(out)
 
 
 def _mark_chinese(question: str, sentence: str) -> list[bool]:
@@ -124,15 +131,50 @@ def chinese_coverage(question: str, sentence: str) -> float:
     return sum(covered[i] for i in wanted) / len(wanted)
 
 
-def _mark_english(question: str, sentence: str, stem: Callable[[str], str]) -> list[bool]:
-    wanted = {stem(w) for w in re.findall(r"[a-z0-9]+", question.lower()) if w not in EN_STOP}
-    mask = [False] * len(sentence)
+@lru_cache(maxsize=WORD_TEXTS)
+def _question_stems(question: str, stem: Callable[[str], str]) -> frozenset[str]:
+    """The stems of a question's English words other than stop words."""
+    return frozenset(stem(w) for w in re.findall(r"[a-z0-9]+", question.lower())
+                     if w not in EN_STOP)
+
+
+@lru_cache(maxsize=WORD_TEXTS)
+def english_words(sentence: str, stem: Callable[[str], str]) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, stem)`` of each English word (letters and digits) of ``sentence``
+    other than stop words, in order. Cached by text: a passage's sentences are read again
+    for each question it is retrieved for."""
+    out = []
     for m in re.finditer(r"[A-Za-z0-9]+", sentence):
         word = m.group().lower()
-        if word not in EN_STOP and stem(word) in wanted:
-            for j in range(m.start(), m.end()):
-                mask[j] = True
+        if word not in EN_STOP:
+            out.append((m.start(), m.end(), stem(word)))
+    return tuple(out)
+
+
+def _mark_english(question: str, sentence: str, stem: Callable[[str], str]) -> list[bool]:
+    wanted = _question_stems(question, stem)
+    mask = [False] * len(sentence)
+    for start, end, stemmed in english_words(sentence, stem):
+        if stemmed in wanted:
+            mask[start:end] = [True] * (end - start)
     return mask
+
+
+def marked_counts(text: str, mask: Sequence[bool]) -> tuple[list[int], list[int]]:
+    """Running counts over ``text``, for the share of any span the question says in O(1):
+    ``letters[k]``, the characters of ``text[:k]`` other than spaces, and ``marked[k]``,
+    those of them ``mask`` marks. Of ``[s, e)``: ``(marked[e] - marked[s]) /
+    max(letters[e] - letters[s], 1)``."""
+    letters = [0] * (len(text) + 1)
+    marked = [0] * (len(text) + 1)
+    n = m = 0
+    for k, (ch, on) in enumerate(zip(text, mask, strict=True), start=1):
+        if not ch.isspace():
+            n += 1
+            m += on
+        letters[k] = n
+        marked[k] = m
+    return letters, marked
 
 
 def question_mask(question: str, sentence: str, stem: Callable[[str], str]) -> list[bool]:

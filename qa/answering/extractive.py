@@ -31,6 +31,7 @@ from qa.answering.alignment import (
     clauses,
     content_words,
     enumeration,
+    marked_counts,
     question_mask,
     trim,
 )
@@ -60,7 +61,7 @@ from qa.answering.pick import (
 from qa.answering.roles import holds_role, only_role, role_words
 from qa.answering.sentence_vectors import SentenceVectors
 from qa.answering.spans import Span, agents, organisations, persons
-from qa.answering.terms import stem, stemmed_terms
+from qa.answering.terms import any_present, stem, stemmed_terms
 from qa.answering.vocabulary import (
     held,
     law_names,
@@ -177,12 +178,12 @@ def coverage(question: str, sentences: Sequence[str],
     idf = {t: math.log(1 + (n + 1) / (1 + sum(t in ts for ts in term_sets))) for t in wanted}
     total = sum(idf.values())
     table = naming(category=True)
-    synonyms = {t: table.get(t, frozenset()) - {t} for t in wanted}
+    synonyms = {t: any_present(table.get(t, frozenset()) - {t}) for t in wanted}
 
     def credit(t: str, ts: AbstractSet[str]) -> float:
         if t in ts:
             return 1.0
-        return synonym_credit if any(present(x, ts) for x in synonyms[t]) else 0.0
+        return synonym_credit if synonyms[t](ts) else 0.0
 
     return [sum(idf[t] * credit(t, ts) for t in wanted) / total for ts in term_sets]
 
@@ -957,12 +958,12 @@ class ExtractiveAnswerer(Answerer):
             options += [(i, a[0], b[1], (a, b)) for a, b in itertools.pairwise(parts)]
         sims = vectors([found[i].text[s:e] for i, s, e, _ in options]) @ vector
         said = f"{question} {bridge}" if bridge else question
-        masks = {i: question_mask(said, found[i].text, stem) for i in sentences}
+        counts = {i: marked_counts(found[i].text, question_mask(said, found[i].text, stem))
+                  for i in sentences}
 
         def asked(i: int, s: int, e: int) -> float:  # share of it the question says
-            letters = [m for m, ch in zip(masks[i][s:e], found[i].text[s:e], strict=True)
-                       if not ch.isspace()]
-            return sum(letters) / max(len(letters), 1)
+            letters, marked = counts[i]
+            return (marked[e] - marked[s]) / max(letters[e] - letters[s], 1)
 
         # A phrase answer is what the question does not say: the share of it the question
         # says counts against it; a yes/no answer is the clause that says what the

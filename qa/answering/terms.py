@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 import snowballstemmer
 
 from index.chunking import sentence_spans
-from index.keyword import document_terms
+from index.keyword import document_terms, is_cjk_run
 
 #: Texts (sentences, clauses, passages) whose stemmed terms stay cached: 1.9 kB each
 #: with its key (tracemalloc, policyqa-dev sentences of 150 characters; a Chinese
@@ -69,3 +71,21 @@ def passage_sentences(text: str, min_chars: int) -> tuple[tuple[int, int, str], 
     characters, in order."""
     return tuple((s, e, text[s:e]) for s, e in sentence_spans(text)
                  if len(re.sub(r"\W", "", text[s:e])) >= min_chars)
+
+
+def any_present(group: AbstractSet[str]) -> Callable[[AbstractSet[str]], bool]:
+    """A test of whether a sentence's stemmed terms (``stemmed_terms``) hold any term of
+    ``group``: the term itself, or, for a Chinese word of three characters or more, each
+    of its character bigrams (the keyword terms keep only bigrams of most words). Made
+    once per group and question, read for every sentence: a set intersection does the
+    whole words at once."""
+    whole = frozenset(t for t in group if not (is_cjk_run(t) and len(t) > 2))
+    long = tuple((t, tuple(t[i:i + 2] for i in range(len(t) - 1)))
+                 for t in group if is_cjk_run(t) and len(t) > 2)
+
+    def held(terms: AbstractSet[str]) -> bool:
+        if not whole.isdisjoint(terms):
+            return True
+        return any(t in terms or all(b in terms for b in bigrams) for t, bigrams in long)
+
+    return held
