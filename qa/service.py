@@ -25,7 +25,7 @@ from index.ingest import Indexer, IngestReport
 from index.manifest import read_manifest
 from index.records import DocumentInfo
 from index.store import Store, open_store
-from qa.answering.base import Answerer, Draft
+from qa.answering.base import Answerer, Draft, pieces
 from qa.answering.followup import Followup, answer_item, resolve
 from qa.answering.registry import AnswererContext, build
 from qa.citations import CitationError, check_citations, with_pages
@@ -216,6 +216,18 @@ class QAService:
         vector = self._embed(query)
         return vector, self._retrieve(query, k, doc_ids, filters, "hybrid", vector)
 
+    def _retrieve_and_compose(self, answerer: Answerer, query: str, k: int,
+                              doc_ids: Sequence[str] | None,
+                              filters: dict[str, list[Scalar]] | None
+                              ) -> tuple[np.ndarray, list[Hit], Draft | None, float]:
+        """The query's vector, its hits, and the answerer's Draft when it composes one in
+        the calling thread (``Answerer.compose_now``; None: it streams) with the seconds
+        that took, all in one worker thread."""
+        vector, hits = self._embed_and_retrieve(query, k, doc_ids, filters)
+        started = time.perf_counter()
+        draft = answerer.compose_now(query, hits, vector)
+        return vector, hits, draft, time.perf_counter() - started
+
     async def search(self, query: str, k: int | None, doc_ids: Sequence[str] | None = None,
                      filters: dict[str, Any] | None = None) -> tuple[list[Hit], float]:
         """The ``k`` best passages and the milliseconds it took."""
@@ -268,23 +280,26 @@ class QAService:
             followup = resolve(question.question, question.history)
         # The limit was checked on what the user typed; history adds at most as much again.
         standalone = followup.question[-2 * self.settings.answer.max_question_chars:]
-        vector, hits = await anyio.to_thread.run_sync(
-            self._embed_and_retrieve, standalone, self.k(question.k), question.doc_ids,
-            self._check_filters(question.filters))
+        vector, hits, draft, answer_seconds = await anyio.to_thread.run_sync(
+            self._retrieve_and_compose, answerer, standalone, self.k(question.k),
+            question.doc_ids, self._check_filters(question.filters))
         yield Event("passages", [h.public() for h in hits])
-        answer_started = time.perf_counter()
-        draft: Draft | None = None
+        answer_started = time.perf_counter() - answer_seconds
         streamed = False
         # "and the second one?": the list question's answer is only a step; its item is
         # sent whole once known.
         whole = followup.item is not None
         try:
-            async for item in answerer.stream(standalone, hits, vector):
-                if isinstance(item, Draft):
-                    draft = item
-                elif not whole:
-                    streamed = True
-                    yield Event("delta", item)
+            if draft is not None:  # composed in the worker thread: its pieces, at once
+                for piece in [] if whole else pieces(draft.answer):
+                    yield Event("delta", piece)
+            else:
+                async for item in answerer.stream(standalone, hits, vector):
+                    if isinstance(item, Draft):
+                        draft = item
+                    elif not whole:
+                        streamed = True
+                        yield Event("delta", item)
         except LLMUnavailable as exc:
             answerer = self._fall_back(exc, warnings, streamed)
             async for item in answerer.stream(standalone, hits, vector):

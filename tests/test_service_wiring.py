@@ -166,3 +166,29 @@ def test_a_service_searches_faiss_in_one_thread(three: Settings) -> None:
     faiss.omp_set_num_threads(2)
     QAService.load(three, create=False)
     assert faiss.omp_get_max_threads() == 1
+
+
+async def test_an_extractive_answer_is_composed_in_the_thread_that_retrieved(
+        three: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # (Each hand-over to a worker thread and back costs about 0.1 ms, more when busy.)
+    service = QAService.load(three, create=False)
+    handed: list[str] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(function: Any, *args: Any, **kwargs: Any) -> Any:
+        handed.append(getattr(function, "__name__", repr(function)))
+        return await run_sync(function, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    question = Question("What damages did Harbour Works seek?")
+    events = [event async for event in service.ask_stream(question)]
+    assert handed == ["_retrieve_and_compose"]
+    # The events are those of the streamed answer: its pieces join into the answer.
+    done = events[-1].data
+    deltas = [e.data for e in events if e.name == "delta"]
+    assert [e.name for e in events] == ["passages", *["delta"] * len(deltas), "citations",
+                                        "done"]
+    assert "".join(deltas) == done.answer and "[1]" in done.answer
+    streamed = [item async for item in service.extractive.stream(
+        question.question, done.passages)]
+    assert streamed[:-1] == deltas and streamed[-1].answer == done.answer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,14 @@ def refusal(support: float = 0.0) -> Draft:
     return Draft(REFUSAL, True, [], support=support)
 
 
+def pieces(answer: str) -> list[str]:
+    """A finished answer as the deltas it streams in: cut after each ``[n]`` marker that
+    a space follows, the space kept with the piece before it (the pieces join back into
+    ``answer``)."""
+    parts = re.split(r"(?<=\]) ", answer)
+    return [part if i == len(parts) - 1 else part + " " for i, part in enumerate(parts)]
+
+
 class Answerer(ABC):
     """Answers a question from numbered passages (passage n is ``passages[n - 1]``).
 
@@ -52,6 +61,16 @@ class Answerer(ABC):
         ``question_vector`` is the question's normalized embedding, shape (dimension,),
         the one retrieval used (the service embeds a question once); None: not embedded.
         """
+
+    def compose_now(self, question: str, passages: Sequence[Hit],
+                    question_vector: np.ndarray | None = None) -> Draft | None:
+        """The finished Draft computed in the calling thread, for an answerer that waits
+        on nothing (no server, no event loop), which ``stream`` then yields as ``pieces``;
+        None for one that must stream. The service retrieves and answers in one worker
+        thread when it is not None (each hand-over to a worker and back costs about
+        0.1 ms, more on a busy machine)."""
+        del question, passages, question_vector
+        return None
 
     async def answer(self, question: str, passages: Sequence[Hit],
                      question_vector: np.ndarray | None = None) -> Draft:

@@ -35,7 +35,7 @@ from qa.answering.alignment import (
     question_mask,
     trim,
 )
-from qa.answering.base import Answerer, Draft, refusal
+from qa.answering.base import Answerer, Draft, pieces, refusal
 from qa.answering.candidates import Candidate, candidates
 from qa.answering.intent import (
     Intent,
@@ -1025,11 +1025,14 @@ class ExtractiveAnswerer(Answerer):
             return Draft(f"{word}{separator}{parts[0]}", False, citations[:1], support=support)
         return Draft("; ".join(parts), False, citations, support=support)
 
+    def compose_now(self, question: str, passages: Sequence[Hit],
+                    question_vector: np.ndarray | None = None) -> Draft:
+        return self.compose(question, passages, question_vector)
+
     async def stream(self, question: str, passages: Sequence[Hit],
                      question_vector: np.ndarray | None = None) -> AsyncIterator[str | Draft]:
         draft = await anyio.to_thread.run_sync(self.compose, question, passages,
                                                question_vector)
-        pieces = re.split(r"(?<=\]) ", draft.answer)
-        for i, piece in enumerate(pieces):
-            yield piece if i == len(pieces) - 1 else piece + " "
+        for piece in pieces(draft.answer):
+            yield piece
         yield draft
