@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Any
 
@@ -144,26 +146,34 @@ def _query_terms(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _searchable(text: str) -> tuple[str, str]:
-    """``text`` folded and lowercased, and its words other than Chinese runs joined by
-    spaces after a leading one (so a word's start is a substring after a space). Cached:
-    a chunk's text is searched again for every question it is a candidate of."""
+def _searchable(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` folded and lowercased, and its distinct words other than Chinese runs,
+    sorted (so the words a term starts are found by bisection). Cached: a chunk's text
+    is searched again for every question it is a candidate of."""
     folded = fold(text).lower()
-    return folded, " " + " ".join(_NON_CJK_WORD.findall(folded))
+    return folded, tuple(sorted(set(_NON_CJK_WORD.findall(folded))))
 
 
-def term_finder(terms: Sequence[str]) -> Callable[[str], set[str]]:
+def term_finder(terms: Sequence[str]) -> Callable[..., set[str]]:
     """A function telling which of the query ``terms`` (``query_terms``) a text holds,
     cheaply and without cutting the text into words: a Chinese term (or pseudonym)
     anywhere in the folded text; another term as a word of it or the start of one (the
-    keyword index stems: "collect" holds "collected")."""
+    keyword index stems: "collect" holds "collected"). Its second argument, terms
+    already known to be held (by another text of the same document), are not looked
+    for again nor returned."""
     anywhere = [t for t in terms if is_cjk_run(t) or _PSEUDONYM.fullmatch(t)]
-    word_starts = [(t, " " + t) for t in terms if t not in set(anywhere)]
+    word_starts = [t for t in terms if t not in set(anywhere)]
 
-    def held(text: str) -> set[str]:
+    def held(text: str, known: AbstractSet[str] = frozenset()) -> set[str]:
         folded, words = _searchable(text)
-        found = {t for t in anywhere if t in folded}
-        found.update(t for t, spaced in word_starts if spaced in words)
+        found = {t for t in anywhere if t not in known and t in folded}
+        for t in word_starts:
+            if t not in known:
+                # (A term holds no space: it follows one in the text's words joined by
+                # spaces exactly when it starts one of them.)
+                i = bisect_left(words, t)
+                if i < len(words) and words[i].startswith(t):
+                    found.add(t)
         return found
 
     return held

@@ -101,7 +101,8 @@ class Retriever:
         finder = term_finder(terms)
         held = {doc_id: finder(title) for doc_id, title in titles.items()}
         for cid, _ in fused:
-            held[records[cid].doc_id] |= finder(records[cid].text)
+            known = held[records[cid].doc_id]
+            known |= finder(records[cid].text, known)
         ranked = document_ranking(list(held), list(held.values()))
         rank = {doc: n for n, doc in enumerate(ranked, start=1)}
         weight, rrf_k = self.settings.document_weight, self.settings.rrf_k

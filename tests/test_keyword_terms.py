@@ -4,8 +4,18 @@ dropped; and the one place that decides how Chinese a text is."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from index.keyword import document_terms, fts_query, query_terms, term_finder
+from index.keyword import (
+    _NON_CJK_WORD,
+    _PSEUDONYM,
+    document_terms,
+    fts_query,
+    is_cjk_run,
+    query_terms,
+    term_finder,
+)
 from index.text import cjk_fraction, fold, is_chinese
 
 
@@ -79,3 +89,23 @@ def test_query_terms_are_cached_and_each_caller_gets_its_own_list() -> None:
     assert query_terms(question) == list(_query_terms.__wrapped__(question))
     assert "changed by a caller" not in query_terms(question)
     assert _query_terms.cache_info().maxsize == QUERY_TEXTS
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(["collect", "coll", "data", "c", "metadata", "e-mail", "we",
+                                 "原告", "张x1", "you", "a1", "ß"]), max_size=6, unique=True),
+       st.lists(st.sampled_from([*"abcdeglmot -'_1", "collected", " data", "原告", "张x1", "ẞ",
+                                 "Ａ"]), max_size=30).map("".join))
+def test_term_finder_is_a_word_start_search_in_the_folded_text(terms: list[str],
+                                                               text: str) -> None:
+    # What it tells, computed the plain way: a term after a space in the text's words
+    # joined by spaces; a Chinese term or pseudonym anywhere.
+    folded = fold(text).lower()
+    words = " " + " ".join(_NON_CJK_WORD.findall(folded))
+    anywhere = {t for t in terms if is_cjk_run(t) or _PSEUDONYM.fullmatch(t)}
+    expected = {t for t in terms if (t in folded if t in anywhere else " " + t in words)}
+    held = term_finder(terms)
+    assert held(text) == expected
+    # Terms already known are neither looked for nor returned.
+    known = set(terms[:2])
+    assert held(text, known) == expected - known
