@@ -1372,7 +1372,8 @@ def test_a_yes_no_stated_outright_is_answered(answerer: ExtractiveAnswerer) -> N
     ("法院是否驳回原告的诉讼请求？", "驳回原告的诉讼请求", True),
     ("法院是否驳回原告的诉讼请求？", "支持原告的诉讼请求", False),
     # 不同意 refuses (不同 alone is "different": no negation).
-    ("被告是否同意抚养小女儿？", "被告则表示其已按协议尽到抚养大女儿的义务,不同意由其抚养小女儿", False),
+    ("被告是否同意抚养小女儿？", "被告则表示其已按协议尽到抚养大女儿的义务,不同意由其抚养小女儿",
+     False),
     ("被告是否同意抚养小女儿？", "被告表示同意由其抚养小女儿", True),
     ("两份协议是否内容相同？", "两份协议内容并无不同", False),
 ])

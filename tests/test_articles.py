@@ -13,8 +13,8 @@ from qa.models import Hit
 from qa.settings import AnswerSettings, RetrievalSettings
 from qa.translation import translate_query
 
-ARTICLE_11 = ("第十一条 国家建立健全个人信息保护制度，预防和惩处侵害个人信息权益的行为，加强个人信息"
-              "保护宣传教育，推动形成政府、企业、相关社会组织、公众共同参与个人信息保护的良好环境。")
+ARTICLE_11 = ("第十一条 国家建立健全个人信息保护制度，预防和惩处侵害个人信息权益的行为，"
+              "加强个人信息保护宣传教育，推动形成政府、企业、相关社会组织、公众共同参与个人信息保护的良好环境。")
 ARTICLE_70 = ("第七十条 个人信息处理者违反本法规定处理个人信息，侵害众多个人的权益的，人民检察院、"
               "法律规定的消费者组织和由国家网信部门确定的组织可以依法向人民法院提起诉讼。")
 

@@ -1,5 +1,6 @@
 """Legal near-synonyms over stemmed terms (``qa.lexicon``): whether a sentence holds a
-term, or a word naming the same thing, in English or Chinese."""
+term, or a word naming the same thing, in English or Chinese; and the laws a text names
+(``law_names``), to tell a sentence about another law from one about the law asked."""
 
 from __future__ import annotations
 
