@@ -4,7 +4,8 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
-INDEX_DIR ?= data/index
+# Where the index lives: INDEX_DIR=..., or CASEQA_INDEX_DIR as every caseqa command reads it.
+INDEX_DIR ?= $(or $(CASEQA_INDEX_DIR),data/index)
 # More `caseqa serve` options for `make serve`/`make run`, e.g. SERVE_ARGS="--port 8080".
 SERVE_ARGS ?=
 export HF_HUB_OFFLINE := 1

@@ -183,3 +183,21 @@ def test_the_editable_install_raises_no_setuptools_banner(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert list(tmp_path.glob("caseqa-*.whl")), done.stdout
     assert json.loads(done.stdout.splitlines()[-1]) == [], done.stderr
+
+
+@pytest.mark.parametrize(("variables", "index_dir"), [
+    ({}, "data/index"),
+    ({"CASEQA_INDEX_DIR": "/tmp/caseqa-elsewhere"}, "/tmp/caseqa-elsewhere"),
+    ({"CASEQA_INDEX_DIR": "/tmp/caseqa-elsewhere", "INDEX_DIR": "/tmp/caseqa-given"},
+     "/tmp/caseqa-given"),
+])
+def test_make_run_indexes_and_serves_where_caseqa_index_dir_says(
+        variables: dict[str, str], index_dir: str) -> None:
+    # The README says every command honours CASEQA_INDEX_DIR: `make run` indexed
+    # data/index whatever it said (this session's trial).
+    assert MAKE, "make is not installed (apt-get install make)"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("CASEQA_INDEX_DIR", "INDEX_DIR", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    planned = subprocess.run([MAKE, "-n", "-o", "install", "run"], cwd=ROOT, text=True,
+                             env={**env, **variables}, capture_output=True, check=True).stdout
+    assert re.findall(r"--index-dir (\S+)", planned) == [index_dir, index_dir]
