@@ -85,8 +85,10 @@ def docs_asset(name: FromPath[str]) -> File:
         raise NotFoundException(f"no docs asset {name!r}") from None
     except AssetsMissing as missing:  # a 500 that names the fix
         raise HTTPException(status_code=500, detail=str(missing)) from missing
-    charset = "; charset=utf-8" if media_type.startswith("text/") else ""
-    return File(path, content_disposition_type="inline", media_type=media_type + charset,
+    # (Litestar adds "; charset=utf-8" to a text/ type itself: given here too, the header
+    # said it twice.)
+    return File(path, filename=path.name, content_disposition_type="inline",
+                media_type=media_type,
                 headers={"Cache-Control": "no-cache"})  # revalidated: ETag, Last-Modified
 
 

@@ -29,11 +29,16 @@ def test_the_widget_shares_the_services_sentinels() -> None:
 def test_page_and_script_are_served(live_server: LiveServer) -> None:
     script = httpx.get(f"{live_server.url}/widget.js")
     assert script.status_code == 200
-    assert script.headers["content-type"].startswith("text/javascript")
+    # One charset, and the file's own name (was "text/javascript; charset=utf-8;
+    # charset=utf-8" and filename="": this session's trial).
+    assert script.headers["content-type"] == "text/javascript; charset=utf-8"
+    assert script.headers["content-disposition"] == 'inline; filename="widget.js"'
     assert script.text == WIDGET
     assert script.headers["cache-control"] == "no-cache"
     page = httpx.get(f"{live_server.url}/")
-    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert page.status_code == 200
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert page.headers["content-disposition"] == 'inline; filename="index.html"'
     assert 'src="/widget.js" data-mode="page"' in page.text
     assert "Content-Security-Policy" in page.text
 
