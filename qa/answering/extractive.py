@@ -272,6 +272,14 @@ def _duty_bearer(question: str) -> frozenset[str]:
 _DECIDERS = frozenset("court courts judge judges tribunal".split())
 
 
+def _kept(support: Sequence[float], found: Sequence[Candidate],
+          keep: Callable[[Candidate], bool]) -> tuple[list[float], list[int], float]:
+    """``support`` with the sentences ``keep`` rejects at 0, the sentence indices best
+    first, and the best support left."""
+    kept = [value if keep(c) else 0.0 for value, c in zip(support, found, strict=True)]
+    return kept, sorted(range(len(found)), key=lambda i: -kept[i]), max(kept, default=0.0)
+
+
 def _article(passages: Sequence[Hit], sentence: Candidate) -> int | None:
     """The number of the statute article ``sentence`` stands under: the last heading
     before it in its passage (``articles.heading_before``), or None."""
@@ -654,40 +662,30 @@ class ExtractiveAnswerer(Answerer):
             # of plaintiffs (nor claimants, the procuratorate: near-synonyms) is no
             # plaintiff's; an expert named in the headline was answered for the defendant,
             # the presiding judge and the plaintiff alike (the fourth new-user trial).
-            support = [value if says(role_terms, c.text) else 0.0
-                       for value, c in zip(support, found, strict=True)]
-            ranked = sorted(range(len(found)), key=lambda i: -support[i])
-            best = max(support, default=0.0)
+            support, ranked, best = _kept(support, found, lambda c: says(role_terms, c.text))
         asked_laws = law_names(question)
         if asked_laws:
             # A sentence that names laws, none of them the one asked about, says what those
             # laws provide: "What does the Criminal Law require of the victim?" was "provide
             # evidence ...", the Civil Procedure Law's burden (the last two trials).
-            support = [0.0 if names_other_law(asked_laws, c.text) else value
-                       for value, c in zip(support, found, strict=True)]
-            ranked = sorted(range(len(found)), key=lambda i: -support[i])
-            best = max(support, default=0.0)
+            support, ranked, best = _kept(
+                support, found, lambda c: not names_other_law(asked_laws, c.text))
         bearer = _duty_bearer(question)
         if bearer:
             # A duty is said of the one who bears it: a sentence naming no victim says
             # nothing the law requires of victims ("What does the Criminal Law require of
             # the victim?" was "perpetrator's infringement ... subject to criminal
             # responsibility for violating the Criminal Law", this session's trial).
-            support = [value if says(bearer, c.text) else 0.0
-                       for value, c in zip(support, found, strict=True)]
-            ranked = sorted(range(len(found)), key=lambda i: -support[i])
-            best = max(support, default=0.0)
+            support, ranked, best = _kept(support, found, lambda c: says(bearer, c.text))
         articles = cited(question)
         if articles:
             # A statute's sentence under another article's heading says what that article
             # provides: "Which organizations may sue under Article 70 of the Personal
             # Information Protection Law?" was Article 11's "政府、企业、相关社会组织、公众"
             # (this session's trial).
-            support = [0.0 if (number := _article(passages, c)) is not None
-                       and number not in articles else value
-                       for value, c in zip(support, found, strict=True)]
-            ranked = sorted(range(len(found)), key=lambda i: -support[i])
-            best = max(support, default=0.0)
+            support, ranked, best = _kept(
+                support, found,
+                lambda c: (number := _article(passages, c)) is None or number in articles)
         acted = _subject_and_verb(question)
         if acted is not None:
             # "What did X <verb>?" is answered from a sentence saying both: "What did the
@@ -695,12 +693,8 @@ class ExtractiveAnswerer(Answerer):
             # happiness, and security", a phrase of another sentence, and "What did
             # Guangdong procuratorial organs discover?" the headline naming them (this
             # session's second trial); now refused, and "threat of infringement ...".
-            saying = [all(held(w, stemmed_terms(c.text)) for w in acted)
-                      for c in found]
-            support = [value if said else 0.0
-                       for value, said in zip(support, saying, strict=True)]
-            ranked = sorted(range(len(found)), key=lambda i: -support[i])
-            best = max(support, default=0.0)
+            support, ranked, best = _kept(
+                support, found, lambda c: all(held(w, stemmed_terms(c.text)) for w in acted))
         verbless = set[str]()  # documents that never say the verb a yes/no asks about
         if intent.kind == "yesno":
             # Yes or no to a thing the sources never mention is no answer: each question
