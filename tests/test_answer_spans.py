@@ -1755,3 +1755,20 @@ def test_over_the_seed_names_and_senses_asked_are_the_ones_said(
         index_settings: IndexSettings, embedder: Embedder, question: str,
         expected: str) -> None:
     assert over_the_seed(index_settings, embedder)(question).answer == expected
+
+
+THEFT = ("2012年1月31日晚上，被告人王1某帅、朱1某强预谋后，在鄄城县黄河路万通超市门口处，由被告人"
+         "王1某帅负责望风，被告人朱1某强盗窃被害人刘某1红色爱玛牌二轮电动车一辆。")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # The doer is named right before the act, never the victim the act befell (both were
+    # 刘某1, the victim, this session's trial). (The finder still cuts 王1某帅 at 某.)
+    ("谁盗窃了电动车？", "朱1某 [1]"),
+    ("盗窃时谁负责望风？", "王1某 [1]"),
+    # Asked for, the victim is the answer.
+    ("被害人是谁？", "刘某1 [1]"),
+])
+def test_a_chinese_who_asks_for_the_doer_of_the_act(
+        answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
+    assert ask(answerer, question, THEFT)[0] == expected

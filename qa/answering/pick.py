@@ -284,6 +284,35 @@ def doers(question: str, sentence: str, spans: Sequence[Span],
             or (sp[0] >= verb.end() and _BY.search(sentence[verb.end():sp[0]]))]
 
 
+#: "谁负责望风？", "谁盗窃了电动车？": the act whose doer a Chinese 谁 asks for.
+_ZH_WHO_ACT = re.compile(r"谁(?!被)([\u4e00-\u9fff]{2,6}?)(?:了|过|的|[？?，,]|$)")
+#: A name so labelled is the one the act befell: "盗窃被害人刘某1".
+_ZH_VICTIM = re.compile(r"(?:被害人|受害人|被害单位)$")
+#: Characters between a doer and its act: a role label and a 由/将 ("由被告人王1某帅负责望风").
+_ZH_DOER_GAP = 4
+
+
+def _zh_doers(question: str, sentence: str, spans: Sequence[Span]) -> list[Span]:
+    """Of the people a Chinese sentence names, those a Chinese "谁<act>" asks for: the
+    name right before the act ("被告人朱1某强盗窃被害人刘某1...电动车": 朱1某强 stole it,
+    刘某1 is its victim; was 刘某1, this session's trial), never one labelled the victim.
+    ``spans`` as they are when the sentence does not say the act."""
+    asked = _ZH_WHO_ACT.search(question)
+    if asked is None or "被害" in question or "受害" in question:
+        return list(spans)
+    act = asked.group(1)
+    kept = [sp for sp in spans if not _ZH_VICTIM.search(sentence[:sp[0]])]
+    before = [sp for sp in kept
+              if any(0 <= at - sp[1] <= _ZH_DOER_GAP and "，" not in sentence[sp[1]:at]
+                     for at in _occurrences(sentence, act[:2]))]
+    return before or kept or list(spans)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text``, each place."""
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
 _WITH = re.compile(r"\b(?:with|without|under)\s+(?:the\s+)?$", re.IGNORECASE)
 # A participle leading its sentence or clause: "By initiating ...", "After filing ...".
 _LEADING = re.compile(r"(?:^|[,;:]\s*)(?:by|after|when|while|on|upon|through|in)\s+$",
@@ -392,6 +421,8 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
         return spans if kept is None else kept
 
     found = doing(unasked(FINDERS[intent.kind](sentence)))
+    if intent.kind == "who" and intent.chinese and not english:
+        found = _zh_doers(original, sentence, found)
     fallback = False
     if not found and english_who and not intent.head:
         # A bare "who" is answered by a body or a party named by its role when the
