@@ -30,30 +30,31 @@ _UBIQUITOUS = 1 / 3
 _TELLING_SENTENCES = 6
 
 
+def _name_words(question: str) -> list[re.Match[str]]:
+    """The words of the names an English question gives: its capitalised words after the
+    first, not acronyms ("IP address", "device IDs")."""
+    words = list(re.finditer(r"[A-Za-z][\w'’-]*", question))[1:]
+    return [m for m in words if m.group()[0].isupper() and m.group()[1:].islower()]
+
+
 def question_names(question: str) -> frozenset[str]:
-    """The lower-cased words of the names an English question gives: its capitalised words
-    after the first ("Was the case handled by the Beijing procuratorate?": beijing), not
-    acronyms ("IP address", "device IDs")."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", question)
-    return frozenset(w.lower() for w in words[1:] if w[0].isupper() and w[1:].islower())
+    """The lower-cased words of the names an English question gives (``_name_words``):
+    "Was the case handled by the Beijing procuratorate?": beijing."""
+    return frozenset(m.group().lower() for m in _name_words(question))
 
 
 def name_runs(question: str) -> list[frozenset[str]]:
     """The names an English question gives, each as the stems of its words: runs of
-    capitalised words after the first ("Is Southeast University in Guangdong?":
-    {southeast, univers}, {guangdong}); acronyms are no names."""
-    words = [(m.group(), m.start()) for m in re.finditer(r"[A-Za-z][\w'’-]*", question)][1:]
+    ``_name_words`` with only spaces between ("Is Southeast University in Guangdong?":
+    {southeast, univers}, {guangdong})."""
     runs: list[list[str]] = []
     last = None
-    for word, at in words:
-        if word[0].isupper() and word[1:].islower():
-            if last is not None and not question[last:at].strip():
-                runs[-1].append(word)
-            else:
-                runs.append([word])
-            last = at + len(word)
+    for m in _name_words(question):
+        if last is not None and not question[last:m.start()].strip():
+            runs[-1].append(m.group())
         else:
-            last = None
+            runs.append([m.group()])
+        last = m.end()
     return [frozenset(stem(w.lower()) for w in run) for run in runs]
 
 
