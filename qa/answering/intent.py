@@ -516,6 +516,27 @@ def which_noun(question: str) -> str:
     return m.group(1) if m else ""
 
 
+#: English heads of "what X" questions whose answer a Chinese judgment states in a set
+#: form (qa.answering.spans.SET_FORMS): "What weapon was used?" of 持西瓜刀 is 西瓜刀.
+_SET_FORM_HEADS: dict[str, Kind] = {
+    "weapon": "weapon", "weapons": "weapon", "knife": "weapon", "tool": "weapon",
+    "colour": "colour", "color": "colour", "crime": "charge", "charge": "charge",
+    "offence": "charge", "offense": "charge", "injury": "injury", "injuries": "injury",
+    "vehicle": "vehicle", "car": "vehicle", "plate": "plate", "sex": "sex",
+    "gender": "sex", "direction": "direction"}
+
+
+def chinese_twin(intent: Intent) -> Intent | None:
+    """The intent of an English "what X" question's Chinese twin, for reading a Chinese
+    sentence, when X is a value judgments state in a set form ("What weapon was used to
+    attack Liu?": a weapon, 西瓜刀 of 持西瓜刀; "What crime was he convicted of?": a
+    charge); None for other questions."""
+    if intent.chinese or intent.kind not in ("what", "list"):
+        return None
+    kind = _SET_FORM_HEADS.get(intent.head.lower())
+    return None if kind is None else Intent(kind, True)
+
+
 def read_intent(question: str) -> Intent:
     """The answer type of ``question`` (English or Chinese)."""
     if is_chinese(question) or _ZH_ASKING.search(question):

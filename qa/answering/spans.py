@@ -18,8 +18,9 @@ _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 _EN_NUMBER_WORDS = (r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|"
                     r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)")
 _ZH_DATE = (rf"(?:[\d{_ZH_NUM}]{{2,4}}年(?:[\d{_ZH_NUM}]{{1,3}}月(?:[\d{_ZH_NUM}]{{1,3}}[日号])?)?"
-            rf"|同?[\d{_ZH_NUM}]{{1,3}}月(?:[\d{_ZH_NUM}]{{1,3}}[日号])?|同[年月]"
-            rf"[\d{_ZH_NUM}]{{1,3}}[月日号])"
+            rf"|同?[\d{_ZH_NUM}]{{1,3}}月(?:[\d{_ZH_NUM}]{{1,3}}[日号])?"
+            rf"|同年[\d{_ZH_NUM}]{{1,3}}月(?:[\d{_ZH_NUM}]{{1,3}}[日号])?"
+            rf"|同月[\d{_ZH_NUM}]{{1,3}}[日号])"
             rf"(?:[\d{_ZH_NUM}]{{1,3}}[时点](?:[\d{_ZH_NUM}]{{1,3}}分)?许?|[凌早上中下晚]午|凌晨|晚上|夜间)*")
 _DATE_PATTERNS = (
     # Chinese dates, date ranges and times: 2017年4月26日至2018年4月25日, 同月22日21时许
@@ -156,13 +157,19 @@ _NUMBERING = re.compile(r"(?:第|\b(?:Article|Art\.|Section|Sec\.|Paragraph|Clau
 
 def _ordinal_or_calendar(text: str, span: Span) -> bool:
     """Whether the number at ``span`` of ``text`` is an ordinal or a number naming a
-    thing (第 or "Article" before it) or the month or day of a date (a month, day or 号
-    right after a year or month)."""
+    thing (第 or "Article" before it, or a list item's: the 2 of "2、被告…", "2.判令…"),
+    or the month or day of a date (a month, day or 号 right after a year or month)."""
     before = text[max(0, span[0] - 12):span[0]]
     # (3个月 is a period whatever comes before it: 有期徒刑1年6个月.)
-    return _NUMBERING.search(before) is not None or (
+    enumerator = _ENUMERATOR.match(text, span[1]) is not None \
+        and not text[span[0]:span[1]].rstrip("0123456789")
+    return _NUMBERING.search(before) is not None or enumerator or (
         text[span[1] - 1] in "月日号" and not text[:span[1]].endswith("个月")
         and _CALENDAR_BEFORE.search(before) is not None)
+
+
+#: What follows a list item's number (诉讼请求:1、要求…;2、…): it counts nothing.
+_ENUMERATOR = re.compile(r"[、．]|\.(?!\d)(?=[^\x00-\x7f])")
 
 
 # A period of time, as a count of its unit: 三十日, 45天, 36个月, 3年, 15 days (a bare
@@ -341,7 +348,9 @@ SET_FORMS: dict[str, re.Pattern[str]] = {
     "vehicle": re.compile(r"[^\W_的了着在把将被用驾驶号]{0,8}?(?:轿车|货车|客车|摩托车|电动车|"
                           r"三轮车|自行车|挂车|面包车|越野车|汽车|牵引车|拖拉机)"),
     "sobriety": re.compile(r"醉酒后?|饮酒后?|酒后|无证"),
-    "weapon": re.compile(r"[^\W\d_的了着在把将被用持拿出向朝对和与及]{0,3}"
+    # (Not the blows: 连砍数刀 is how often he cut, with the 西瓜刀 named before.)
+    "weapon": re.compile(r"(?<![数几一两三四五六七八九十砍捅刺划割扎])"
+                         r"[^\W\d_的了着在把将被用持拿出向朝对和与及数几砍捅刺划割扎]{0,3}"
                          r"(?:刀|棍|棒|枪|锤|钳|砖|石块|斧|铲|剪|锥|工具|喷雾器|铁管|钢管)"),
     "body": re.compile(r"(?:[左右]侧?)?[头面脸眼鼻嘴口耳颈胸腹背腰臀腿臂手脚足肩额唇齿肋]"
                        r"[^\W\d_的了着在把将被用]{0,2}?部|眼睛|鼻子|肋骨|手臂|大腿|小腿"),
