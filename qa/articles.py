@@ -53,9 +53,24 @@ def heading_before(text: str, at: int) -> int | None:
     """The number of the last article heading of ``text`` that starts at or before
     offset ``at`` (the article a sentence starting there belongs to), or None when none
     does."""
-    number = None
+    found = heading_span_before(text, at)
+    return None if found is None else found[0]
+
+
+def heading_span_before(text: str, at: int) -> tuple[int, int, int] | None:
+    """As ``heading_before``, with the heading's own span: (number, start, end) of the
+    article's number as ``text`` writes it (第六十九条, Article 69), or None."""
+    found = None
     for m in _HEADING.finditer(text):
         if m.start() > at:
             break
-        number = _number(m.group(1) or m.group(2))
-    return number
+        group = 1 if m.group(1) else 2
+        number = _number(m.group(group))
+        if number is not None:
+            # (第 and 条 around a Chinese numeral; "Article " before a digit.)
+            start = m.start(group) - 1 if group == 1 else m.end(0) - len(m.group(0).lstrip(
+                " \t\u3000#*\n"))
+            found = (number, start, m.end(group) + 1 if group == 1 else m.end(group))
+        else:
+            found = None
+    return found

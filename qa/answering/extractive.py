@@ -37,6 +37,7 @@ from qa.answering.alignment import (
 )
 from qa.answering.base import Answerer, Draft, pieces, refusal
 from qa.answering.candidates import Candidate, candidates
+from qa.answering.followup import added_condition
 from qa.answering.intent import (
     Intent,
     asked_head,
@@ -62,6 +63,17 @@ from qa.answering.pick import (
 from qa.answering.roles import holds_role, only_role, role_words
 from qa.answering.sentence_vectors import SentenceVectors
 from qa.answering.spans import FINDERS, Span, agents, organisations, persons
+from qa.answering.statute import (
+    article_only,
+    asks_article,
+    asks_articles,
+    asks_definition,
+    defines,
+    introduces_items,
+    items_after,
+    object_slot,
+    without_article_frame,
+)
 from qa.answering.terms import any_present, stem, stemmed_terms
 from qa.answering.vocabulary import (
     held,
@@ -94,7 +106,7 @@ from qa.answering.zh_checks import (
     restates,
     says_stance,
 )
-from qa.articles import cited, heading_before
+from qa.articles import cited, heading_before, heading_span_before
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
 from qa.translation import (
@@ -647,6 +659,10 @@ class ExtractiveAnswerer(Answerer):
             # "What is the title of the article?": the document's title, where a passage
             # gives it (no sentence scores as one: nothing in it repeats the question).
             return self._title(question, found)
+        article = self._statute_article(question, passages, found) \
+            if asks_article(question) else None
+        if article is not None:
+            return article
         support = self.scores(uncounted(question), found, question_vector,
                               [h.similarity for h in passages])
         intent = read_intent(question)
@@ -750,6 +766,14 @@ class ExtractiveAnswerer(Answerer):
             # session's second trial); now refused, and "threat of infringement ...".
             support, ranked, best = _kept(
                 support, found, lambda c: all(held(w, stemmed_terms(c.text)) for w in acted))
+        added = [t for t in query_terms(added_condition(question)) if len(t) > 1]
+        if added:
+            # "…多长时间内履行职责？ 紧急情形呢？" asks what holds in an emergency: a sentence
+            # not saying it answers the question before again (was "两个月" twice, right
+            # "十五日", the fifteenth new-user trial).
+            support, ranked, best = _kept(
+                support, found, lambda c: all(t in c.text or held(t, stemmed_terms(c.text))
+                                              for t in added))
         verbless = set[str]()  # documents that never say the verb a yes/no asks about
         if intent.kind == "yesno":
             # Yes or no to a thing the sources never mention is no answer: each question
@@ -789,6 +813,10 @@ class ExtractiveAnswerer(Answerer):
             support = [0.0 if unnamed or c.doc_id in unsaid else value * _UNMENTIONED ** missing
                        for value, c in zip(support, found, strict=True)]
             best = max(support, default=0.0)
+        statute = self._from_statute(intent, question, passages, found, support, ranked,
+                                     threshold)
+        if statute is not None:
+            return statute
         # A sentence in the other language is read against the question's translation
         # too: its words mark what the question already says.
         translation = (translate_query(question) if self._translate and intent.chinese
@@ -893,6 +921,12 @@ class ExtractiveAnswerer(Answerer):
                      and (pick := category(found[i].text)) is not None]
             if spans:
                 picks = spans
+        if intent.kind == "law" and not asks_articles(question):
+            # An article's number alone is no law: "What laws are mentioned?" of a
+            # statute was "第四条; 第二十二条; …" beside 《中华人民共和国民事诉讼法》 (the
+            # fifteenth new-user trial).
+            picks = [p for p in picks
+                     if not article_only(found[p[1]].text[p[2].start:p[2].end])]
         if not picks:
             return refusal(best)
         picks.sort(key=lambda p: -p[0])
@@ -953,6 +987,69 @@ class ExtractiveAnswerer(Answerer):
                     chosen.append((j, p))
                     given.add(value)
         return self._draft(intent, question, found, chosen, support[i])
+
+    def _statute_article(self, question: str, passages: Sequence[Hit],
+                         found: Sequence[Candidate]) -> Draft | None:
+        """"Which article provides that ...?": the heading of the article whose sentence
+        best says the rest of the question (``qa.answering.statute``), cited from the
+        heading to that sentence; a refusal when no sentence of a statute article says
+        it (nor, for "which article defines X", defines its subject). None when no
+        passage holds an article's heading (a commentary saying "Article 69 provides
+        ..." is read as any text)."""
+        if not any(heading_before(h.text, len(h.text)) is not None for h in passages):
+            return None
+        said = without_article_frame(question)
+        support = self.scores(uncounted(said), found, None, [h.similarity for h in passages])
+        threshold = self.threshold(question)
+        definition = asks_definition(question)
+        for i in sorted(range(len(found)), key=lambda i: -support[i]):
+            if support[i] < threshold:
+                break
+            c = found[i]
+            hit = passages[c.passage - 1]
+            heading = heading_span_before(hit.text, c.start - hit.start)
+            if heading is None or (definition and not defines(c.text)):
+                # (A sentence whose article its passage does not show may refer to
+                # another's number, 本规定第五条规定的情形: no answer either way.)
+                continue
+            _, start, end = heading
+            article = Candidate(c.passage, c.doc_id, c.title, hit.start + start, c.end,
+                                hit.text[start:c.end - hit.start])
+            return self._draft(read_intent(question), question, [article],
+                               [(0, Pick(0, end - start, 1.0, "article"))], support[i])
+        return refusal(max(support, default=0.0))
+
+    def _from_statute(self, intent: Intent, question: str, passages: Sequence[Hit],
+                      found: Sequence[Candidate], support: Sequence[float],
+                      ranked: Sequence[int], threshold: float) -> Draft | None:
+        """An answer read off a statute article's sentence among the best supported
+        (``qa.answering.statute``): for a "who" asked of a verb's object (取得谁的同意,
+        "Whose consent ...?") the phrase in that slot; for a list question the numbered
+        items the best sentence introduces (应当提交下列材料：). None otherwise."""
+        if intent.kind not in ("who", "list") or not found:
+            return None
+        best = max(support)
+        for i in ranked[:_SPAN_SENTENCES]:
+            if support[i] < threshold or support[i] < _NEAR_BEST * best:
+                break
+            c = found[i]
+            hit = passages[c.passage - 1]
+            if heading_before(hit.text, c.start - hit.start) is None \
+                    and not c.text.startswith(("（", "(")):
+                continue  # not a statute article's sentence
+            if intent.kind == "who":
+                slot = object_slot(question, c.text)
+                if slot is not None:
+                    return self._draft(intent, question, found,
+                                       [(i, Pick(slot[0], slot[1], 1.0, "slot"))], support[i])
+            elif introduces_items(c.text):
+                listed = items_after(found, i)
+                if listed:
+                    return self._draft(intent, question, found,
+                                       [(j, Pick(s, e, 1.0, "list")) for j, (s, e) in listed],
+                                       support[i])
+                return None
+        return None
 
     def _holds_post(self, intent: Intent, question: str, found: Sequence[Candidate],
                     support: Sequence[float], name: str, post: str) -> Draft:

@@ -24,6 +24,7 @@ from index.text import is_chinese
 from qa.answering.alignment import EN_STOP
 from qa.answering.antecedent import agrees, asked_about, is_person
 from qa.answering.base import Draft, refusal
+from qa.answering.statute import asks_article, without_article_frame
 from qa.models import Turn
 
 _EN_POINTER = re.compile(
@@ -131,6 +132,9 @@ def resolve(question: str, history: Sequence[Turn]) -> Followup:
     self-contained question is asked on its own, whatever came before; one that points
     back and cannot be rewritten is asked together with the last user turn."""
     question = question.strip()
+    article = _article_of_answer(question, history)
+    if article is not None:
+        return Followup(article)
     if not needs_context(question):
         # "what does the second law require?" points back only after a list of laws.
         listed = _list_item(question, history) if _EN_ORDINAL.search(question) else None
@@ -167,6 +171,50 @@ def resolve(question: str, history: Sequence[Turn]) -> Followup:
         return Followup(associated)
     last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
     return Followup(f"{last_user.strip()} {question}".strip())
+
+
+#: A question that is only a demonstrative and what it asks of it: 这是哪一条规定的？,
+#: "Which article says this?".
+_ZH_DEMONSTRATIVE = re.compile(r"^\s*(?:这|那|此|上述)(?:一?[个条点项])?(?:是|就是|由|在)?")
+_EN_DEMONSTRATIVE = re.compile(r"\b(?:this|that|it)\b", re.IGNORECASE)
+
+
+def _article_of_answer(question: str, history: Sequence[Turn]) -> str | None:
+    """For "which article?" asked of the previous answer (这是哪一条规定的？, "Which article
+    says this?"): an article question of what the previous question and answer said
+    together, so the article is the one holding the sentence that answered
+    ("个人信息处理者不能证明自己没有过错的，应当承担什么责任？" answered "应当承担损害赔偿等
+    侵权责任" stands under 第六十九条); None for another question, or when nothing was
+    answered."""
+    if not asks_article(question):
+        return None
+    rest = without_article_frame(question)
+    if not (_ZH_DEMONSTRATIVE.match(question) if is_chinese(question)
+            else _EN_DEMONSTRATIVE.search(rest) and len(rest.split()) <= 4):
+        return None
+    said = _MARKERS.sub("", next((t.content for t in reversed(history)
+                                   if t.role == "assistant"), "")).strip()
+    previous = _previous_question(history)
+    if not said or not previous or said.startswith(("The sources do not say", "Yes:", "No:")):
+        return None
+    if is_chinese(question):
+        return f"{previous.rstrip('？?。 ')}{said}，是哪一条规定的？"
+    return f"Which article provides that {previous.rstrip('？?。 ')} {said}?"
+
+
+#: A follow-up asked together with the question before it ("…多长时间内履行职责？ 紧急情形
+#: 呢？"): the words it adds.
+_ZH_ADDED = re.compile(r"[？?]\s*(?:那么?|还有|如果是?)?\s*([\u4e00-\u9fff]{2,12}?)(?:的情况)?"
+                       r"呢[？?]?\s*$")
+
+
+def added_condition(question: str) -> str:
+    """The words an elliptical Chinese follow-up adds to the question it was asked
+    together with (``resolve``'s last resort): "紧急情形" of "行政机关应当在…多长时间内履行
+    职责？ 紧急情形呢？"; "" for any other question. What the follow-up asks is what holds
+    under them: a sentence that does not say them answers the earlier question again."""
+    m = _ZH_ADDED.search(question)
+    return m.group(1) if m is not None else ""
 
 
 def _previous_question(history: Sequence[Turn]) -> str:
