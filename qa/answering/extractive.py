@@ -70,6 +70,7 @@ from qa.answering.statute import (
     asks_definition,
     defines,
     introduces_items,
+    is_item,
     items_after,
     object_slot,
     without_article_frame,
@@ -1034,9 +1035,8 @@ class ExtractiveAnswerer(Answerer):
                 break
             c = found[i]
             hit = passages[c.passage - 1]
-            if heading_before(hit.text, c.start - hit.start) is None \
-                    and not c.text.startswith(("（", "(")):
-                continue  # not a statute article's sentence
+            if heading_before(hit.text, c.start - hit.start) is None and not is_item(c.text):
+                continue  # not a statute article's sentence (nor one of its items)
             if intent.kind == "who":
                 slot = object_slot(question, c.text)
                 if slot is not None:

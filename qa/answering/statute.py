@@ -177,10 +177,7 @@ def object_slot(question: str, sentence: str) -> Span | None:
         before = list(jieba.cut(question[:at]))
         verb = before[-1] if before else ""
         follow = question[at + 1:].rstrip("？?。 ")
-        if len(verb) < 2:
-            return None
-        found = sentence.find(verb)
-        return _after(sentence, found + len(verb), follow) if found >= 0 else None
+        return _object_after(sentence, (verb,) if len(verb) > 1 else (), follow)
     whose = _EN_WHOSE.match(question)
     if whose is not None:
         for word in _translations(question, whose.group(1)):
@@ -191,11 +188,17 @@ def object_slot(question: str, sentence: str) -> Span | None:
     whom = _EN_WHOM.match(question)
     if whom is None:
         return None
-    for word in _translations(question, whom.group(1)):
+    return _object_after(sentence, _translations(question, whom.group(1)), "")
+
+
+def _object_after(sentence: str, verbs: Sequence[str], follow: str) -> Span | None:
+    """The first object slot (``_after``) following one of ``verbs`` where the sentence
+    uses it as a verb (not in a noun: 处理者), or None."""
+    for word in verbs:
         for found in (m.end() for m in re.finditer(re.escape(word), sentence)):
             if sentence[found:found + 1] in _NOUN_SUFFIX:
                 continue
-            slot = _after(sentence, found, "")
+            slot = _after(sentence, found, follow)
             if slot is not None:
                 return slot
     return None
@@ -216,6 +219,11 @@ _ITEM_END = re.compile(r"[；;。.，,]\s*$")
 def introduces_items(sentence: str) -> bool:
     """Whether the sentence introduces numbered items below it (…下列材料：)."""
     return _INTRODUCES.search(sentence) is not None
+
+
+def is_item(sentence: str) -> bool:
+    """Whether the sentence is a numbered item of a list (（一）…, 1. …)."""
+    return _ITEM.match(sentence) is not None
 
 
 def items_after(found: Sequence[Candidate], intro: int) -> list[tuple[int, Span]]:
