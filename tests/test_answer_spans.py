@@ -18,6 +18,7 @@ from index.ingest import Indexer
 from index.settings import IndexSettings
 from qa.answering.alignment import balance, clauses, enumeration
 from qa.answering.base import REFUSAL, Draft
+from qa.answering.decisions import decision
 from qa.answering.extractive import ExtractiveAnswerer, asks_title, category_item, plural_value
 from qa.answering.followup import needs_context
 from qa.answering.intent import (
@@ -1470,6 +1471,8 @@ def test_holds_role_needs_the_role_beside_the_name(text: str, name: str, held: b
     ("What was the judgment of the court?", REFUSAL),
     ("判决结果是什么？", REFUSAL),
     ("本案的判决是什么？", REFUSAL),
+    # (With 法院 it was "Criminal Law", this session's third trial.)
+    ("法院判决结果是什么？", REFUSAL),
     # A thing the sources name is still answered.
     ("What technology was involved?", '"facial recognition" technology [1]'),
     ("本案涉及什么技术？", '"facial recognition" technology [1]'),
@@ -1772,3 +1775,70 @@ THEFT = ("2012年1月31日晚上，被告人王1某帅、朱1某强预谋后，�
 def test_a_chinese_who_asks_for_the_doer_of_the_act(
         answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
     assert ask(answerer, question, THEFT)[0] == expected
+
+
+# Sentences of cjrc-dev judgments (501, 532, 526, 10) and of the public-interest litigation
+# interpretation (zh-law), as this session's third trial retrieved them.
+INJURY = ("经审理查明：一、故意伤害被告人陈1某富于1998年"
+          "6月12日21时许，在常熟市招商城假日舞厅，因琐事与"
+          "被害人刘某发生矛盾而心生不快，电话纠集张某甲、王"
+          "某甲（均已判刑）持械至常熟市招商城十字西路，在被"
+          "告人陈1某富的指认下，张某甲、王某甲持西瓜刀冲至"
+          "顺丰招待所门口对刘某进行殴打并连砍数刀，后刘某经"
+          "抢救无效死亡。经法医学鉴定，刘某系被他人用单面刃"
+          "锐器劈划致多脏器损伤合并失血性休克，血气胸死亡。")
+CHARGED = ("淳安县人民检察院起诉指控：2016年7月4日晚上，"
+           "被告人汪某甲饮酒后驾驶浙D×××××号小型普通客车从"
+           "淳安县汾口镇酸菜鱼馆驶往淳安县汾口镇茅屏村方向。")
+SENTENCED = ("另查明：2015年3月17日，本院作出（2014）江"
+             "阳刑初字第313号刑事判决书：被告人易某犯聚众斗殴罪，"
+             "判处有期徒刑二年八个月，刑期自2015年1月15日起至2017年9月14日止。")
+STATUTE_RULES = ("人民检察院变更诉讼请求，请求确认原行政行为违法的，人民法院应当判决确认违法。"
+                 "人民法院可以将判决结果告知被诉行政机关所属的人民政府或者其他相关的职能部门。"
+                 "（三）被诉行政机关不履行法定职责的，判决在一定期限内履行；")
+
+
+@pytest.mark.parametrize(("question", "texts", "expected"), [
+    # A statute's rule is no court's decision (were "人民法院可以将判决结果告知…" and
+    # "人民法院应当判决确认违法").
+    ("法院判决结果是什么？", (STATUTE_RULES,), REFUSAL),
+    ("法院判决了什么？", (STATUTE_RULES,), REFUSAL),
+    ("本案法院怎么判的？", (STATUTE_RULES,), REFUSAL),
+    # Nor the indictment (was "淳安县人民检察院起诉指控"), nor another's sentence (was
+    # "均已判刑", of 张某甲 and 王某甲).
+    ("法院判处汪某甲什么刑罚？", (CHARGED,), REFUSAL),
+    ("法院判处陈1某富什么刑罚？", (INJURY,), REFUSAL),
+    # The person the note names has been sentenced; a court's decision is what it decided.
+    ("王某甲的判刑情况为？", (INJURY,), "已判刑 [1]"),
+    ("法院判处陈某什么刑罚？", (SENTENCED,), REFUSAL),
+    ("法院判处易某什么刑罚？", (SENTENCED, STATUTE_RULES),
+     "有期徒刑二年八个月，刑期自2015年1月15日起至2017年9月14日止 [1]"),
+])
+def test_a_court_outcome_is_answered_only_by_a_reported_decision(
+        answerer: ExtractiveAnswerer, question: str, texts: tuple[str, ...],
+        expected: str) -> None:
+    assert ask(answerer, question, *texts)[0] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # cjrc-dev-10: the court's own decision after the claim it answers.
+    ("要求朱0给付子女生活费本院判决朱0自2014年10月起至黄XX独立生活时止每月给付子女生活费400元",
+     "朱0自2014年10月起至黄XX独立生活时止每月给付子女生活费400元"),
+    # cjrc-dev-526: an appeal's ruling.
+    ("2015年10月20日，四川省泸州市中级人民法院作出（2015）泸刑终字第49号刑事裁定书：驳回上诉，维持原判。",
+     "驳回上诉，维持原判"),
+    # A claim, a recommendation, a statute's condition decide nothing (cjrc-dev-47, 511).
+    ("原告向本院提出诉讼请求:1、请求法院判令顺林公司返还保险赔款152000元", None),
+    ("故建议对被告人梁某某判处一年以上二年以下有期徒刑，提请本院依法判处。", None),
+    ("（三）被诉行政机关不履行法定职责的，判决在一定期限内履行；", None),
+    # Nor the judgment's document or its result named (cjrc-dev-13, 43).
+    ("有原告提供的(2012)宝x8民初字第2264号民事判决书、上海市公安局接报回执单为证", None),
+    ("按(2015)江x6民三初字第63号《民事判决书》的判决结果,原告已于2015年5月15日在交强险赔偿限额内履行",
+     None),
+    # A note that someone was sentenced answers only about them.
+    ("王某某遂邀集被告人刘某及吴某某、朱某某（均已判决），准备了三把刀具预谋报复。", None),
+])
+def test_what_reports_a_decision(sentence: str, expected: str | None) -> None:
+    span = decision("法院判决了什么？", sentence)
+    assert (None if span is None else sentence[span[0]:span[1]]) == expected
+

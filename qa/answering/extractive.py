@@ -37,6 +37,7 @@ from qa.answering.alignment import (
 )
 from qa.answering.base import Answerer, Draft, pieces, refusal
 from qa.answering.candidates import Candidate, candidates
+from qa.answering.decisions import asks_decision, decision
 from qa.answering.followup import added_condition
 from qa.answering.intent import (
     Intent,
@@ -671,6 +672,10 @@ class ExtractiveAnswerer(Answerer):
         if intent.chinese:
             support = _chinese_support(question, intent, found, support, threshold)
         best = max(support, default=0.0)
+        if intent.chinese and intent.kind in ("what", "how") and asks_decision(question):
+            # 法院判决了什么？, 法院判处汪某甲什么刑罚？: only a judgment's sentence reporting
+            # the decision answers, never a statute's rule, a charge or another's sentence.
+            return self._decision(intent, question, found, support, threshold)
         post = person_category(question) if intent.kind == "yesno" else None
         if post is not None and is_chinese(post[1]) and not (
                 any(not is_chinese(c.text) for c in found) and any(
@@ -1050,6 +1055,26 @@ class ExtractiveAnswerer(Answerer):
                                        support[i])
                 return None
         return None
+
+
+    def _decision(self, intent: Intent, question: str, found: Sequence[Candidate],
+                  support: Sequence[float], threshold: float) -> Draft:
+        """The decision a court-outcome question asks about (``decisions.decision``), from
+        the best-supported sentence reporting it; a refusal when none reaches
+        ``threshold``.
+
+        (The new-user trial: 法院判决了什么？ was a statute's "人民法院应当判决确认违法",
+        法院判处汪某甲什么刑罚？ the indictment, 法院判处陈1某富什么刑罚？ the accomplices'
+        "均已判刑".)"""
+        best = max(support, default=0.0)
+        reported = [(support[i], i, span) for i, c in enumerate(found)
+                    if support[i] >= threshold
+                    and (span := decision(question, c.text)) is not None]
+        if not reported:
+            return refusal(best)
+        value, i, (start, end) = max(reported, key=lambda r: r[0])
+        return self._draft(intent, question, found, [(i, Pick(start, end, 1.0, "decision"))],
+                           value)
 
     def _holds_post(self, intent: Intent, question: str, found: Sequence[Candidate],
                     support: Sequence[float], name: str, post: str) -> Draft:
