@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from index.documents import read_paths
+from index.documents import Document, read_paths
 from index.embedding import Embedder
 from index.ingest import Indexer
 from index.settings import IndexSettings
@@ -29,7 +29,13 @@ from qa.answering.intent import (
     yesno_predicate,
     yesno_verb,
 )
-from qa.answering.pick import fits_amount, object_verb, polarity, proceeding_kinds
+from qa.answering.pick import (
+    answer_span,
+    fits_amount,
+    object_verb,
+    polarity,
+    proceeding_kinds,
+)
 from qa.answering.roles import holds_role
 from qa.answering.spans import laws, persons, places
 from qa.answering.terms import stem
@@ -1842,3 +1848,96 @@ def test_what_reports_a_decision(sentence: str, expected: str | None) -> None:
     span = decision("法院判决了什么？", sentence)
     assert (None if span is None else sentence[span[0]:span[1]]) == expected
 
+
+LOAN = ("原告吴x0诉称:权x28生前系华池县建筑安装有限责任"
+        "公司股东,项目经理,以华池建司名义对外承揽建筑工程,挂"
+        "靠经营其生前因承包工程资金周转需要,于2013年9月1"
+        "1日向我借款20万元,借款期限12个月,按季清息,并由张"
+        "新庆提供担保,口头约定月利率2%期间权x28生前通过账户"
+        "向我支付了四个季度的借款利息48000元,付至2014年"
+        "9月13日该借款全部垫资用于权x28承包的工程中这笔借款到期后")
+OWED = ("宁县湘乐镇欠湾村欠权x28工程款763.092万元,延期"
+        "付款利息94.586万元;宁县湘乐镇政府拖欠华池县建司第五"
+        "项目部工程款65万元权x28生前欠我的借款本金及利息,应该通过行使代位权由华池县建司偿还")
+CUSTODY = ("因被告闻x2对外存在债务纠纷,自2015年下半年起下落"
+           "不明,金怡彤、闻7乙由原告照料并承担抚养费等自2016"
+           "年1月起,金怡彤、闻7乙一直跟随父亲金0共同生活并且于2016年2月起在上海市金山区就读小学")
+ROAD = ("经审理查明:原告李x0为苏D×××××重型普通货车车主"
+        ",该车辆在被告太平洋保险公司处投保了交强险及商业保险,"
+        "其中车损险限额为97000元不计免赔,保险期限自2013年12"
+        "月10日起至2014年12月9日止2014年8月14日54分许,"
+        "李文跃驾驶车牌号为苏D×××××的重型普通货车,尚205国"
+        "道由南向北行驶至1063KM+120M时,因雨天路滑,在避让"
+        "路面小狗时采取措施不当")
+
+
+POLICY = ("保险期限增自2014年9月6日0时起至2015年9月5日24时止2015年1月21日15时10,王刚驾驶被保险"
+          "车辆沿临沂经济开发区长安路由西向东行驶至铁路桥路段时,判断失误致车辆与限高栏相撞")
+ANALYSED = ("交通事故成因分析:当事人邹x0当日驾驶机动车行驶至此事故发生路段时,对前方道路交通动态"
+            "注意不够,致使遇情况未能采取安全有效的避让措施,忽视安全,是造成此事故的主要原因")
+UNKNOWN_CAUSE = ("被告则不同意原告主张,并称原告系2016年5月18日才向被告报案,致被告不能确定事故原因及"
+                 "损失情况,其依据合同约定不应承担赔偿责任")
+BURDEN = ("According to the provisions of the Civil Procedure Law, if the victim wants to hold the "
+          "infringer liable for civil liability, they generally need to provide evidence to prove "
+          "the facts of the infringement, involving evidence from illegal information processors, "
+          "information processing procedures, and other links.")
+
+
+@pytest.mark.parametrize(("question", "texts", "expected"), [
+    # The sum the question's words name: the loan, not its interest (was 48000元) nor the
+    # works payment owed to the borrower (was 763.092万元).
+    ("权x28向吴x0借款多少？", (LOAN,), "20万元 [1]"),
+    ("权x28借款本金是多少？", (OWED, LOAN), "20万元 [1]"),
+    # The date of the act asked, which it leads (was 2016年2月, the school's).
+    ("金怡彤和闻7乙从什么时候起跟随父亲生活？", (CUSTODY,), "自2016年1月 [1]"),
+    # "哪条国道" is a 国道 (was 被告太平洋保险公司处).
+    ("李文跃驾驶的车辆在哪条国道上行驶？", (ROAD,), "205国道 [1]"),
+    # A date the question's words label (cjrc-dev-28).
+    ("本案中的保险期限是从什么时候到什么时候？", (POLICY,),
+     "自2014年9月6日0时起至2015年9月5日24时止 [1]"),
+    # A word for a cause (成因, 原因) states none itself, but names the one that follows
+    # (cjrc-dev-24, 31: were "因分析:当事人邹x0…", "致被告不能确定事故").
+    ("本起事故的主要原因是什么？", (ANALYSED,),
+     "当事人邹x0当日驾驶机动车行驶至此事故发生路段时,对前方道路交通动态注意不够,致使遇情况未能采取"
+     "安全有效的避让措施,忽视安全 [1]"),
+    ("本交通事故发生的主要原因是什么？", (UNKNOWN_CAUSE,), REFUSAL),
+    # The cause of the death asked, not of the quarrel (was "因琐事与"), nor a clause of an
+    # English sentence on the victim's burden of proof (the mixed index's answer, where
+    # passages cut the judgment as here).
+    ("被害人刘某的死亡原因是什么？", (INJURY[:INJURY.index("后刘某")], BURDEN,
+                                INJURY[INJURY.index("后刘某"):]),
+     "被他人用单面刃锐器劈划致多脏器损伤合并失血性休克，血气胸死亡 [1]"),
+])
+def test_a_chinese_value_is_the_one_the_question_names(
+        answerer: ExtractiveAnswerer, question: str, texts: tuple[str, ...],
+        expected: str) -> None:
+    assert ask(answerer, question, *texts)[0] == expected
+
+
+def test_over_the_seed_and_a_judgment_a_stated_cause_beats_a_phrase(
+        index_settings: IndexSettings, embedder: Embedder) -> None:
+    # Beside the seed's English sentences, the judgment's sentence stating the cause of
+    # death answers, not a clause of the English sentence on the victim's burden of proof
+    # that supports the question better (the new-user trial's mixed index).
+    judgment = Document("cjrc-dev-501", "故意伤害", INJURY)
+    Indexer(index_settings, embedder).sync([*read_paths([SEEDS]), judgment])
+    service = QAService.load(Settings().model_copy(update={"index": index_settings}),
+                             create=False)
+    question = "被害人刘某的死亡原因是什么？"
+    hits = service.search_sync(question, 8)
+    draft = service.extractive.compose(question, hits)
+    check_citations(draft.citations, hits)
+    assert draft.answer == "被他人用单面刃锐器劈划致多脏器损伤合并失血性休克，血气胸死亡 [1]"
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    # cjrc-dev-24: "因交通事故受伤" gives the cause of an injury, the accident, for 事故的原因
+    # (was "因交通事故受伤入院治疗" over cjrc-dev --scope doc).
+    ("本起事故的主要原因是什么？",
+     "该鉴定意见书分析说明:陈x8因交通事故受伤入院治疗,CT提示右颞顶部硬膜外血肿"),
+    # cjrc-dev-501: the quarrel's cause, far from the death the sentence ends on (was
+    # "因琐事与", this session's third trial).
+    ("被害人刘某的死亡原因是什么？", INJURY[:INJURY.index("。") + 1]),
+])
+def test_a_cause_is_of_the_effect_asked(question: str, sentence: str) -> None:
+    assert answer_span(read_intent(question), question, sentence, stem) is None

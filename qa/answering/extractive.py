@@ -852,6 +852,11 @@ class ExtractiveAnswerer(Answerer):
         # Several values asked for ("which laws", 哪些法律): each supporting sentence that
         # holds one gives it, however far below the best sentence it ranks.
         plural = plural_value(intent)
+        # A Chinese cause is stated with its cue or as what leads to the effect (``pick``):
+        # the sentence stating it answers however far below the best one it ranks
+        # ("经法医学鉴定，刘某系被他人用…劈划致…死亡" for 被害人刘某的死亡原因是什么？, below
+        # the sentence naming 被害人刘某 and the quarrel).
+        stated_cause = intent.kind == "why" and intent.chinese
         for i in ranked[:_PLURAL_SENTENCES if plural else _SPAN_SENTENCES]:
             if support[i] < threshold and support[i] >= _CATEGORY_LIST_SUPPORT * threshold \
                     and intent.kind == "where" and not intent.chinese:
@@ -864,7 +869,7 @@ class ExtractiveAnswerer(Answerer):
                     picks.append((support[i], i, pick))
                 continue
             if support[i] < threshold or (support[i] < _NEAR_BEST * best and not typed_first
-                                          and not plural):
+                                          and not plural and not stated_cause):
                 break
             # "They promptly filed ...": who "they" are, the sentence before says; "This
             # also determines that <the question>": the reason is the sentence before.
@@ -911,6 +916,11 @@ class ExtractiveAnswerer(Answerer):
                     return draft
             if not picks:
                 return refusal(best)
+        if intent.kind == "why" and intent.chinese:
+            # A cause a sentence states beats a phrase standing in for one: 被害人刘某的死亡
+            # 原因是什么？ is "被他人用单面刃锐器劈划致…死亡", not a clause of an English
+            # sentence on the victim's burden of proof, better supported.
+            picks = [p for p in picks if p[2].source == "reason"] or picks
         if typed_first and picks:
             # The doer of the asked verb in a sentence that uses it first ("谁违反了刑法？":
             # not the expert named in a sentence saying nothing of violating), then a

@@ -134,6 +134,38 @@ def fits_amount(question: str, value: str) -> bool:
     return True
 
 
+# What a sum is of, by the word right before it (借款20万元, 借款利息48000元, 工程款763.092万
+# 元): a question for one kind of sum (借款多少, 借款本金是多少) is not answered by a sum
+# of another (the new-user trial: 权x28向吴x0借款多少？ was the interest, 48000元; 权x28
+# 借款本金是多少？ 工程款763.092万元). A compound's kind is its last word's: 借款利息 is
+# interest. 本息 is both: no kind.
+_MONEY_KINDS = re.compile(r"(?P<both>本息)|(?P<interest>利息|罚息)|(?P<penalty>违约金|滞纳金)|"
+                          r"(?P<works>工程款|工程价款)|(?P<premium>保费|保险费)|"
+                          r"(?P<principal>本金|借款|贷款|欠款|借)")
+_SUM_OF = re.compile(f"(?:{_MONEY_KINDS.pattern})$")
+_BEFORE_SUM = re.compile(r"(?:为|是|共计|合计|计|达|约|共|各|的|人民币|[:：\s])*$")
+
+
+def money_kind(text: str) -> str:
+    """The kind of sum the last money word of ``text`` names (interest, principal, penalty,
+    works, premium), or "" (none, or 本息, both principal and interest)."""
+    found = list(_MONEY_KINDS.finditer(text))
+    return "" if not found or found[-1].lastgroup == "both" else str(found[-1].lastgroup)
+
+
+def sum_of_other_kind(question: str, sentence: str, span: Span) -> bool:
+    """Whether the sum at ``span`` of ``sentence`` is, by the word right before it, of
+    another kind than the one ``question`` asks for: 借款利息48000元 for 借款多少."""
+    asked = money_kind(question)
+    if not asked:
+        return False
+    before = sentence[max(0, span[0] - 8):span[0]]
+    before = _BEFORE_SUM.sub("", before)
+    said = _SUM_OF.search(before)
+    kind = "" if said is None else money_kind(said.group())
+    return bool(kind) and kind != asked
+
+
 def asks_period(question: str) -> bool:
     """Whether ``question`` asks a length of time (公告期间为多长？, 贷款期限为多长时间？, "how
     long ...?"), not when something happened (本事故发生的时间为多久？ asks a date)."""
@@ -379,6 +411,25 @@ def _naming(noun: str, sentence: str, spans: list[Span]) -> list[Span]:
                   for end in {sp[1] for sp in named})
 
 
+#: "哪条国道", "哪条路": a "which X" of a line (a road, a river) names its X; its answer is
+#: a name ending in X (205国道), not the place the best sentence names first.
+_ZH_WHICH_LINE = re.compile(r"[哪那]一?条([\u4e00-\u9fff]{1,3}?)(?:上|中|里|内|的|[？?，,]|$)")
+#: A line named by its number: 205国道, S318省道, 1号线.
+_NUMBERED = r"[A-Za-z]?\d+号?"
+
+
+def which_line(question: str) -> str:
+    """The X of a Chinese "哪条X" question (李文跃驾驶的车辆在哪条国道上行驶？: 国道), or ""."""
+    m = _ZH_WHICH_LINE.search(question)
+    return m.group(1) if m else ""
+
+
+def numbered(sentence: str, noun: str) -> list[Span]:
+    """The ``noun``s of ``sentence`` named by a number: 205国道 of "尚205国道由南向北"."""
+    return [(m.start(), m.end())
+            for m in re.finditer(_NUMBERED + re.escape(noun), sentence)]
+
+
 def _counts(question: str, sentence: str, found: list[Span]) -> list[Span]:
     """Of an amount's or a period's spans (and the counts of the unit the question names,
     and the periods of a question for one: 七起, 三十日), those of the asked kind
@@ -394,7 +445,8 @@ def _counts(question: str, sentence: str, found: list[Span]) -> list[Span]:
             continue
         spans.append(sp)
     qualified = [with_qualifier(question, sentence, sp) for sp in spans
-                 if fits_amount(question, sentence[sp[0]:sp[1]])]
+                 if fits_amount(question, sentence[sp[0]:sp[1]])
+                 and not sum_of_other_kind(question, sentence, sp)]
     return [sp for sp in qualified if sp is not None]
 
 
@@ -436,11 +488,13 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
         # "which court": a procuratorate is no answer; generic heads take any body.
         found = [sp for sp in headed if sp is not None] or (
             found if intent.head in _GENERIC_HEADS else [])
-    noun = which_noun(original) if intent.chinese and intent.kind in ("org", "where") \
-        and _CJK.search(sentence) else ""
+    noun = which_noun(original) or which_line(original) if intent.chinese \
+        and intent.kind in ("org", "where") and _CJK.search(sentence) else ""
     if noun:
-        # "哪所小学": the answer names a 小学, not the employer named in the next clause.
-        found = _naming(noun, sentence, found + unasked(places(sentence)))
+        # "哪所小学": the answer names a 小学, not the employer named in the next clause;
+        # "哪条国道" a 国道 (205国道), not the insurer's office of the clause before.
+        found = _naming(noun, sentence, found + unasked(places(sentence))
+                        + numbered(sentence, noun))
     if intent.kind == "amount" or (intent.kind == "when" and asks_period(original)):
         found = _counts(question, sentence, found)
     named: list[Span] = []
@@ -462,13 +516,36 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
     def led(sp: Span) -> int:  # the question's words just before it ("editor:Shen Chen")
         return -sum(mask[max(0, sp[0] - 24):sp[0]])
 
-    best = min(found, key=lambda sp: (round(asked(sp), 1), _distance(sp, mask), led(sp),
-                                      sp[0] if fallback else -(sp[1] - sp[0])))
+    # A Chinese date leads the act it dates: of "自2016年1月起,金怡彤、闻7乙一直跟随父亲金0
+    # 共同生活并且于2016年2月起在上海市金山区就读小学", 跟随父亲生活 is dated 2016年1月
+    # (was 2016年2月, the school's, nearest the question's words: the new-user trial).
+    dated = [_acts_asked(sentence, sp, found, mask) for sp in found] \
+        if intent.kind == "when" and intent.chinese and not english else []
+    undated = {sp for sp, act in zip(found, dated, strict=True) if not act} \
+        if any(dated) else set()
+    best = min(found, key=lambda sp: (round(asked(sp), 1), sp in undated, _distance(sp, mask),
+                                      led(sp), sp[0] if fallback else -(sp[1] - sp[0])))
     distance = _distance(best, mask)
     # A body or party standing in for a person is marked "role": the answerer prefers a
     # sentence naming a person ("who interpreted the case": Shan Pingji).
     return Pick(best[0], best[1], 1.0 if distance <= 12 else 0.85,
                 "role" if fallback else "named" if best in named else "typed", acting)
+
+
+#: Characters after a date read for the act it dates (to the next date, at most), and
+#: before it for the question's words that label it.
+_ACT = 30
+_LABEL_GAP = 2
+
+
+def _acts_asked(sentence: str, span: Span, dates: Sequence[Span], mask: list[bool]) -> bool:
+    """Whether the act a Chinese date leads (the text after it, up to the next date or the
+    sentence's end, at most ``_ACT`` characters) holds a word of the question, or one ends
+    at most ``_LABEL_GAP`` characters before it (its label)."""
+    end = min([s for s, _ in dates if s >= span[1]] + [len(sentence), span[1] + _ACT])
+    # (A date the question's words label dates them: "保险期限自2014年9月6日0时起至…止",
+    # "保险期限增自…", "出生于…".)
+    return any(mask[span[1]:end]) or any(mask[max(0, span[0] - _LABEL_GAP):span[0]])
 
 
 def _same_noun(word: str, head: str) -> bool:
@@ -791,6 +868,26 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool],
         return Pick(done[0], done[1], 1.0, "object")
     if intent.kind == "why":
         cue = _REASON_CUE.search(sentence)
+        effect = _effect(question) if is_chinese(sentence) else ""
+        named = _CAUSE_NAMED.search(sentence) if is_chinese(sentence) else None
+        if named is not None:
+            # "交通事故成因分析:当事人邹x0…忽视安全,是造成此事故的主要原因": the cause follows
+            # the word naming it (was "因分析:当事人…", read from the 因 of 成因).
+            ends = _CAUSE_ENDS.search(sentence, named.end())
+            s, e = trim(sentence, named.end(), ends.start() if ends else len(sentence))
+            if e - s >= _CAUSE_MIN:
+                return Pick(s, e, 1.0, "reason")
+        at = sentence.find(effect, cue.end(), cue.end() + _EFFECT_REACH) \
+            if effect and cue is not None else -1
+        if effect and cue is not None and at - cue.end() <= _CAUSE_MIN:
+            # 被害人刘某的死亡原因是什么？: "因琐事与被害人刘某发生矛盾而心生不快，电话纠集…"
+            # gives the reason for a quarrel, not for the death its sentence ends on (was
+            # "因琐事与", the new-user trial); "因交通事故受伤" for 事故的原因 one whose cause
+            # is the effect asked.
+            cue = None
+        caused = _caused_by(sentence, effect) if effect and cue is None else None
+        if caused is not None:
+            return Pick(caused[0], caused[1], 1.0, "reason")
         if cue is not None:
             tail = re.search(r"[，,；;。.!?！？]|$", sentence[cue.end():])
             stop = cue.end() + (tail.start() if tail else 0)
@@ -834,6 +931,55 @@ def _slot_quality(run: Slot) -> float:
     size = (0.45 if content == 1 else 0.8 if content == 2 else 1.0) if content < 3 else (
         1.0 if content <= 14 else 14 / content)
     return (0.5 + 0.5 * run.clause_share) * position * size
+
+
+#: "死亡原因", "事故发生的主要原因": the effect whose cause a Chinese question asks (死亡,
+#: 事故).
+_ZH_EFFECT = re.compile(r"([\u4e00-\u9fff]{2})(?:发生|出现|造成|产生|形成)?的?(?:主要|直接|根本)?"
+                        r"原因")
+#: Characters after a cause (因…) within which it names the effect it causes.
+_EFFECT_REACH = 30
+#: Characters a cause before 致 has at least.
+_CAUSE_MIN = 2
+#: "…劈划致多脏器损伤合并失血性休克，血气胸死亡": a cause that 致 (致使, 导致) leads to the
+#: effect.
+_LEADS_TO = re.compile(r"致使|导致|致")
+
+
+def _effect(question: str) -> str:
+    """The effect a Chinese "X原因" question asks the cause of (死亡原因: 死亡), or ""."""
+    m = _ZH_EFFECT.search(question)
+    return m.group(1) if m else ""
+
+
+def _caused_by(sentence: str, effect: str) -> Span | None:
+    """The cause and the ``effect`` it leads to, when ``sentence`` says "<cause>致…<effect>":
+    "刘某系被他人用单面刃锐器劈划致多脏器损伤合并失血性休克，血气胸死亡" is "被他人用…死亡"
+    (from the clause's start, after its subject's 系 or 是); None otherwise."""
+    leads = _LEADS_TO.search(sentence)
+    if leads is None:
+        return None
+    at = sentence.find(effect, leads.end())
+    if at < 0 or _CONTENT_STOP.search(sentence, leads.end(), at):
+        return None
+    start = max((m.end() for m in re.finditer(r"[，,；;：:。]", sentence[:leads.start()])),
+                default=0)
+    copula = re.search(r"[系是]", sentence[start:leads.start()])
+    if copula is not None:
+        start += copula.end()
+    if leads.start() - start < _CAUSE_MIN:
+        # ("致被告不能确定事故原因": nothing before 致 is a cause.)
+        return None
+    s, e = trim(sentence, start, at + len(effect))
+    return (s, e) if e - s >= 4 else None
+
+
+_CONTENT_STOP = re.compile(r"[。；;！!？?]")
+#: A word naming a cause, then the cause: "成因分析:…", "原因是…".
+_CAUSE_NAMED = re.compile(r"(?:原因|成因|起因|主因)(?:分析)?(?:是|为|[:：])")
+#: Where a named cause ends: the sentence's end, or its effect said again ("…,是造成此事故的
+#: 主要原因").
+_CAUSE_ENDS = re.compile(r"[,，]?是(?:造成|导致|引起|引发)|[。；;！!？?]")
 
 
 _COPULA_AFTER = re.compile(r"\s+(?:is|are|was|were|has been|have been|serves as|served as)"
