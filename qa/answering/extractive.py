@@ -96,6 +96,7 @@ from qa.answering.yesno import (
     post_described,
     question_names,
     same_party,
+    says_asked_in_chinese,
     says_the_rest,
     telling,
     ties_names,
@@ -107,6 +108,12 @@ from qa.answering.zh_checks import (
     ordinal_support,
     restates,
     says_stance,
+)
+from qa.answering.zh_yesno import (
+    bearing_negations,
+    claimed_by_another,
+    done_by_another,
+    said_of_another,
 )
 from qa.articles import cited, heading_before, heading_span_before
 from qa.models import Citation, Hit
@@ -987,6 +994,23 @@ class ExtractiveAnswerer(Answerer):
                     or (exact and found[i].doc_id not in verbless and not says_the_rest(
                         found, i, clause, verb, rest, english=translation is None)):
                 return refusal(best)
+            # An English question decided by a Chinese clause: the clause must say whom
+            # and what it asks, where the document says them at all ("Can a hotel require
+            # guests to agree to face scanning ...?" was "Yes: 第十条 物业服务企业……",
+            # the fourteenth and fifteenth new-user trials).
+            if not intent.chinese and is_chinese(clause) and not says_asked_in_chinese(
+                    question, translate_query(question) if self._translate else None,
+                    found, i, clause):
+                return refusal(best)
+            if intent.chinese and is_chinese(clause) and (
+                    said_of_another(question, found[i].text, pick.start, pick.end)
+                    or claimed_by_another(question, found[i].text, pick.start)):
+                # Said of another party, or only claimed by one: "陈1某富是否持刀砍人？"
+                # was "是，在被告人陈1某富的指认下，张某甲、王某甲持西瓜刀……连砍数刀",
+                # "李文跃是否有从业资格证？" "是，原告李x0许可的驾驶员应提供从业资格证"
+                # (the fifteenth new-user trial); 被告是否可以探望儿子？ "否，导致儿子见到
+                # 原告不敢讲话", of what the plaintiff claimed (cjrc-dev-6_3).
+                return refusal(best)
         chosen = [(i, pick)]
         if intent.kind == "list" or plural:
             # A list answer is followed by more lists only, never by a phrase that happens
@@ -1174,6 +1198,12 @@ class ExtractiveAnswerer(Answerer):
             allowed = [k for k in allowed
                        if says(verb, found[options[k][0]].text[options[k][1]:options[k][2]])
                        ] or allowed
+        if restated and is_chinese(question):
+            # A yes/no is decided by the clause saying the asked act of the asked party:
+            # "原告是否再婚？" by "原告未再婚", not by "被告再婚" (``zh_yesno``).
+            allowed = [k for k in allowed
+                       if not done_by_another(question, found[options[k][0]].text[
+                           options[k][1]:options[k][2]])] or allowed
         kinds = proceeding_kinds(question) if restated else frozenset()
         if kinds:
             # A yes/no on a kind of proceeding is decided by a clause naming one ("Did the
@@ -1203,7 +1233,10 @@ class ExtractiveAnswerer(Answerer):
             parts.append(f"{c.text[pick.start:pick.end]} [{n}]")
         if intent.kind == "yesno":
             c, pick = found[chosen[0][0]], chosen[0][1]
-            yes = polarity(question, c.text[pick.start:pick.end])
+            span = c.text[pick.start:pick.end]
+            # (A Chinese negation decides only where it bears on what is asked.)
+            yes = polarity(question, bearing_negations(question, span)
+                           if intent.chinese and is_chinese(span) else span)
             word = ("是" if yes else "否") if intent.chinese else ("Yes" if yes else "No")
             separator = "，" if intent.chinese else ": "
             return Draft(f"{word}{separator}{parts[0]}", False, citations[:1], support=support)

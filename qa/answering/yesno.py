@@ -245,3 +245,30 @@ def with_consequence(text: str, start: int, end: int) -> int:
         return end
     after = _NEXT_CLAUSE.match(text, end)
     return after.end(1) if after is not None else end
+
+
+#: The words of an English yes/no question that say whom it asks about and what: its
+#: first translated words, subject then verb ("Can a hotel require ...": hotel, require).
+_ASKED_WORDS = 2
+
+
+def says_asked_in_chinese(question: str, translation: Translation | None,
+                          found: Sequence[Candidate], i: int, clause: str) -> bool:
+    """Whether a Chinese deciding ``clause`` (of sentence ``i``) says whom and what an
+    English yes/no question asks (its first ``_ASKED_WORDS`` words the dictionary
+    ``translation``, English to Chinese, knows): each in one of its translations, where
+    the clause's document says one somewhere (a word it never says is a gap in the
+    dictionary as often as in the sources: "property manager" of 物业服务企业). "Can a
+    hotel require guests to agree to face scanning before providing service?" is not
+    decided by "物业服务企业……以人脸识别作为……唯一验证方式" of a regulation whose list of
+    venues names 宾馆 (was "Yes", the fourteenth and fifteenth new-user trials). True
+    without a translation."""
+    if translation is None:
+        return True
+    asked = question.lower()
+    groups = sorted((g for g in translation.groups if g[0] in asked),
+                    key=lambda g: asked.find(g[0]))[:_ASKED_WORDS]
+    doc = [c.text for c in found if c.doc_id == found[i].doc_id]
+    return all(any(t in clause for t in targets) or not any(t in text for t in targets
+                                                             for text in doc)
+               for _, targets in groups)

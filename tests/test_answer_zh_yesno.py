@@ -1,0 +1,155 @@
+"""A yes/no question is decided by the clause that says the asked act of the asked party.
+
+The real extractive answerer (bundled embedder) over short judgments and provisions
+written so that, without the rule under test, a nearby clause saying something else
+(another party's act, a party's claim, a negation of another thing) decided the answer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.embedding import Embedder
+from qa.answering.base import REFUSAL
+from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.zh_yesno import (
+    asked_parties,
+    bearing_negations,
+    claimed_by_another,
+    done_by_another,
+    said_of_another,
+)
+from qa.citations import check_citations
+from qa.models import Hit
+from qa.settings import AnswerSettings, RetrievalSettings
+
+
+@pytest.fixture(scope="module")
+def answerer(embedder: Embedder) -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(embedder, AnswerSettings(),
+                              RetrievalSettings().cross_lingual_model)
+
+
+def ask(answerer: ExtractiveAnswerer, question: str, *texts: str) -> str:
+    hits = [Hit(n, f"doc-{n}", f"Doc {n}", text, 0, len(text), 1.0 / n, 0.5)
+            for n, text in enumerate(texts, start=1)]
+    draft = answerer.compose(question, hits)
+    check_citations(draft.citations, hits)
+    return draft.answer
+
+
+POINTED = ("经审理查明：被告人陈1某富因琐事与被害人刘某发生矛盾，电话纠集张某甲、王某甲持械至"
+           "招商城十字西路，在被告人陈1某富的指认下，张某甲、王某甲持西瓜刀冲至招待所门口对刘某"
+           "进行殴打并连砍数刀。")
+
+
+def test_an_act_others_did_at_the_asked_persons_pointing_is_not_his(
+        answerer: ExtractiveAnswerer) -> None:
+    # Was "是，在被告人陈1某富的指认下，张某甲、王某甲持西瓜刀……" (the fifteenth trial).
+    assert ask(answerer, "陈1某富是否持刀砍人？", POINTED) == REFUSAL
+    assert ask(answerer, "张某甲是否持刀砍人？", POINTED).startswith("是，")
+
+
+def test_the_clause_about_the_asked_party_decides(answerer: ExtractiveAnswerer) -> None:
+    # "被告再婚" answered 原告是否再婚？ (cjrc-dev-3_5: gold NO; its clauses run on).
+    text = ("原、被告离婚后,被告再婚,但未再生育子女;原告未再婚离婚时大女儿隋某梅20岁,后读了三年"
+            "技校原告主张现在无工作没有能力抚养小女儿")
+    assert ask(answerer, "原告是否再婚？", text).startswith("否，原告未再婚")
+    assert ask(answerer, "被告是否再婚？", text).startswith("是，被告再婚")
+
+
+def test_what_another_party_demands_is_no_finding(answerer: ExtractiveAnswerer) -> None:
+    # Only the insurer says the driver must hold one (the fifteenth trial: was "是").
+    text = ("被告称：依据上述保险条款第七条约定，原告李x0许可的驾驶员应提供从业资格证。审理中，"
+            "被告申请对车辆损失进行评估。")
+    assert ask(answerer, "李文跃是否有从业资格证？", text) == REFUSAL
+    claim = ("原告诉称被告不关心儿子的学习和生活，被告母亲阻扰原告探望儿子，导致儿子见到原告"
+             "不敢讲话，只能哭等等，未能提供证据证实。")
+    assert ask(answerer, "被告是否可以探望儿子？", claim) == REFUSAL
+
+
+def test_a_partys_claim_about_itself_is_read() -> None:
+    assert not claimed_by_another("原告名下是否有房屋？", "原告称，其自己没有房屋", 4)
+    assert claimed_by_another("被告名下是否有房屋？", "原告称，被告没有房屋", 4)
+    # A question asking what was claimed is answered by the claim.
+    assert not claimed_by_another("原告是否要求被告抚养小女儿？",
+                                  "原告坚持要求由被告抚养小女儿", 4)
+
+
+def test_a_clause_naming_only_others_beside_anothers_act_decides_nothing() -> None:
+    sentence = "后被告人潘某某、吕某被民警抓获，当场从被告人潘某某身上缴获尖刀一把。"
+    at = sentence.index("当场")
+    assert said_of_another("阿华是否被当场抓获？", sentence, at, len(sentence) - 1)
+    assert not said_of_another("潘某某是否被当场抓获？", sentence, at, len(sentence) - 1)
+    # A name against a role may be one party: read as said.
+    told = "林某认为工地老板被害人张某乙应当承担一半赔偿款，故林某拒绝支付赔偿款。"
+    at = told.index("故")
+    assert not said_of_another("被告是否拒绝支付赔偿？", told, at, len(told) - 1)
+    assert not claimed_by_another("被告是否拒绝支付赔偿？", told, at)
+
+
+@pytest.mark.parametrize(("question", "clause", "another"), [
+    ("陈1某富是否持刀砍人？", "张某甲、王某甲持西瓜刀冲至门口对刘某连砍数刀", True),
+    ("陈1某富是否持刀砍人？", "被告人陈1某富持西瓜刀对刘某连砍数刀", False),
+    ("原告是否再婚？", "被告再婚", True),
+    ("原告是否再婚？", "原告未再婚", False),
+    ("贾x9是否需要承担事故责任？", "原告马x0负事故全部责任", True),
+    ("贾x9是否需要承担事故责任？", "贾x9无责任", False),
+    # A name against a role may be one person: undecided, not another.
+    ("贾x9是否承担事故责任？", "原告负事故全部责任", False),
+    ("黄某是否构成重婚罪？", "被告人黄某亮有配偶而重婚", False),
+    # The question's own other party is no other doer; nor one named in an earlier clause.
+    ("陈某3是否原谅了吴1某的行为？", "被害人陈某3书面表示对吴1某的行为予以谅解", False),
+    ("被告人是否入户盗窃？", "后窜至某小区入户盗窃", False),
+    ("双方是否达成和解？", "原告与被告达成和解", False),
+])
+def test_who_does_the_asked_act(question: str, clause: str, another: bool) -> None:
+    assert done_by_another(question, clause) is another
+
+
+def test_the_asked_party() -> None:
+    assert asked_parties("被告人王某、宋某是否是投案自首？") == (
+        frozenset({"王某", "宋某"}), frozenset({"被告人"}))
+    assert asked_parties("李文跃是否有从业资格证？") == (frozenset({"李文跃"}), frozenset())
+    assert asked_parties("原、被告双方是否均已重新组成家庭？") == (frozenset(), frozenset())
+
+
+@pytest.mark.parametrize(("question", "clause", "kept"), [
+    ("黄某是否构成重婚罪？", "被告人黄某亮无视国家法律，有配偶而重婚", ""),
+    ("原告位于昆仑唐人中心的房子是否有产权证？",
+     "被告无需支付抚养费，房屋坐落于昆仑唐人中心（产权证未办）", "未"),
+    ("被告是否可以探望儿子？", "被告对儿子有探视权，但原告不愿配合", ""),
+    ("原告是否再婚？", "原告未再婚", "未"),
+    # 不予 decides: it is read as the decision it is.
+    ("法院是否支持原告的诉讼请求？", "对原告的其他请求不予支持", "不"),
+])
+def test_a_negation_decides_where_it_bears_on_the_asked(question: str, clause: str,
+                                                        kept: str) -> None:
+    left = bearing_negations(question, clause)
+    assert "".join(ch for ch in left if ch in "不未无没非") == kept
+
+
+def test_a_chinese_negation_of_another_thing_says_no_no(answerer: ExtractiveAnswerer) -> None:
+    # Was "否，被告人黄某亮无视国家法律，有配偶而重婚" (cjrc-dev-530_2: gold YES).
+    text = "公诉机关认为，被告人黄某亮无视国家法律，有配偶而重婚，其行为触犯了刑法第二百五十八条。"
+    assert ask(answerer, "黄某是否构成重婚罪？", text).startswith("是，")
+
+
+FACE = ("第二条 信息处理者处理人脸信息有下列情形之一的，人民法院应当认定属于侵害自然人人格权益的"
+        "行为：（一）在宾馆、商场、银行、车站、机场、体育场馆、娱乐场所等经营场所、公共场所违反"
+        "法律、行政法规的规定使用人脸识别技术进行人脸验证、辨识或者分析；")
+ESTATE = ("第十条 物业服务企业或者其他建筑物管理人以人脸识别作为业主或者物业使用人出入物业服务区域"
+          "的唯一验证方式，不同意的业主或者物业使用人请求其提供其他合理验证方式的，人民法院依法"
+          "予以支持。")
+COUNTERCLAIM = ("第十六条 人民检察院提起的民事公益诉讼案件中，被告以反诉方式提出诉讼请求的，"
+                "人民法院不予受理。")
+
+
+def test_an_english_yes_no_needs_its_party_in_the_chinese_clause(
+        answerer: ExtractiveAnswerer) -> None:
+    # Was "Yes: 第十条 物业服务企业……唯一验证方式" (the fourteenth and fifteenth trials).
+    question = "Can a hotel require guests to agree to face scanning before providing service?"
+    # (One regulation: its list of venues names 宾馆, its article 10 does not.)
+    assert ask(answerer, question, FACE + ESTATE) == REFUSAL
+    assert ask(answerer, "Does a court accept a counterclaim by the defendant in a civil public "
+               "interest lawsuit filed by the procuratorate?", COUNTERCLAIM).startswith("No: ")
