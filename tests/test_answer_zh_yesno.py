@@ -18,6 +18,7 @@ from qa.answering.zh_yesno import (
     claimed_by_another,
     done_by_another,
     said_of_another,
+    unnamed_in_english,
 )
 from qa.citations import check_citations
 from qa.models import Hit
@@ -153,3 +154,22 @@ def test_an_english_yes_no_needs_its_party_in_the_chinese_clause(
     assert ask(answerer, question, FACE + ESTATE) == REFUSAL
     assert ask(answerer, "Does a court accept a counterclaim by the defendant in a civil public "
                "interest lawsuit filed by the procuratorate?", COUNTERCLAIM).startswith("No: ")
+
+
+SEED = ("Interpretation case: Guangdong procuratorial organs handle the first national civil "
+        "public interest lawsuit involving \"facial recognition\", and creatively propose a "
+        "compensation lawsuit with court support.")
+
+
+def test_a_chinese_yes_no_about_a_person_no_english_source_names_is_refused(
+        answerer: ExtractiveAnswerer) -> None:
+    # Was "是，creatively propose a compensation lawsuit with court support" (the
+    # fourteenth trial).
+    demand = "原告向本院提出诉讼请求：要求被告王x3、被告董x4偿还其代偿的贷款本息41583.67元。"
+    consent = ("第十四条 基于个人同意处理个人信息的，该同意应当由个人在充分知情的前提下自愿、"
+               "明确作出。")
+    explain = "个人有权要求个人信息处理者予以说明。"
+    assert ask(answerer, "谭某3是否同意管某的要求？", demand, SEED, consent, explain) == REFUSAL
+    assert unnamed_in_english("谭某3是否同意管某的要求？", [SEED])
+    assert not unnamed_in_english("李文跃是否同意？", ["Li Wenyue agreed."])
+    assert not unnamed_in_english("本案是否涉及人脸识别？", [SEED])

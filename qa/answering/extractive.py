@@ -114,6 +114,7 @@ from qa.answering.zh_yesno import (
     claimed_by_another,
     done_by_another,
     said_of_another,
+    unnamed_in_english,
 )
 from qa.articles import cited, heading_before, heading_span_before
 from qa.models import Citation, Hit
@@ -1001,6 +1002,9 @@ class ExtractiveAnswerer(Answerer):
             if not intent.chinese and is_chinese(clause) and not says_asked_in_chinese(
                     question, translate_query(question) if self._translate else None,
                     found, i, clause):
+                return refusal(best)
+            if intent.chinese and not is_chinese(clause) and unnamed_in_english(
+                    question, [c.text for c in found if c.doc_id == found[i].doc_id]):
                 return refusal(best)
             if intent.chinese and is_chinese(clause) and (
                     said_of_another(question, found[i].text, pick.start, pick.end)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from qa.answering.intent import ZH_YESNO_MARK
+from qa.translation import written_name
 
 #: Parties named by their role in a judgment (被告人 before 被告: the longer first).
 _ROLES = re.compile(r"被上诉人|上诉人|被申请人|申请人|被告人|被害人|原告|被告|第三人|男方|女方")
@@ -227,3 +228,16 @@ def bearing_negations(question: str, clause: str) -> str:
         if not any(ch in chars for ch in own):
             out[m.start():m.end()] = "·" * (m.end() - m.start())
     return "".join(out)
+
+
+def unnamed_in_english(question: str, texts: Sequence[str]) -> bool:
+    """Whether English ``texts`` (a document's retrieved sentences) never name the person a
+    Chinese yes/no question asks about: an anonymised name (谭某3) no English text writes,
+    a real one (单平基) as no text spells it ("Shan Pingji"). "谭某3是否同意管某的要求？"
+    was "是，creatively propose a compensation lawsuit with court support" (the
+    fourteenth new-user trial). False when the question names no one."""
+    names, _ = asked_parties(question)
+    if not names:
+        return False
+    return not any(not _NAME.fullmatch(name) and any(written_name(name, t) for t in texts)
+                   for name in names)
