@@ -12,6 +12,8 @@ import re
 
 import cn2an
 
+from index.text import is_chinese
+
 #: "Article 70", "Art. 70", "article 70(2)": the article's number.
 _EN_ARTICLE = re.compile(r"\b(?:Article|Art\.)\s*(\d{1,4})\b", re.IGNORECASE)
 #: 第七十条, 第70条, 第一百零二条 (of 第七十条第二款, the article).
@@ -74,3 +76,36 @@ def heading_span_before(text: str, at: int) -> tuple[int, int, int] | None:
         else:
             found = None
     return found
+
+
+#: "Which article (of the X Law) provides that", 哪一条(规定), 第几条: a question asking
+#: for an article, and the frame to read its support without.
+_EN_ARTICLE_ASKED = re.compile(
+    r"^\s*(?:in\s+)?(?:which|what)\s+(?:article|provision|section)s?\b"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w\s]*?\b(?:Law|Act|Code|Provisions|Regulations?))?"
+    r"\s+(?:provides?|says?|states?|stipulates?|prescribes?|specifies|requires?|"
+    r"defines?|governs?|regulates?|sets?\s+out|lays?\s+down|is\s+about)\b(?:\s+that\b)?",
+    re.IGNORECASE)
+_ZH_ARTICLE_ASKED = re.compile(r"(?:是|在)?(?:哪一?条|第几条)(?:规定|定义)(?:了|的)?")
+
+
+def asks_article(question: str) -> bool:
+    """Whether the question asks which article of a statute says something ("Which
+    article provides that ...?", 这是哪一条规定的？, 第几条规定了…？); not which article a
+    text cites ("Which article of the Contract Law applied?")."""
+    return bool(_EN_ARTICLE_ASKED.match(question)) or (
+        is_chinese(question) and _ZH_ARTICLE_ASKED.search(question) is not None)
+
+
+def without_article_frame(question: str) -> str:
+    """The question without the words asking for an article ("Which article provides
+    that the processor bears liability ...?": "the processor bears liability ...?"):
+    what the article says is the rest."""
+    m = _EN_ARTICLE_ASKED.match(question)
+    if m is not None and m.end() < len(question.rstrip(" ?？")):
+        return question[m.end():].strip()
+    if is_chinese(question):
+        rest = _ZH_ARTICLE_ASKED.sub("", question)
+        if rest.strip(" ？?。"):
+            return rest
+    return question

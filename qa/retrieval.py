@@ -14,6 +14,7 @@ from index.pages import page_starts, pages_of
 from index.records import ChunkRecord
 from index.store import Store
 from index.text import is_chinese
+from qa.articles import without_article_frame
 from qa.fusion import dense_weight_for, document_ranking, mmr, reciprocal_rank_fusion
 from qa.models import Hit
 from qa.settings import RetrievalSettings
@@ -121,9 +122,12 @@ class Retriever:
         depth = max(self.settings.candidates, k)
         dense = (self.store.search_vectors(query_vector, depth, doc_ids, filters)
                  if strategy != "keyword" else [])
-        keyword = (self.store.search_keywords(query, depth, doc_ids, filters)
+        # "Which article defines ...?", 哪一条规定了…？: the words asking for an article
+        # are no words of it (translated, "article" is 文章, 著作; 规定 is in every article).
+        said = without_article_frame(query)
+        keyword = (self.store.search_keywords(said, depth, doc_ids, filters)
                    if strategy != "dense" else [])
-        translation = (translate_query(query) if self.settings.query_translation
+        translation = (translate_query(said) if self.settings.query_translation
                        and strategy == "hybrid" and self._holds(not is_chinese(query))
                        else None)
         # Only passages in the other language: a Chinese judgment's stray Latin letters
@@ -143,7 +147,7 @@ class Retriever:
         if translated:
             rankings.append([r.chunk_id for r, _ in translated])
             weights.append(self.settings.translation_weight)
-        crossed = self._crossed_ranking(query, records) if strategy != "keyword" else []
+        crossed = self._crossed_ranking(said, records) if strategy != "keyword" else []
         if crossed:
             rankings.append(crossed)
             weights.append(self.settings.cross_lingual_weight)

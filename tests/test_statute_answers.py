@@ -12,13 +12,8 @@ from index.embedding import Embedder
 from qa.answering.base import Draft
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.followup import added_condition, resolve
-from qa.answering.statute import (
-    article_only,
-    asks_article,
-    defines,
-    object_slot,
-    without_article_frame,
-)
+from qa.answering.statute import article_only, defines, object_slot
+from qa.articles import asks_article, without_article_frame
 from qa.citations import check_citations
 from qa.models import Hit, Turn
 from qa.settings import AnswerSettings, RetrievalSettings

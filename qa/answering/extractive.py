@@ -66,7 +66,6 @@ from qa.answering.sentence_vectors import SentenceVectors
 from qa.answering.spans import FINDERS, Span, agents, organisations, persons
 from qa.answering.statute import (
     article_only,
-    asks_article,
     asks_articles,
     asks_definition,
     defines,
@@ -74,7 +73,6 @@ from qa.answering.statute import (
     is_item,
     items_after,
     object_slot,
-    without_article_frame,
 )
 from qa.answering.terms import any_present, stem, stemmed_terms
 from qa.answering.vocabulary import (
@@ -116,7 +114,13 @@ from qa.answering.zh_yesno import (
     said_of_another,
     unnamed_in_english,
 )
-from qa.articles import cited, heading_before, heading_span_before
+from qa.articles import (
+    asks_article,
+    cited,
+    heading_before,
+    heading_span_before,
+    without_article_frame,
+)
 from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
 from qa.translation import (

@@ -24,7 +24,7 @@ from index.text import is_chinese
 from qa.answering.alignment import EN_STOP
 from qa.answering.antecedent import agrees, asked_about, is_person
 from qa.answering.base import Draft, refusal
-from qa.answering.statute import asks_article, without_article_frame
+from qa.articles import asks_article, without_article_frame
 from qa.models import Turn
 
 _EN_POINTER = re.compile(

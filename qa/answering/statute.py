@@ -25,15 +25,6 @@ from qa.answering.candidates import Candidate
 from qa.answering.spans import Span
 from qa.translation import translate_query
 
-#: "Which article (of the X Law) provides that", 哪一条(规定), 第几条: a question asking
-#: for an article, and the frame to read its support without.
-_EN_ARTICLE_ASKED = re.compile(
-    r"^\s*(?:in\s+)?(?:which|what)\s+(?:article|provision|section)s?\b"
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w\s]*?\b(?:Law|Act|Code|Provisions|Regulations?))?"
-    r"\s+(?:provides?|says?|states?|stipulates?|prescribes?|specifies|requires?|"
-    r"defines?|governs?|regulates?|sets?\s+out|lays?\s+down|is\s+about)\b(?:\s+that\b)?",
-    re.IGNORECASE)
-_ZH_ARTICLE_ASKED = re.compile(r"(?:是|在)?(?:哪一?条|第几条)(?:规定|定义)(?:了|的)?")
 #: "Which article defines X?": a definition is asked for.
 _DEFINES = re.compile(r"\bdefin(?:es?|ed|ition)\b|\bmeaning\s+of\b|定义|含义|是指什么",
                       re.IGNORECASE)
@@ -43,28 +34,6 @@ _DEFINITION = re.compile(
     r"^(?:第[一二三四五六七八九十百千零〇两\d]{1,8}条\s*)?(?:（[一二三四五六七八九十]+）)?"
     r"[^，。；：,]{2,30}?(?:是指|是(?!否))"
     r"|\b(?:means|refers\s+to|is\s+defined\s+as|shall\s+mean)\b", re.IGNORECASE)
-
-
-def asks_article(question: str) -> bool:
-    """Whether the question asks which article of a statute says something ("Which
-    article provides that ...?", 这是哪一条规定的？, 第几条规定了…？); not which article a
-    text cites ("Which article of the Contract Law applied?")."""
-    return bool(_EN_ARTICLE_ASKED.match(question)) or (
-        is_chinese(question) and _ZH_ARTICLE_ASKED.search(question) is not None)
-
-
-def without_article_frame(question: str) -> str:
-    """The question without the words asking for an article ("Which article provides
-    that the processor bears liability ...?": "the processor bears liability ...?"):
-    what the article says is the rest."""
-    m = _EN_ARTICLE_ASKED.match(question)
-    if m is not None and m.end() < len(question.rstrip(" ?？")):
-        return question[m.end():].strip()
-    if is_chinese(question):
-        rest = _ZH_ARTICLE_ASKED.sub("", question)
-        if rest.strip(" ？?。"):
-            return rest
-    return question
 
 
 #: An article's number and nothing else: 第四条, 第六十九条第二款, Article 12(2).
