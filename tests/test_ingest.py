@@ -3,7 +3,6 @@ re-embeds only its own chunks, and deleted documents leave no vectors or keyword
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from index.documents import Document
@@ -48,22 +47,21 @@ def test_first_run_embeds_every_distinct_chunk_once(
     assert sorted(embedded) == sorted(texts)
 
 
-def test_rerun_on_the_same_input_embeds_nothing_and_is_fast(
+def test_rerun_on_the_same_input_embeds_nothing_and_writes_nothing(
         counting_settings: IndexSettings, embedded: list[str]) -> None:
+    # (Speed is bench/index.py's to measure, not a test's: a wall-clock bound here failed
+    # on a busy machine.)
     docs = [*SMALL, _long_doc("long")]
     Indexer(counting_settings).sync(docs)
     generation = Store.open(counting_settings).generation
     embedded.clear()
 
-    started = time.perf_counter()
     report = Indexer(counting_settings).sync(docs)
-    elapsed = time.perf_counter() - started
     assert report.embedded == 0 and embedded == []
     assert sorted(report.unchanged) == sorted(d.doc_id for d in docs)
     assert report.added == report.replaced == report.deleted == []
     assert report.chunks == 0
     assert Store.open(counting_settings).generation == generation, "nothing was written"
-    assert elapsed < 1.0
 
 
 def test_changing_one_document_re_embeds_only_its_changed_chunks(
