@@ -325,6 +325,7 @@ VICTIM = ("According to the provisions of the Civil Procedure Law, if the victim
     "What does the Civil Procedure Law require of the victim?",
     "What is required of the victim?",
     "Civil Procedure Law要求受害者做什么？",
+    "What does the Civil Procedure Law require?",  # the duty says what it requires
 ])
 def test_what_a_law_requires_is_the_duty_not_the_condition(
         answerer: ExtractiveAnswerer, question: str) -> None:
@@ -360,6 +361,13 @@ async def test_an_ordinal_follow_up_over_the_seed(service: QAService) -> None:
     assert answers[2] == "provide evidence to prove the facts of the infringement [1]"
     answers = await conversation(service, LAWS_ASKED, "那么第一个呢？")
     assert answers[1] == "Criminal Law [1]"
+
+
+async def test_what_the_second_law_requires_over_the_seed(service: QAService) -> None:
+    # The fifteenth new-user trial: refused (no sentence says "require").
+    answers = await conversation(service, "What laws are mentioned?",
+                                 "What does the second one require?")
+    assert answers == [LAWS, "provide evidence to prove the facts of the infringement [1]"]
 
 
 async def test_the_item_is_cited_as_in_the_list(service: QAService) -> None:
