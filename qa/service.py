@@ -28,6 +28,7 @@ from index.store import Store, open_store
 from qa.answering.base import Answerer, Draft, pieces
 from qa.answering.followup import Followup, answer_item, resolve
 from qa.answering.registry import AnswererContext, build
+from qa.answering.sequel import next_act
 from qa.citations import CitationError, check_citations, with_pages
 from qa.errors import BadQuestion, LLMUnavailable, ModeUnavailable, UnknownDocuments
 from qa.filters import Scalar, check_filters
@@ -218,14 +219,23 @@ class QAService:
 
     def _retrieve_and_compose(self, answerer: Answerer, query: str, k: int,
                               doc_ids: Sequence[str] | None,
-                              filters: dict[str, list[Scalar]] | None
+                              filters: dict[str, list[Scalar]] | None,
+                              after: str | None = None
                               ) -> tuple[np.ndarray, list[Hit], Draft | None, float]:
         """The query's vector, its hits, and the answerer's Draft when it composes one in
         the calling thread (``Answerer.compose_now``; None: it streams) with the seconds
-        that took, all in one worker thread."""
-        vector, hits = self._embed_and_retrieve(query, k, doc_ids, filters)
+        that took, all in one worker thread. With ``after`` (the previous answer of "what
+        did they do next?", ``Followup.after``) the passages are retrieved with it too and
+        the Draft is the act after it (``qa.answering.sequel``), whatever the answerer."""
+        if after is None:
+            vector, hits = self._embed_and_retrieve(query, k, doc_ids, filters)
+            started = time.perf_counter()
+            return vector, hits, answerer.compose_now(query, hits, vector), \
+                time.perf_counter() - started
+        # (Retrieved with the answer too: the passage holding it holds what follows.)
+        vector, hits = self._embed_and_retrieve(f"{after} {query}", k, doc_ids, filters)
         started = time.perf_counter()
-        draft = answerer.compose_now(query, hits, vector)
+        draft = next_act(query, after, hits)
         return vector, hits, draft, time.perf_counter() - started
 
     async def search(self, query: str, k: int | None, doc_ids: Sequence[str] | None = None,
@@ -282,7 +292,7 @@ class QAService:
         standalone = followup.question[-2 * self.settings.answer.max_question_chars:]
         vector, hits, draft, answer_seconds = await anyio.to_thread.run_sync(
             self._retrieve_and_compose, answerer, standalone, self.k(question.k),
-            question.doc_ids, self._check_filters(question.filters))
+            question.doc_ids, self._check_filters(question.filters), followup.after)
         yield Event("passages", [h.public() for h in hits])
         answer_started = time.perf_counter() - answer_seconds
         streamed = False

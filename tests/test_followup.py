@@ -20,6 +20,7 @@ from index.settings import IndexSettings
 from qa.answering.base import REFUSAL, Draft
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.followup import Followup, answer_item, items, resolve
+from qa.answering.sequel import next_act, next_doer
 from qa.citations import check_citations
 from qa.models import Citation, Hit, Question, Turn
 from qa.service import QAService
@@ -243,6 +244,64 @@ def test_a_kind_of_thing_after_a_name_asks_the_one_that_goes_with_it(
     assert resolve(follow_up, after(previous, answer)).question == expected
 
 
+# -- what a doer did next --------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "doer"), [
+    ("What did they do next?", "they"),
+    ("what did the procuratorial organs do then?", "the procuratorial organs"),
+    ("And then what did he do?", "he"),
+    ("他们随后做了什么？", "他们"),
+    ("汪某甲之后干了什么？", "汪某甲"),
+    ("接下来他做了什么？", "他"),
+    # no "next": an act of its own
+    ("What did they discover?", None),
+    ("What did they do?", None),
+    ("他们做了什么？", None),
+])
+def test_a_question_of_the_next_act_and_its_doer(question: str, doer: str | None) -> None:
+    assert next_doer(question) == doer
+
+
+def test_the_previous_answer_is_what_the_next_act_follows() -> None:
+    history = after("检察机关发现了什么？", "威胁 [1]")
+    assert resolve("他们随后做了什么？", history) == Followup(
+        "检察机关随后做了什么？", after="威胁")
+    # Not after a refusal, nor for another question.
+    assert resolve("他们随后做了什么？", after("检察机关发现了什么？", REFUSAL)).after is None
+    assert resolve("他们发现了什么？", history).after is None
+
+
+DRIVING = ("公诉机关指控：2019年5月1日晚，被告人孙某酒后驾驶一辆小型轿车从甲镇驶往乙村。"
+           "22时10分许，途经乙村小学门口被民警当场查获。经鉴定，其血液中乙醇含量为120mg/100ml。")
+MATERIALS = ("第九条 提起诉讼应当提交下列材料：（一）起诉书；（二）检察机关已经履行诉前程序，"
+             "行政机关仍不依法履行职责的证明材料。（三）其他材料。")
+
+
+@pytest.mark.parametrize(("question", "previous", "text", "expected"), [
+    # The next sentence, its subject a pronoun for the doer.
+    ("What did the procuratorial organs do next?",
+     'threat of infringement involving "facial recognition"',
+     'In this case, the procuratorial organs keenly discovered the threat of infringement '
+     'involving "facial recognition". They promptly filed civil public interest litigation, '
+     'effectively safeguarding social public interests.',
+     "promptly filed civil public interest litigation [1]"),
+    # A Chinese clause with no subject of its own goes on with the one before (the
+    # fifteenth trial: the earlier answer again).
+    ("孙某随后做了什么？", "小型轿车", DRIVING, "途经乙村小学门口被民警当场查获 [1]"),
+    # Another doer's clause tells no act of this one; a new item is no sequel (was the
+    # earlier answer again).
+    ("检察机关随后做了什么？", "检察机关已经履行诉前程序", MATERIALS, REFUSAL),
+    # Nothing holds the earlier answer.
+    ("孙某随后做了什么？", "大型货车", DRIVING, REFUSAL),
+])
+def test_the_next_act_is_the_doers_clause_after_the_cited_one(
+        question: str, previous: str, text: str, expected: str) -> None:
+    hits = passages(text)
+    draft = next_act(question, previous, hits)
+    check_citations(draft.citations, hits)
+    assert draft.answer == expected
+
+
 def test_the_item_of_a_list_answer_keeps_its_citation() -> None:
     text = "Criminal Law and Civil Procedure Law. warning education, volunteer services"
     cite = [Citation(1, "d", "D", 0, 37, text[:37], 0, 12),
@@ -368,6 +427,16 @@ async def test_what_the_second_law_requires_over_the_seed(service: QAService) ->
     answers = await conversation(service, "What laws are mentioned?",
                                  "What does the second one require?")
     assert answers == [LAWS, "provide evidence to prove the facts of the infringement [1]"]
+
+
+@pytest.mark.parametrize("asked", [
+    ["What did the procuratorial organs discover?", "What did they do next?"],
+    ["检察机关发现了什么？", "他们随后做了什么？"],
+])
+async def test_what_they_did_next_over_the_seed(service: QAService, asked: list[str]) -> None:
+    # The fifteenth new-user trial: the earlier answer again.
+    answers = await conversation(service, *asked)
+    assert answers[1] == "promptly filed civil public interest litigation [1]"
 
 
 async def test_the_item_is_cited_as_in_the_list(service: QAService) -> None:

@@ -24,6 +24,7 @@ from index.text import is_chinese
 from qa.answering.alignment import EN_STOP
 from qa.answering.antecedent import agrees, asked_about, is_person
 from qa.answering.base import Draft, refusal
+from qa.answering.sequel import next_doer
 from qa.articles import asks_article, without_article_frame
 from qa.models import Turn
 
@@ -125,13 +126,30 @@ class Followup:
 
     question: str
     item: str | None = None
+    #: For "what did they do next?": the previous answer, whose act the one asked for
+    #: follows (``qa.answering.sequel``); the passages are retrieved with it.
+    after: str | None = None
 
 
 def resolve(question: str, history: Sequence[Turn]) -> Followup:
     """The question a follow-up stands for, without an LLM (see the module docstring). A
     self-contained question is asked on its own, whatever came before; one that points
-    back and cannot be rewritten is asked together with the last user turn."""
+    back and cannot be rewritten is asked together with the last user turn. "What did
+    they do next?" asks for the act after the one the previous answer cited: that answer
+    is its ``after``."""
     question = question.strip()
+    resolved = _resolve(question, history)
+    said = _MARKERS.sub("", next((t.content for t in reversed(history)
+                                   if t.role == "assistant"), "")).strip().rstrip(".。")
+    if said and not said.startswith(("The sources do not say", "Yes:", "No:", "是，", "否，")) \
+            and history[-1].role == "assistant" and resolved.item is None:
+        doer = next_doer(resolved.question) or next_doer(question)
+        if doer is not None:
+            return replace(resolved, after=said)
+    return resolved
+
+
+def _resolve(question: str, history: Sequence[Turn]) -> Followup:
     article = _article_of_answer(question, history)
     if article is not None:
         return Followup(article)
