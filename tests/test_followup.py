@@ -521,3 +521,28 @@ async def test_a_pronoun_after_a_long_answer_over_the_seed(
         answer = await service.ask(Question(question, history=list(history)))
         history += [Turn("user", question), Turn("assistant", answer.answer)]
     assert answer.standalone_question == expected
+
+
+@pytest.fixture(scope="module")
+def driving(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+            ) -> Iterator[QAService]:
+    settings = IndexSettings(dir=tmp_path_factory.mktemp("driving") / "index")
+    Indexer(settings, embedder).sync([Document("driving", "危险驾驶", DRIVING)])
+    yield QAService.load(Settings().model_copy(update={"index": settings}), create=False)
+
+
+@pytest.mark.parametrize("asked", [
+    ["孙某驾驶的是什么车？", "他是在哪里被查获的？"],
+    ["孙某是在哪里被查获的？"],
+])
+async def test_a_sentence_without_its_subject_goes_on_with_the_one_before(
+        driving: QAService, asked: list[str]) -> None:
+    # "22时10分许，途经…被民警当场查获" says where 孙某 was caught, though it names no one
+    # (the fifteenth trial: the driving route of the sentence naming him, or refused).
+    answers = await conversation(driving, *asked)
+    assert answers[-1] == "乙村小学门口 [1]"
+
+
+async def test_what_he_did_next_in_a_judgment(driving: QAService) -> None:
+    answers = await conversation(driving, "孙某驾驶的是什么车？", "他随后做了什么？")
+    assert answers == ["一辆小型轿车 [1]", "途经乙村小学门口被民警当场查获 [1]"]

@@ -197,3 +197,14 @@ _ZH_BODY = re.compile(r"^(?![到在向从至往被对与经途])[\u4e00-\u9fff]{
 
 def _find(text: str, item: str) -> int:
     return text.casefold().find(item.casefold()) if item else -1
+
+
+def continues_subject(text: str) -> bool:
+    """Whether a Chinese sentence goes on with the subject of the one before: it opens
+    (after a time or a connective: 21时05分许，) with a pronoun or with no subject of its own
+    (途经…路段被交警当场查获), not with a name, a party or a body."""
+    opener = _ZH_OPENER.match(text)
+    rest = text[opener.end() if opener else 0:].lstrip("，, ")
+    opener = _ZH_OPENER.match(rest)  # "22时10分许，途经…": the time, then its comma
+    rest = rest[opener.end() if opener else 0:]
+    return _ZH_PRONOUN_SUBJECT.match(rest) is not None or not _zh_agent_first(rest)
