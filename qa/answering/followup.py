@@ -10,8 +10,9 @@ Shan Pingji work at?"), else by whom the previous question asked about (他 afte
 "2016年11月2日" is no date: ``qa.answering.antecedent``); an item of an earlier list
 answer named by its place ("the second one", 第二个) is that item; an elliptical phrase
 ("and the editor?", 那么编辑呢？, 那么谭某2呢？) takes the place of the previous question's
-phrase of the same head or kind (a person for a person). Otherwise the question is asked
-together with the previous one.
+phrase of the same head or kind (a person for a person). "What did they do next?"
+(他们随后做了什么？) asks for the act after the one the previous answer cited
+(``qa.answering.sequel``). Otherwise the question is asked together with the previous one.
 """
 
 from __future__ import annotations
