@@ -137,7 +137,11 @@ def test_a_date_in_the_same_year_keeps_its_day(text: str, expected: list[str]) -
     ("被告人张某1驾驶的汽车车牌号？", ["张某1"]),
     ("被告人李1某是否自首？", ["李1某"]),  # (not 李1某是)
     ("第2次犯罪在3月几日？", []),  # numbers after no surname
-    ("刘某乙与刘某丙的关系为？", []),  # every judgment has its 刘某乙
+    # (某 names too: many judgments have a 刘某乙, but a judgment without one says nothing
+    # of him.)
+    ("刘某乙与刘某丙的关系为？", ["刘某乙", "刘某丙"]),
+    ("被告人钟某是否被判处罚金？", ["钟某"]),
+    ("被告人在某饭馆门前做了什么？", []),  # 某 after no surname
 ])
 def test_a_party_a_judgment_numbers(question: str, parties: list[str]) -> None:
     assert numbered_parties(question) == parties
@@ -149,6 +153,22 @@ WANG_X0 = ("经审理查明,原告王x0与被告张1原系夫妻关系,2011年3�
            "抚养费直到婚生女王某雯满十八周岁")
 WANG_0 = ("经本院主持调解,双方当事人就抚养权自愿达成如下协议:婚生子王凯翔由葛x1抚养,王0从2013年"
           "1月起每月承担抚养费10000元至王翔凯独立生活之日止")
+
+
+# The fifteenth session's second trial: cjrc-dev-537 (钟某's car) and cjrc-dev-538 (代某's).
+ZHONG = ("经审理查明，2016年4月13日22时许，被告人钟某饮酒后驾驶车牌号为赣B×××××的小型普通客车，"
+         "途经本市白云区沙太北路北二环桥底路段时被执勤民警查获。")
+DAI = ("2014年11月16日1时许，行至XX路至县人民医院路口处与代某驾驶的越野车相撞，"
+       "造成越野车右后车门受损")
+
+
+def test_an_anonymised_party_is_answered_from_a_judgment_naming_him(
+        answerer: ExtractiveAnswerer) -> None:
+    hits = [Hit(1, "cjrc-dev-538", "Doc 1", DAI, 0, len(DAI), 1.0, 0.9),
+            Hit(2, "cjrc-dev-537", "Doc 2", ZHONG, 0, len(ZHONG), 0.5, 0.5)]
+    draft = answerer.compose("钟某驾驶的是什么车？", hits)
+    # (Was 越野车, 代某's, as the trial found.)
+    assert (draft.answer, draft.citations[0].doc_id) == ("小型普通客车 [1]", "cjrc-dev-537")
 
 
 def test_a_numbered_party_is_answered_from_its_own_judgment(

@@ -483,10 +483,11 @@ def _chinese_support(question: str, intent: Intent, found: Sequence[Candidate],
               for doc in dict.fromkeys(c.doc_id for c in found)} if named else {}
     most = max(counts.values(), default=0)
     if most:
-        # A party a judgment numbers (王0, 郦8乙, 张x12, 李1某) is that judgment's: another
-        # judgment's sentences say nothing of it ("双方约定王0每月支付多少抚养费": not 王x0's
-        # 1000.00元 in another divorce; cjrc-dev global). Numbers repeat across judgments
-        # (two have a 陈x8): the judgments naming most of the asked parties answer.
+        # A party a judgment anonymises (王0, 郦8乙, 张x12, 李1某, 钟某) is that judgment's:
+        # another judgment's sentences say nothing of it ("双方约定王0每月支付多少抚养费": not
+        # 王x0's 1000.00元 in another divorce, cjrc-dev global; 钟某驾驶的是什么车？ not
+        # 代某's 越野车, the second trial). Names repeat across judgments (two have a 陈x8,
+        # many a 刘某): the judgments naming most of the asked parties answer.
         out = [value if counts[c.doc_id] == most or not is_chinese(c.text) else 0.0
                for value, c in zip(out, found, strict=True)]
     if intent.kind != "why":
@@ -496,17 +497,18 @@ def _chinese_support(question: str, intent: Intent, found: Sequence[Candidate],
     return out
 
 
-#: A party as a judgment anonymises it with a number: 王0, 郦8乙, 张x12, 李1某, 张某1.
+#: A party as a judgment anonymises it: a surname, then a number or 某 (王0, 郦8乙, 张x12,
+#: 李1某, 张某1; 钟某, 潘某某, 刘某乙).
 #: (王1某帅 is read as 王1某: its given name's character cannot be told from the word after
 #: it, 李1某是否…)
-_NUMBERED_PARTY = re.compile(r"([\u4e00-\u9fff])(?:[xX]\d{1,3}|\d{1,3}某?|某\d{1,2})[甲乙丙丁]?"
-                             r"(?![\d年月日号时分条款项次个元万])")
+_NUMBERED_PARTY = re.compile(r"([\u4e00-\u9fff])(?:[xX]\d{1,3}|\d{1,3}某?|某\d{1,2}|某某?)"
+                             r"[甲乙丙丁]?(?![\d年月日号时分条款项次个元万])")
 
 
 def numbered_parties(question: str) -> list[str]:
-    """The parties a Chinese question names as a judgment numbers them (surname, then a
-    number: 王0, 郦8乙, 张x12, 李1某, 张某1); each is one judgment's. Not a number after
-    another character (第2次, 3月)."""
+    """The parties a Chinese question names as a judgment anonymises them (a surname, then
+    a number or 某: 王0, 郦8乙, 张x12, 李1某, 张某1, 钟某, 潘某某); a judgment not naming one
+    says nothing of him. Not a number or 某 after another character (第2次, 在某饭馆)."""
     surnames = surname_characters()
     return [m.group(0) for m in _NUMBERED_PARTY.finditer(question) if m.group(1) in surnames]
 
