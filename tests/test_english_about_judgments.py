@@ -13,7 +13,7 @@ import pytest
 from index.embedding import Embedder
 from qa.answering.extractive import ExtractiveAnswerer, numbered_parties
 from qa.answering.intent import chinese_twin, read_intent
-from qa.answering.spans import amounts, dates
+from qa.answering.spans import amounts, dates, places
 from qa.citations import check_citations
 from qa.models import Hit
 from qa.settings import AnswerSettings, RetrievalSettings
@@ -178,3 +178,14 @@ def test_a_numbered_party_is_answered_from_its_own_judgment(
     draft = answerer.compose("双方约定王0每月支付多少抚养费", hits)
     # (Was 1000.00元, 王x0's in the other judgment, as the global cjrc-dev eval found.)
     assert (draft.answer, draft.citations[0].doc_id) == ("10000元 [1]", "cjrc-dev-4")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # (The second trial: 盗窃发生在哪里？ was "个人信息处", of 个人信息处理者.)
+    ("个人信息处理者应当立即采取补救措施", []),
+    ("被害人拨打号码报警", []),  # (was 被害人拨打号)
+    ("被告人在广州市荔湾区葵逢西滘村盗窃", ["广州市荔湾区葵逢西滘村"]),
+    ("在其住处被抓获", ["其住处"]),
+])
+def test_a_place_ends_where_a_word_does(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in places(text)] == expected

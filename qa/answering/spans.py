@@ -82,10 +82,13 @@ _ZH_ORG = re.compile(r"[\u4e00-\u9fff\d（）()]{2,24}?(?:人民法院|人民检
                      r"分局|派出所|有限公司|有限责任公司|公司|医院|大学|学院|学校|委员会|政府|银行|中心|研究所|"
                      r"事务所|局|厅|部)")
 # Longer endings first: at one position the first that matches wins (门口路段, not 门口路).
-_ZH_PLACE_END = (r"(?:路段|路口|大道|街道|省|市|县|区|镇|乡|村|组|路|街|道|巷|号|"
+# (An ending that begins another word ends no place: the 处 of 个人信息处理者, the 组 of
+# 组织, the 号 of 号码, the 道 of 道歉.)
+_ZH_PLACE_END = (r"(?:路段|路口|大道|街道|省|市|县|区(?![别域])|镇|乡|村|组(?![织成建])|"
+                 r"路(?![线径费])|街|道(?![歉德理路])|巷|号(?![码召])|"
                  r"小区|医院|学校|小学|中学|大学|宾馆|酒店|饭店|门口|家中|住处|附近|"
-                 r"公园|广场|市场|超市|公司|厂|店|处|楼|室|房间|门前|境内|民政局|网吧|幼儿园|"
-                 r"支行|分行|宿舍|养殖场|办公室)")
+                 r"公园|广场|市场|超市|公司|厂|店|处(?![理罚分置以])|楼|室|房间|门前|境内|民政局|"
+                 r"网吧|幼儿园|支行|分行|宿舍|养殖场|办公室)")
 _ZH_PLACE = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{2,28}?" + _ZH_PLACE_END)
 # "其处", "该处": a pointer to a place named elsewhere, not a place.
 _ZH_NO_PLACE = re.compile(r"[其该此各何某]处$")
