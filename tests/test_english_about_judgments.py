@@ -162,22 +162,20 @@ DAI = ("2014年11月16日1时许，行至XX路至县人民医院路口处与代�
        "造成越野车右后车门受损")
 
 
+@pytest.mark.parametrize(("question", "other", "own", "expected"), [
+    # (Was 越野车, 代某's, as the second trial found.)
+    ("钟某驾驶的是什么车？", ("cjrc-dev-538", DAI), ("cjrc-dev-537", ZHONG), "小型普通客车 [1]"),
+    # (Was 1000.00元, 王x0's in the other divorce, as the global cjrc-dev eval found.)
+    ("双方约定王0每月支付多少抚养费", ("cjrc-dev-5", WANG_X0), ("cjrc-dev-4", WANG_0),
+     "10000元 [1]"),
+])
 def test_an_anonymised_party_is_answered_from_a_judgment_naming_him(
-        answerer: ExtractiveAnswerer) -> None:
-    hits = [Hit(1, "cjrc-dev-538", "Doc 1", DAI, 0, len(DAI), 1.0, 0.9),
-            Hit(2, "cjrc-dev-537", "Doc 2", ZHONG, 0, len(ZHONG), 0.5, 0.5)]
-    draft = answerer.compose("钟某驾驶的是什么车？", hits)
-    # (Was 越野车, 代某's, as the trial found.)
-    assert (draft.answer, draft.citations[0].doc_id) == ("小型普通客车 [1]", "cjrc-dev-537")
-
-
-def test_a_numbered_party_is_answered_from_its_own_judgment(
-        answerer: ExtractiveAnswerer) -> None:
-    hits = [Hit(1, "cjrc-dev-5", "Doc 1", WANG_X0, 0, len(WANG_X0), 1.0, 0.9),
-            Hit(2, "cjrc-dev-4", "Doc 2", WANG_0, 0, len(WANG_0), 0.5, 0.5)]
-    draft = answerer.compose("双方约定王0每月支付多少抚养费", hits)
-    # (Was 1000.00元, 王x0's in the other judgment, as the global cjrc-dev eval found.)
-    assert (draft.answer, draft.citations[0].doc_id) == ("10000元 [1]", "cjrc-dev-4")
+        answerer: ExtractiveAnswerer, question: str, other: tuple[str, str],
+        own: tuple[str, str], expected: str) -> None:
+    hits = [Hit(1, other[0], "Doc 1", other[1], 0, len(other[1]), 1.0, 0.9),
+            Hit(2, own[0], "Doc 2", own[1], 0, len(own[1]), 0.5, 0.5)]
+    draft = answerer.compose(question, hits)
+    assert (draft.answer, draft.citations[0].doc_id) == (expected, own[0])
 
 
 @pytest.mark.parametrize(("text", "expected"), [
