@@ -256,3 +256,61 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             if s < e:
                 spans.append((s, e))
     return spans
+
+
+#: Characters after which a passage may end or its next one begin: a sentence's or a
+#: clause's end (not "、", which lists items inside one clause), or a line break.
+_EDGE_MARKS = frozenset("。！？；;，,：:!?\n")
+#: How far (characters) a passage edge is moved to reach a clause edge.
+EDGE_REACH = 96
+
+
+def _at_edge(text: str, pos: int) -> bool:
+    """Whether a passage edge at ``pos`` falls between words (or clauses) of ``text``."""
+    if pos <= 0 or pos >= len(text):
+        return True
+    before, after = text[pos - 1], text[pos]
+    return (before in _EDGE_MARKS or after in _EDGE_MARKS or before.isspace()
+            or after.isspace())
+
+
+def _alnum_run(text: str, pos: int, step: int, reach: int) -> int:
+    """``pos`` moved by ``step`` (-1 or 1) over the ASCII letters and digits it splits
+    (``B|2``, ``x|28``, ``1750|``), at most ``reach`` characters."""
+    limit = max(0, pos - reach) if step < 0 else min(len(text), pos + reach)
+    while pos != limit:
+        ch = text[pos - 1] if step < 0 else text[pos]
+        if not (ch.isascii() and ch.isalnum()):
+            break
+        pos += step
+    return pos
+
+
+def whole_edges(text: str, start: int, end: int, reach: int = EDGE_REACH) -> tuple[int, int]:
+    """The span ``[start, end)`` of ``text`` with each edge that falls inside a clause
+    moved outwards to the clause's edge: back to just after the nearest clause or
+    sentence mark (``_EDGE_MARKS``) or the text's start, forward to the next one (left
+    out) or the text's end, when one lies within ``reach`` characters; otherwise over
+    the ASCII letters and digits the edge splits. Chunks of unpunctuated text (the cjrc
+    judgments) are cut by their token budget alone, mid-word ("准驾车型为B|2的",
+    "鉴定费1750|元"), and a passage read as cut quotes and answers half a value. Edges
+    already between words or clauses stay. Pure; offsets are characters of ``text``."""
+    if not _at_edge(text, start):
+        back = next((i for i in range(start - 1, max(0, start - reach) - 1, -1)
+                     if text[i] in _EDGE_MARKS), None)
+        if back is not None:
+            start = back + 1
+        elif start <= reach:
+            start = 0
+        else:
+            start = _alnum_run(text, start, -1, reach)
+    if not _at_edge(text, end):
+        ahead = next((i for i in range(end, min(len(text), end + reach))
+                      if text[i] in _EDGE_MARKS), None)
+        if ahead is not None:
+            end = ahead
+        elif len(text) - end <= reach:
+            end = len(text)
+        else:
+            end = _alnum_run(text, end, 1, reach)
+    return start, end

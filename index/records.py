@@ -25,6 +25,17 @@ class ChunkRecord:
     start: int
     end: int
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: The document's text just before ``start`` and just after ``end`` that completes the
+    #: clauses the chunk's edges cut (``index.chunking.whole_edges``; "" where an edge is
+    #: between clauses, or the store does not read it).
+    before: str = ""
+    after: str = ""
+
+    def passage(self) -> tuple[int, int, str]:
+        """``(start, end, text)`` of the chunk with its edges' clauses made whole: the
+        span of the document a retrieved passage shows."""
+        return (self.start - len(self.before), self.end + len(self.after),
+                self.before + self.text + self.after)
 
 
 @dataclass(frozen=True)

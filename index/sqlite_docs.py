@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from index.chunking import whole_edges
 from index.documents import Document
 from index.filters import filter_terms
 from index.keyword import fts_document, fts_query
@@ -164,9 +165,13 @@ class SqliteDocuments:
                     "SELECT doc_id, title, text, metadata FROM documents WHERE doc_id IN "
                     f"({','.join('?' for _ in part)})", part):
                 docs[doc_id] = (title, text, json.loads(metadata))
-        by_id = {cid: ChunkRecord(cid, doc_id, docs[doc_id][0], docs[doc_id][1][start:end],
-                                  start, end, docs[doc_id][2])
-                 for cid, doc_id, start, end in rows if doc_id in docs}
+        by_id = {}
+        for cid, doc_id, start, end in rows:
+            if doc_id in docs:
+                title, text, metadata = docs[doc_id]
+                first, last = whole_edges(text, start, end)
+                by_id[cid] = ChunkRecord(cid, doc_id, title, text[start:end], start, end,
+                                         metadata, text[first:start], text[end:last])
         return [by_id[i] for i in chunk_ids if i in by_id]
 
     def chunk_vectors(self, chunk_ids: Sequence[int], dimension: int) -> np.ndarray:

@@ -27,6 +27,10 @@ class Hit:
     pages: list[int] = field(default_factory=list)
     #: The document's page map, so citations inside the passage get pages (not in the API).
     page_starts: tuple[int, ...] | None = field(default=None, repr=False)
+    #: The chunk's own span of the document, where the passage reaches past it to make
+    #: the clauses its edges cut whole (``ChunkRecord.passage``; None: the passage is the
+    #: chunk). Not in the API.
+    chunk: tuple[int, int] | None = None
 
     def public(self) -> dict[str, Any]:
         """The API's shape of a hit."""
@@ -64,7 +68,8 @@ def _fields_of(value: Any, names: tuple[str, ...]) -> dict[str, Any]:
             for name in names}
 
 
-_HIT_FIELDS = tuple(f.name for f in fields(Hit) if f.name not in ("similarity", "page_starts"))
+_HIT_FIELDS = tuple(f.name for f in fields(Hit)
+                    if f.name not in ("similarity", "page_starts", "chunk"))
 _CITATION_FIELDS = tuple(f.name for f in fields(Citation))
 
 

@@ -168,9 +168,9 @@ class Retriever:
         for position in order[:k]:
             record = records[ids[position]]
             starts = page_starts(record.metadata)
-            hits.append(Hit(record.chunk_id, record.doc_id, record.title, record.text,
-                            record.start, record.end, round(scores[record.chunk_id], 6),
-                            float(similarity[position]),
-                            pages_of(starts, record.start, record.end),
-                            tuple(starts) if starts else None))
+            start, end, text = record.passage()  # the chunk, its edges' clauses whole
+            hits.append(Hit(record.chunk_id, record.doc_id, record.title, text, start, end,
+                            round(scores[record.chunk_id], 6), float(similarity[position]),
+                            pages_of(starts, start, end), tuple(starts) if starts else None,
+                            (record.start, record.end) if text != record.text else None))
         return hits

@@ -36,7 +36,7 @@ from qa.answering.alignment import (
     trim,
 )
 from qa.answering.base import Answerer, Draft, pieces, refusal
-from qa.answering.candidates import Candidate, candidates
+from qa.answering.candidates import Candidate, candidates, whole_quote
 from qa.answering.decisions import asks_decision, decision
 from qa.answering.followup import added_condition
 from qa.answering.intent import (
@@ -140,6 +140,9 @@ _ZH_ASKED = re.compile(r"是否|是不是|有没有|什么|哪些|哪里|何时|
 # span of the asked type, best first, at most _SPAN_SENTENCES of them.
 _NEAR_BEST = 0.6
 _SPAN_SENTENCES = 6
+#: Picks whose own pattern ends them (a typed value, a party, a place of the named kind,
+#: the head noun, the subject): one a chunk edge cut runs on over the word it split only.
+_TYPED_SOURCES = frozenset({"typed", "role", "named", "headed", "subject"})
 # ... and for a question asking for several values ("which laws"), this many.
 _PLURAL_SENTENCES = 12
 # A list answer gathers the lists of other sentences scoring this share of the best.
@@ -1277,9 +1280,11 @@ class ExtractiveAnswerer(Answerer):
         for i, pick in chosen:
             c = found[i]
             n = len(citations) + 1
-            citations.append(Citation(n, c.doc_id, c.title, c.start, c.end, c.text,
-                                      c.start + pick.start, c.start + pick.end))
-            parts.append(f"{c.text[pick.start:pick.end]} [{n}]")
+            start, end, quote, answer_start, answer_end = whole_quote(
+                c, pick.start, pick.end, pick.source not in _TYPED_SOURCES)
+            citations.append(Citation(n, c.doc_id, c.title, start, end, quote,
+                                      answer_start, answer_end))
+            parts.append(f"{quote[answer_start - start:answer_end - start]} [{n}]")
         if intent.kind == "yesno":
             c, pick = found[chosen[0][0]], chosen[0][1]
             span = c.text[pick.start:pick.end]
