@@ -61,7 +61,9 @@ class AskRequest(_Scoped):
 class HitBody(BaseModel):
     """A retrieved passage: the span [start, end) of a document."""
 
-    chunk_id: int = Field(..., description="stable id of the chunk")
+    chunk_id: int = Field(..., description=(
+        "stable id of the chunk retrieved; the passage is the chunk, reaching on to the "
+        "nearest clause edge where the chunk's edge falls inside a clause"))
     doc_id: str = Field(..., description="document the passage belongs to")
     title: str = Field(..., description="the document's title")
     text: str = Field(..., description="the passage: document text[start:end]")
