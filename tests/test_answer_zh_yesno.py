@@ -12,11 +12,14 @@ import pytest
 from index.embedding import Embedder
 from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.yesno import modal_act, rule_part
 from qa.answering.zh_yesno import (
     asked_parties,
+    asked_thing,
     bearing_negations,
     claimed_by_another,
     done_by_another,
+    names_only_others,
     said_of_another,
     unnamed_in_english,
 )
@@ -173,3 +176,64 @@ def test_a_chinese_yes_no_about_a_person_no_english_source_names_is_refused(
     assert unnamed_in_english("谭某3是否同意管某的要求？", [SEED])
     assert not unnamed_in_english("李文跃是否同意？", ["Li Wenyue agreed."])
     assert not unnamed_in_english("本案是否涉及人脸识别？", [SEED])
+
+
+# The sixteenth new-user trial: yes/no verdicts its cited clause did not back.
+APPEAL = "第十条 人民检察院不服人民法院第一审判决、裁定的，可以向上一级人民法院提起上诉。"
+COURT = ("第五条 市（分、州）人民检察院提起的第一审民事公益诉讼案件，由侵权行为地或者被告住所地"
+         "中级人民法院管辖。")
+WITHDRAWN = ("第十九条 民事公益诉讼案件审理过程中，人民检察院诉讼请求全部实现而撤回起诉的，"
+             "人民法院应予准许。")
+GUARANTEES = ("Faced with the higher performance requirements of the people in the new era for "
+              "public interest litigation, procuratorial public interest litigation, with its "
+              "unique political significance, institutional advantages, and governance value, "
+              "safeguards public interest protection. The legislation of procuratorial public "
+              "interest litigation can provide substantive and procedural guarantees for this.")
+ZHONG = ("经审理查明，2016年4月13日22时许，被告人钟某饮酒后驾驶车牌号为赣B×××××的小型普通客车，"
+         "途经本市白云区沙太北路北二环桥底路段时被执勤民警查获。")
+YANG = ("另查明，案发时，被告人杨1某无机动车驾驶资格。再查明，被告人杨1某曾因犯强奸罪，于2012年"
+        "12月25日被本院判处有期徒刑三年，缓刑三年，缓刑考验期自2012年11月18日起至2015年11月17日止。")
+GUARANTORS = ("沈x3作为保证人在借款协议担保方落款处签名并捺印，同时借款协议中约定:如顾x7到期"
+              "未按约定还款，所欠借款及利息由担保人承担连带清偿责任。")
+
+
+def test_a_rules_condition_does_not_negate_its_modal(answerer: ExtractiveAnswerer) -> None:
+    # Was "No: 第十条 人民检察院不服……的，可以……提起上诉" (不服 of the condition).
+    assert ask(answerer, "Can the procuratorate appeal a first-instance judgment?",
+               APPEAL).startswith("Yes: ")
+    assert ask(answerer, "人民检察院是否可以向上一级人民法院提起上诉？", APPEAL).startswith("是，")
+    assert rule_part("人民检察院不服人民法院第一审判决、裁定的，可以向上一级人民法院提起上诉") \
+        == "可以向上一级人民法院提起上诉"
+    assert rule_part("被告以反诉方式提出诉讼请求的，人民法院不予受理") == "人民法院不予受理"
+
+
+def test_an_english_modal_act_needs_a_sentence_saying_it(answerer: ExtractiveAnswerer) -> None:
+    # Was "Yes: legislation ... can provide substantive and procedural guarantees".
+    question = ("May the procuratorate withdraw the civil public interest lawsuit when all its "
+                "claims are realized?")
+    assert ask(answerer, question, GUARANTEES, WITHDRAWN) == REFUSAL
+    assert modal_act(question) == "withdraw"
+    assert modal_act("Can the procuratorate appeal a first-instance judgment?") == "appeal"
+    assert modal_act("Can I delete my data?") == ""
+
+
+def test_a_yes_no_about_a_named_person_needs_a_sentence_naming_him(
+        answerer: ExtractiveAnswerer) -> None:
+    # Was "是，被告人杨1某曾因犯强奸罪……被本院判处有期徒刑三年" (another judgment).
+    assert ask(answerer, "被告人钟某是否被判处罚金？", YANG, ZHONG) == REFUSAL
+    assert ask(answerer, "被告人杨1某是否被判处有期徒刑？", YANG).startswith("是，")
+    # Was "是，所欠借款及利息由担保人承担连带清偿责任" (a sentence naming 沈x3 only).
+    assert ask(answerer, "金x2是否是保证人？", GUARANTORS) == REFUSAL
+    assert ask(answerer, "沈x3是否是保证人？", GUARANTORS).startswith("是，")
+    assert names_only_others("被告人钟某是否被判处罚金？", YANG)
+    assert not names_only_others("被告人钟某是否被判处罚金？",
+                                 "同年7月9日因犯交通肇事罪被判处有期徒刑一年")
+
+
+def test_a_statute_yes_no_needs_the_article_naming_the_asked_thing(
+        answerer: ExtractiveAnswerer) -> None:
+    # Was "是，（分、州）人民检察院提起的第一审民事公益诉讼案件" (an article on jurisdiction).
+    assert ask(answerer, "人民检察院提起公益诉讼是否需要缴纳诉讼费？", COURT) == REFUSAL
+    assert ask(answerer, "人民检察院撤回起诉是否应予准许？", COURT + WITHDRAWN).startswith("是，")
+    assert asked_thing("人民检察院提起公益诉讼是否需要缴纳诉讼费？") == "诉讼费"
+    assert asked_thing("人民检察院是否可以向上一级人民法院提起上诉？") == "上诉"

@@ -93,8 +93,10 @@ from qa.answering.vocabulary import (
 from qa.answering.yesno import (
     active_subject,
     asked_verb,
+    modal_act,
     post_described,
     question_names,
+    rule_part,
     same_party,
     says_asked_in_chinese,
     says_the_rest,
@@ -110,9 +112,11 @@ from qa.answering.zh_checks import (
     says_stance,
 )
 from qa.answering.zh_yesno import (
+    asked_thing,
     bearing_negations,
     claimed_by_another,
     done_by_another,
+    names_only_others,
     said_of_another,
     unnamed_in_english,
 )
@@ -1051,6 +1055,21 @@ class ExtractiveAnswerer(Answerer):
                     question, translate_query(question) if self._translate else None,
                     found, i, clause):
                 return refusal(best)
+            # An English "Can/May the procuratorate <verb> ...?" is decided only by a
+            # sentence saying that act ("May the procuratorate withdraw the civil public
+            # interest lawsuit ...?" was "Yes: legislation ... can provide ... guarantees",
+            # the sixteenth new-user trial).
+            act = modal_act(question) if not intent.chinese else ""
+            if act and not is_chinese(clause) and not says(frozenset([act]), found[i].text):
+                return refusal(best)
+            # A Chinese yes/no about a named person is not decided by a sentence naming
+            # only others; one on a statute's rule only by an article sentence naming
+            # the asked thing ("……是否需要缴纳诉讼费？" by no article on jurisdiction).
+            if intent.chinese and is_chinese(clause) and (
+                    names_only_others(question, found[i].text)
+                    or (_article(passages, found[i]) is not None
+                        and asked_thing(question) not in found[i].text)):
+                return refusal(best)
             if intent.chinese and not is_chinese(clause) and unnamed_in_english(
                     question, [c.text for c in found if c.doc_id == found[i].doc_id]):
                 return refusal(best)
@@ -1289,6 +1308,8 @@ class ExtractiveAnswerer(Answerer):
             c, pick = found[chosen[0][0]], chosen[0][1]
             span = c.text[pick.start:pick.end]
             # (A Chinese negation decides only where it bears on what is asked.)
+            # (Of a rule, its part after the condition: 不服……的，可以上诉 says yes.)
+            span = rule_part(span)
             yes = polarity(question, bearing_negations(question, span)
                            if intent.chinese and is_chinese(span) else span)
             word = ("是" if yes else "否") if intent.chinese else ("Yes" if yes else "No")

@@ -247,6 +247,41 @@ def with_consequence(text: str, start: int, end: int) -> int:
     return after.end(1) if after is not None else end
 
 
+#: A Chinese rule's condition ends on 的 before a comma: what follows is the rule.
+_CONDITION_END = re.compile(r"的\s*[，,]")
+
+
+def rule_part(clause: str) -> str:
+    """The part of a Chinese deciding clause that says the rule, after its condition
+    ("人民检察院不服人民法院第一审判决、裁定的，可以向上一级人民法院提起上诉": "可以向上一级
+    人民法院提起上诉"): a negation in the condition (不服) says nothing of the rule, whose
+    modal word (可以, 不得, 应当) gives the answer. "Can the procuratorate appeal a
+    first-instance judgment?" was "No" from 不服 (the sixteenth new-user trial). The
+    whole clause when it states no condition, or is not Chinese."""
+    ends = list(_CONDITION_END.finditer(clause))
+    return clause[ends[-1].end():] if ends and is_chinese(clause) else clause
+
+
+#: "Can/May/Must the procuratorate withdraw ...?": a modal, a legal party or body (up
+#: to three words before its noun) and the act asked of it.
+_MODAL_ACT = re.compile(r"^\s*(?:can|may|must|shall|should|could)(?:n[’']t)?\s+(.+)$",
+                        re.IGNORECASE)
+
+
+def modal_act(question: str) -> str:
+    """The verb of an English modal yes/no question asked of a legal party or body
+    ("May the procuratorate withdraw the civil public interest lawsuit ...?": withdraw);
+    "" for another question ("Can I delete my data?": a policy's reader is no party)."""
+    m = _MODAL_ACT.match(question)
+    if m is None:
+        return ""
+    words = english_words(m.group(1))
+    at = next((k for k, w in enumerate(words[:4]) if w in _PARTIES), None)
+    if at is None or at + 1 >= len(words) or words[at + 1] in EN_STOP:
+        return ""
+    return words[at + 1]
+
+
 #: The words of an English yes/no question that say whom it asks about and what: its
 #: first translated words, subject then verb ("Can a hotel require ...": hotel, require).
 _ASKED_WORDS = 2

@@ -241,3 +241,33 @@ def unnamed_in_english(question: str, texts: Sequence[str]) -> bool:
         return False
     return not any(not _NAME.fullmatch(name) and any(written_name(name, t) for t in texts)
                    for name in names)
+
+
+def names_only_others(question: str, sentence: str) -> bool:
+    """Whether a Chinese deciding ``sentence`` names people but never the one a Chinese
+    yes/no question asks about by name: "被告人杨1某曾因犯强奸罪……被本院判处有期徒刑三年"
+    (another judgment's defendant) decides nothing of 被告人钟某是否被判处罚金？, nor "沈x3
+    作为保证人……" of 金x2是否是保证人？ (both "是" in the sixteenth new-user trial). False
+    when the question names no one, or the sentence names no one (its subject said
+    before it)."""
+    names, _ = asked_parties(question)
+    if not names:
+        return False
+    said, _ = _parties(sentence, names)
+    return bool(said) and not any(_same_name(a, b) for a in names for b in said)
+
+
+#: Words of a predicate that name no asked thing: the yes/no frame and modal verbs.
+_LIGHT = frozenset("需要 必须 应当 应该 可以 能够 是否 有无 进行 存在 具有".split())
+
+
+def asked_thing(question: str) -> str:
+    """The last content word of what a Chinese yes/no question asks (after its mark):
+    "人民检察院提起公益诉讼是否需要缴纳诉讼费？": 诉讼费, "人民检察院是否可以向上一级人民法院
+    提起上诉？": 上诉; "" when it has none."""
+    mark = ZH_YESNO_MARK.search(question)
+    if mark is None:
+        return ""
+    words = [w for w, _ in _tagger()(question[mark.end():])
+             if len(w) > 1 and w not in _LIGHT and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+    return words[-1] if words else ""
