@@ -12,7 +12,7 @@ import pytest
 from index.embedding import Embedder
 from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer
-from qa.answering.yesno import modal_act, rule_part
+from qa.answering.yesno import modal_act, permits_what_duty_asks, rule_part
 from qa.answering.zh_yesno import (
     asked_parties,
     asked_thing,
@@ -237,3 +237,27 @@ def test_a_statute_yes_no_needs_the_article_naming_the_asked_thing(
     assert ask(answerer, "人民检察院撤回起诉是否应予准许？", COURT + WITHDRAWN).startswith("是，")
     assert asked_thing("人民检察院提起公益诉讼是否需要缴纳诉讼费？") == "诉讼费"
     assert asked_thing("人民检察院是否可以向上一级人民法院提起上诉？") == "上诉"
+
+
+def test_a_duty_asked_of_a_permission_is_not_decided(answerer: ExtractiveAnswerer) -> None:
+    # "Must ..." of 可以 was "Yes: 第十条 ……可以向上一级人民法院提起上诉".
+    assert ask(answerer, "Must the procuratorate appeal a first-instance judgment?",
+               APPEAL) == REFUSAL
+    assert ask(answerer, "人民检察院是否必须向上一级人民法院提起上诉？", APPEAL) == REFUSAL
+    assert ask(answerer, "May the procuratorate appeal a first-instance judgment?",
+               APPEAL).startswith("Yes: ")
+    assert ask(answerer, "人民法院是否应当准许人民检察院撤回起诉？", WITHDRAWN).startswith("是，")
+    assert permits_what_duty_asks("Must the procuratorate appeal?", "可以向上一级人民法院提起上诉")
+    assert not permits_what_duty_asks("Must the court permit it?", "人民法院应予准许")
+
+
+def test_an_article_names_the_asked_thing_in_its_own_words(answerer: ExtractiveAnswerer) -> None:
+    # cjrc-dev global 37_4: 保险期内 is said as "在保险期间内" (a contract's 第五条).
+    clause = ("第五条同时约定:在保险期间内,被保险人在保险单载明的区域范围内因经营业务发生意外事故,"
+              "造成第三者的人身伤亡或财产损失,保险人按照保险合同约定负责赔偿。")
+    assert ask(answerer, "本事故是否发生在保险期内？", clause).startswith("是，")
+    # A proceeding of another kind decides: 人脸识别规定 第一条 says no to 刑事案件 (the
+    # sixteenth trial's M96, kept).
+    civil = ("第一条 因信息处理者违反法律、行政法规的规定或者双方的约定使用人脸识别技术处理"
+             "人脸信息、处理基于人脸识别技术生成的人脸信息所引起的民事案件，适用本规定。")
+    assert ask(answerer, "人脸识别规定是否适用于刑事案件？", civil).startswith("否，")

@@ -55,6 +55,7 @@ from qa.answering.pick import (
     Pick,
     answer_span,
     asked_verbs,
+    contrary_kind,
     decides,
     duty,
     polarity,
@@ -94,6 +95,7 @@ from qa.answering.yesno import (
     active_subject,
     asked_verb,
     modal_act,
+    permits_what_duty_asks,
     post_described,
     question_names,
     rule_part,
@@ -1059,16 +1061,23 @@ class ExtractiveAnswerer(Answerer):
             # sentence saying that act ("May the procuratorate withdraw the civil public
             # interest lawsuit ...?" was "Yes: legislation ... can provide ... guarantees",
             # the sixteenth new-user trial).
+            # A duty asked of a rule that only permits it: neither yes nor no (may is
+            # not must).
+            if permits_what_duty_asks(question, rule_part(clause)):
+                return refusal(best)
             act = modal_act(question) if not intent.chinese else ""
             if act and not is_chinese(clause) and not says(frozenset([act]), found[i].text):
                 return refusal(best)
             # A Chinese yes/no about a named person is not decided by a sentence naming
             # only others; one on a statute's rule only by an article sentence naming
-            # the asked thing ("……是否需要缴纳诉讼费？" by no article on jurisdiction).
+            # the asked thing ("……是否需要缴纳诉讼费？" by no article on jurisdiction),
+            # each of its characters (保险期内 of "在保险期间内"), or by one naming a
+            # proceeding of another kind (是否适用于刑事案件？: "……民事案件，适用本规定", no).
             if intent.chinese and is_chinese(clause) and (
                     names_only_others(question, found[i].text)
                     or (_article(passages, found[i]) is not None
-                        and asked_thing(question) not in found[i].text)):
+                        and not contrary_kind(question, found[i].text)
+                        and not all(ch in found[i].text for ch in asked_thing(question)))):
                 return refusal(best)
             if intent.chinese and not is_chinese(clause) and unnamed_in_english(
                     question, [c.text for c in found if c.doc_id == found[i].doc_id]):

@@ -262,6 +262,22 @@ def rule_part(clause: str) -> str:
     return clause[ends[-1].end():] if ends and is_chinese(clause) else clause
 
 
+#: A duty asked: "Must/Shall X ...?", X是否必须/应当/应该/须…？
+_DUTY_ASKED = re.compile(r"^\s*(?:must|shall)\b|是否(?:必须|应当|应该|须)", re.IGNORECASE)
+#: A rule's permission, and its duty (应当, 应予, 必须, must, shall).
+_PERMISSION = re.compile(r"可以|\b(?:may|can|could)\b", re.IGNORECASE)
+_DUTY = re.compile(r"应|须|\b(?:must|shall|required)\b", re.IGNORECASE)
+
+
+def permits_what_duty_asks(question: str, rule: str) -> bool:
+    """Whether a yes/no question asks a duty (must, 是否必须/应当) of a ``rule``
+    (``rule_part``) that only permits it (可以, may): "Must the procuratorate appeal a
+    first-instance judgment?" is not decided by "……的，可以向上一级人民法院提起上诉" (was
+    "Yes"); a permission neither says the duty nor denies it."""
+    return bool(_DUTY_ASKED.search(question) and _PERMISSION.search(rule)
+                and not _DUTY.search(rule))
+
+
 #: "Can/May/Must the procuratorate withdraw ...?": a modal, a legal party or body (up
 #: to three words before its noun) and the act asked of it.
 _MODAL_ACT = re.compile(r"^\s*(?:can|may|must|shall|should|could)(?:n[’']t)?\s+(.+)$",
