@@ -13,9 +13,9 @@ CITATION = Citation(1, "doc-1", "A title", 10, 39, "The court ordered an apology
                     [2])
 
 
-def test_a_hit_is_its_fields_but_similarity_and_page_starts() -> None:
+def test_a_hit_is_its_fields_but_similarity_page_starts_and_chunk() -> None:
     expected = asdict(HIT)
-    del expected["similarity"], expected["page_starts"]
+    del expected["similarity"], expected["page_starts"], expected["chunk"]
     assert HIT.public() == expected
     assert list(HIT.public()) == list(expected)  # in the fields' order
     assert HIT.public()["pages"] is not HIT.pages  # a copy: the hit stays as it was
