@@ -25,8 +25,9 @@ from index.embedding import Embedder, load_embedder, register
 from index.ingest import Indexer
 from index.settings import DEFAULT_MODEL, EmbeddingSettings, IndexSettings
 from qa.answering import registry
+from qa.answering.extractive import ExtractiveAnswerer
 from qa.models import Mode
-from qa.settings import Settings
+from qa.settings import AnswerSettings, RetrievalSettings, Settings
 
 FAKE_PREFIX = "fake:"
 COUNTING_PREFIX = "counting:"
@@ -168,3 +169,11 @@ def write_files(tmp_path: Path) -> WriteFiles:
         return root
 
     return write
+
+
+@pytest.fixture(scope="module")
+def answerer(embedder: Embedder) -> ExtractiveAnswerer:
+    """The default extractive answerer on the bundled embedder (``asking.ask`` asks it);
+    a test module may define its own."""
+    return ExtractiveAnswerer(embedder, AnswerSettings(),
+                              RetrievalSettings().cross_lingual_model)

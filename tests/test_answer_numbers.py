@@ -9,16 +9,13 @@ answer was another token of it.
 from __future__ import annotations
 
 import pytest
+from asking import ask
 
-from index.embedding import Embedder
 from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.intent import read_intent, which_noun
 from qa.answering.pick import asked_units, fits_amount, is_period, with_qualifier
 from qa.answering.spans import amounts, counted, periods
-from qa.citations import check_citations
-from qa.models import Hit
-from qa.settings import AnswerSettings, RetrievalSettings
 from qa.translation import translate_query
 
 ART8 = ("第八条 人民法院开庭审理人民检察院提起的公益诉讼案件，"
@@ -38,21 +35,6 @@ SCHOOL = ("另查明:张x6现在荣昌县城西小学上学,为城镇居民户�
 
 def _texts(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return [text[s:e] for s, e in spans]
-
-
-@pytest.fixture(scope="module")
-def answerer(embedder: Embedder) -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(embedder, AnswerSettings(),
-                              RetrievalSettings().cross_lingual_model)
-
-
-def ask(answerer: ExtractiveAnswerer, question: str, *texts: str) -> tuple[str, str]:
-    """The answer, and the document its first citation quotes."""
-    hits = [Hit(n, f"doc-{n}", f"Doc {n}", text, 0, len(text), 1.0 / n, 0.5)
-            for n, text in enumerate(texts, start=1)]
-    draft = answerer.compose(question, hits)
-    check_citations(draft.citations, hits)
-    return draft.answer, draft.citations[0].doc_id if draft.citations else ""
 
 
 def test_an_ordinal_is_no_amount() -> None:

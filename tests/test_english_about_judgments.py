@@ -9,14 +9,12 @@ Chinese).
 from __future__ import annotations
 
 import pytest
+from asking import ask
 
-from index.embedding import Embedder
 from qa.answering.extractive import ExtractiveAnswerer, numbered_parties
 from qa.answering.intent import chinese_twin, read_intent
 from qa.answering.spans import amounts, dates, places
-from qa.citations import check_citations
 from qa.models import Hit
-from qa.settings import AnswerSettings, RetrievalSettings
 from qa.translation import anonymized_names, translate_query
 
 # cjrc-dev-501 (故意伤害罪).
@@ -66,21 +64,6 @@ def test_a_set_form_head_reads_a_chinese_sentence_as_the_chinese_twin() -> None:
     assert twin is not None and (twin.kind, twin.chinese) == ("weapon", True)
     assert chinese_twin(read_intent("What remedy was sought?")) is None
     assert chinese_twin(read_intent("刘某被什么凶器砍伤？")) is None  # already Chinese
-
-
-@pytest.fixture(scope="module")
-def answerer(embedder: Embedder) -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(embedder, AnswerSettings(),
-                              RetrievalSettings().cross_lingual_model)
-
-
-def ask(answerer: ExtractiveAnswerer, question: str, *texts: str) -> tuple[str, str]:
-    """The answer, and the document its first citation quotes."""
-    hits = [Hit(n, f"doc-{n}", f"Doc {n}", text, 0, len(text), 1.0 / n, 0.5)
-            for n, text in enumerate(texts, start=1)]
-    draft = answerer.compose(question, hits)
-    check_citations(draft.citations, hits)
-    return draft.answer, draft.citations[0].doc_id if draft.citations else ""
 
 
 def test_the_weapon_not_the_blows(answerer: ExtractiveAnswerer) -> None:
