@@ -261,8 +261,10 @@ def _surnames() -> dict[str, tuple[str, ...]]:
     return {syllable: tuple(chars) for syllable, chars in readings.items()}
 
 
+@lru_cache(maxsize=1)
 def surname_characters() -> frozenset[str]:
-    """The characters read as a surname (``_surnames``): 刘, 王, 陈 ..."""
+    """The characters read as a surname (``_surnames``): 刘, 王, 陈 ... Built once: every
+    Chinese question asks it (``extractive.numbered_parties``)."""
     return frozenset(c for chars in _surnames().values() for c in chars)
 
 
