@@ -286,6 +286,16 @@ def _alnum_run(text: str, pos: int, step: int, reach: int) -> int:
     return pos
 
 
+def edge_window(start: int, end: int, length: int, reach: int = EDGE_REACH
+                ) -> tuple[int, int]:
+    """The part ``[lo, hi)`` of a text of ``length`` characters that ``whole_edges`` reads
+    for the span ``[start, end)``: one character more than ``reach`` on each side.
+    ``whole_edges(text[lo:hi], start - lo, end - lo, reach)``, shifted by ``lo``, equals
+    ``whole_edges(text, start, end, reach)``: a store keeping a document's text in pieces
+    (the Milvus backend) widens a chunk from the pieces around it alone."""
+    return max(0, start - reach - 1), min(length, end + reach + 1)
+
+
 def whole_edges(text: str, start: int, end: int, reach: int = EDGE_REACH) -> tuple[int, int]:
     """The span ``[start, end)`` of ``text`` with each edge that falls inside a clause
     moved outwards to the clause's edge: back to just after the nearest clause or

@@ -7,7 +7,9 @@ Two collections, named from ``IndexSettings.milvus_collection``:
   with its jieba analyzer (Chinese words; English words lowercased).
 - ``<prefix>_docs``: one row per piece of a document's text (Milvus strings are at
   most 65,535 bytes); piece 0 also carries title, metadata, content hash and counts.
-  A row with piece -1 holds the store's generation and index shape.
+  A row with piece -1 holds the store's generation and index shape. A retrieved chunk
+  reaches to the clause edges its own edges cut (``index.chunking.whole_edges``, as in
+  the FAISS store), read from the pieces around it.
 
 Scopes are filter expressions that hold only field names and hex digests made here:
 a document's key is the digest of its doc_id, and every scalar metadata value is
@@ -35,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from index.chunking import edge_window, whole_edges
 from index.documents import Document
 from index.errors import IndexError_, IndexSettingsMismatch, InputError
 from index.filters import Scalar, filter_terms
@@ -337,10 +340,55 @@ class MilvusStore(Store):
             for head in self._doc_heads(f"doc_key in {_quoted(keys[first:first + _BATCH])}",
                                         ["doc_id", "info"]):
                 heads[head["doc_id"]] = head["info"]
-        return {int(r["id"]): ChunkRecord(int(r["id"]), r["doc_id"], heads[r["doc_id"]]["title"],
-                                          r["text"], int(r["start"]), int(r["end"]),
-                                          heads[r["doc_id"]]["metadata"])
-                for r in rows if r["doc_id"] in heads}
+        rows = [r for r in rows if r["doc_id"] in heads]
+        windows = self._windows(rows, heads)
+        out = {}
+        for r in rows:
+            start, end, text = int(r["start"]), int(r["end"]), r["text"]
+            before = after = ""
+            window = windows.get(int(r["id"]))
+            if window is not None:
+                lo, around = window
+                first, last = whole_edges(around, start - lo, end - lo)
+                before, after = around[first:start - lo], around[end - lo:last]
+            out[int(r["id"])] = ChunkRecord(int(r["id"]), r["doc_id"],
+                                            heads[r["doc_id"]]["title"], text, start, end,
+                                            heads[r["doc_id"]]["metadata"], before, after)
+        return out
+
+    def _windows(self, rows: Sequence[dict[str, Any]], heads: dict[str, dict[str, Any]]
+                 ) -> dict[int, tuple[int, str]]:
+        """chunk id -> ``(lo, text[lo:hi])``: the part of its document's text that
+        ``whole_edges`` reads for it (``edge_window``), from the document's pieces, so a
+        passage reaches to the clause edges its chunk's edges cut, as in the FAISS store.
+        A chunk whose pieces are gone or no longer hold its text (its document was
+        replaced between the two reads) gets none: its passage is the bare chunk."""
+        spans: dict[int, tuple[str, int, int, range]] = {}
+        wanted: set[str] = set()
+        for r in rows:
+            lo, hi = edge_window(int(r["start"]), int(r["end"]), heads[r["doc_id"]]["chars"])
+            numbers = range(lo // _PIECE_CHARS, (hi - 1) // _PIECE_CHARS + 1)
+            spans[int(r["id"])] = (r["doc_id"], lo, hi, numbers)
+            key = digest(r["doc_id"])
+            wanted.update(f"{key}:{n:08d}" for n in numbers)
+        pieces: dict[tuple[str, int], str] = {}
+        keys = sorted(wanted)
+        for first in range(0, len(keys), _BATCH):
+            for piece in self.client.get(self.docs_name, ids=keys[first:first + _BATCH],
+                                         output_fields=["doc_id", "piece", "text"]):
+                pieces[(piece["doc_id"], int(piece["piece"]))] = piece["text"]
+        out = {}
+        for r in rows:
+            doc_id, lo, hi, numbers = spans[int(r["id"])]
+            if any((doc_id, n) not in pieces for n in numbers):
+                continue
+            joined = "".join(pieces[(doc_id, n)] for n in numbers)
+            offset = numbers[0] * _PIECE_CHARS
+            around = joined[lo - offset:hi - offset]
+            start, end = int(r["start"]) - lo, int(r["end"]) - lo
+            if len(around) == hi - lo and around[start:end] == r["text"]:
+                out[int(r["id"])] = (lo, around)
+        return out
 
     def get_chunks(self, chunk_ids: Sequence[int]) -> list[ChunkRecord]:
         """Chunks by id, in the order given; ids no longer stored are left out."""

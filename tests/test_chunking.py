@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from index.chunking import Chunk, chunk_text, sentence_spans
+from index.chunking import Chunk, chunk_text, edge_window, sentence_spans, whole_edges
 from index.tokens import tiktoken_counter
 
 Count = Callable[[str], int]
@@ -271,3 +271,18 @@ def test_a_sentence_is_not_glued_to_a_machine_string() -> None:
     assert not re.search(r"\S{64,}", blob[home.start:home.end])
     ending = [c for c in chunks if "never opened" in blob[c.start:c.end]]
     assert blob[ending[0].start:ending[0].end] == "and it was never opened."
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab1B的的x2某，。 \n", max_size=300),
+       cut=st.tuples(st.integers(0, 300), st.integers(0, 300)),
+       reach=st.integers(1, 12))
+def test_whole_edges_read_only_their_edge_window(text: str, cut: tuple[int, int],
+                                                reach: int) -> None:
+    """``whole_edges`` over the window ``edge_window`` names, shifted back, is
+    ``whole_edges`` over the whole text: the Milvus store widens a chunk from the pieces
+    of its document around it."""
+    start, end = sorted(min(c, len(text)) for c in cut)
+    lo, hi = edge_window(start, end, len(text), reach)
+    first, last = whole_edges(text[lo:hi], start - lo, end - lo, reach)
+    assert (first + lo, last + lo) == whole_edges(text, start, end, reach)

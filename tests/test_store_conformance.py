@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index.chunking import whole_edges
 from index.documents import Document
 from index.embedding import Embedder
 from index.errors import IndexError_, InputError
@@ -28,6 +29,12 @@ HOSTILE_ID = 'case "7" || x) \\ \' or 1=1 --'
 HOSTILE_VALUE = 'Court "A" || (B) \\ \'C\''
 LONG_TEXT = "".join(f"Paragraph {i}: the tribunal heard witness number {i} at length.\n\n"
                     for i in range(400))
+# A judgment as the cjrc ones are written: a comma every few dozen characters, no full
+# stop, so chunks are cut by the token budget inside clauses; longer than one of the
+# Milvus store's 16,000-character pieces of a document's text.
+UNPUNCTUATED = "".join(f"第{i}次庭审中被告人王x{i}驾驶车牌号为苏D{i:05d}的重型普通货车行驶至"
+                       f"{i}号路口处与原告车辆相撞造成车辆损坏及财产损失{i * 37}元"
+                       f"{'，' if i % 3 == 0 else ''}" for i in range(330))
 
 CORPUS = [
     Document("face", "Facial recognition case",
@@ -55,6 +62,7 @@ CORPUS = [
              "Garden sheds may be painted any colour the owner likes, the appeal court held.",
              {"kind": "Court", "year": 2019}),
     Document("long", "Long hearing record", LONG_TEXT, {"kind": "record", "year": 2018}),
+    Document("zh-long", "交通事故庭审记录", UNPUNCTUATED, {"kind": "record", "year": 2017}),
 ]
 
 
@@ -109,6 +117,21 @@ def test_stored_documents_and_chunks_are_what_went_in(store: Store) -> None:
     assert all(c.text == texts[c.doc_id][c.start:c.end] for c in chunks)
     assert store.get_chunks([chunks[1].chunk_id, 123456789, chunks[0].chunk_id]) == [
         chunks[1], chunks[0]]
+
+
+def test_passages_reach_the_clause_edges_their_chunks_cut(store: Store) -> None:
+    """Every backend widens a chunk to the clauses its edges cut, as ``whole_edges`` does
+    over the whole document (the Milvus store from the pieces it keeps a text in,
+    across a piece's edge too)."""
+    texts = {d.doc_id: d.text for d in CORPUS}
+    chunks = store.get_chunks(store.chunk_ids())
+    for c in chunks:
+        first, last = whole_edges(texts[c.doc_id], c.start, c.end)
+        assert (c.before, c.after) == (texts[c.doc_id][first:c.start],
+                                       texts[c.doc_id][c.end:last]), (c.doc_id, c.start)
+    widened = [c for c in chunks if c.doc_id == "zh-long" and (c.before or c.after)]
+    assert len(widened) > 10
+    assert any(c.start - len(c.before) < 16_000 < c.end + len(c.after) for c in widened)
 
 
 @pytest.mark.parametrize("query", ["collecting face images without permission",
