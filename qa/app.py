@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
-from litestar import Litestar, Request, Response, Router, get
+from litestar import Litestar, MediaType, Request, Response, Router, get, head
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import MutableScopeHeaders
 from litestar.logging.config import LoggingConfig
@@ -56,6 +56,13 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
 async def healthz() -> dict[str, str]:
     """The process is up."""
     return {"status": "ok"}
+
+
+@head("/healthz", tags=["ops"], summary="Liveness, headers only", opt=policy("open"),
+      media_type=MediaType.TEXT)
+async def healthz_head() -> None:
+    """The process is up: 200 without a body, for uptime checks that send HEAD (Litestar
+    answers HEAD only where a route declares it: GET /healthz alone gave 405)."""
 
 
 @get("/readyz", tags=["ops"], summary="Readiness: the index is loaded", opt=policy("open"),
@@ -139,7 +146,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     prometheus = PrometheusConfig(app_name="caseqa", prefix="caseqa", group_path=True,
                                   exclude=["/metrics"])
     app = Litestar(
-        route_handlers=[ApiController, healthz, readyz, metrics, *widget_routes(),
+        route_handlers=[ApiController, healthz, healthz_head, readyz, metrics, *widget_routes(),
                         *docs_routes()],
         lifespan=[lifespan],
         middleware=[request_id_middleware, prometheus.middleware,

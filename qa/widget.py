@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from litestar import get
+from litestar import HttpMethod, get, route
 from litestar.handlers import HTTPRouteHandler
 from litestar.response import File
 
@@ -17,9 +17,11 @@ STATIC = Path(__file__).parent / "static"
 REVALIDATE = {"Cache-Control": "no-cache"}  # copied per response: never shared
 
 
-@get("/", include_in_schema=False, opt=policy("open", headers="page"))
+@route("/", http_method=[HttpMethod.GET, HttpMethod.HEAD], include_in_schema=False,
+       opt=policy("open", headers="page"))
 async def chat_page() -> File:
-    """The full-page chat."""
+    """The full-page chat (HEAD: its headers alone, for a link preview or an uptime
+    check)."""
     return File(STATIC / "index.html", filename="index.html", content_disposition_type="inline",
                 media_type="text/html", headers=dict(REVALIDATE))
 

@@ -207,6 +207,18 @@ async def test_request_id_is_returned_and_kept(client: AsyncTestClient[Any]) -> 
     assert len(response.headers["x-request-id"]) == 32
 
 
+@pytest.mark.parametrize(("path", "media_type"), [("/healthz", "text/plain"),
+                                                 ("/", "text/html")])
+async def test_head_of_the_page_and_liveness_is_headers_alone(
+        client: AsyncTestClient[Any], path: str, media_type: str) -> None:
+    """Uptime checks and link previews send HEAD: 200 and no body (was 405)."""
+    response = await client.head(path)
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response.headers["content-type"].startswith(media_type)
+    assert len(response.headers["x-request-id"]) == 32
+
+
 @pytest.mark.parametrize(("method", "path", "status"), [
     ("GET", "/v1/ask", 405),      # answered by the router, before any middleware
     ("GET", "/v1/nowhere", 404),

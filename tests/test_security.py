@@ -177,6 +177,7 @@ def test_every_route_has_a_decided_access(base: Settings) -> None:
     # A new route must be added here, which forces a decision about who may call it.
     expected = {
         ("GET", "/"): "open", ("GET", "/widget.js"): "open", ("GET", "/healthz"): "open",
+        ("HEAD", "/"): "open", ("HEAD", "/healthz"): "open",
         ("GET", "/readyz"): "open", ("GET", "/metrics"): "read",
         ("POST", "/v1/search"): "read", ("POST", "/v1/ask"): "read",
         ("GET", "/v1/documents"): "read", ("GET", "/v1/documents/{doc_id}"): "read",
@@ -185,7 +186,7 @@ def test_every_route_has_a_decided_access(base: Settings) -> None:
     found = {}
     for route in create_app(base).routes:
         for method, (handler, _) in getattr(route, "route_handler_map", {}).items():
-            if method in ("HEAD", "OPTIONS"):
+            if method == "OPTIONS":
                 continue
             rule = handler.opt.get("policy")
             assert isinstance(rule, RoutePolicy), f"{method} {route.path} declares no policy"
