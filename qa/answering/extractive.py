@@ -70,12 +70,16 @@ from qa.answering.spans import FINDERS, Span, agents, organisations, persons
 from qa.answering.statute import (
     article_only,
     asks_articles,
+    asks_course,
     asks_definition,
+    course_slot,
     defines,
     introduces_items,
     is_item,
     items_after,
     object_slot,
+    subject_slot,
+    verb_slot,
 )
 from qa.answering.terms import any_present, stem, stemmed_terms
 from qa.answering.vocabulary import (
@@ -728,7 +732,8 @@ class ExtractiveAnswerer(Answerer):
         if intent.chinese:
             support = _chinese_support(question, intent, found, support, threshold)
         best = max(support, default=0.0)
-        if intent.chinese and intent.kind in ("what", "how") and asks_decision(question):
+        if intent.chinese and intent.kind in ("what", "how") and asks_decision(question) \
+                and not asks_course(question):
             # 法院判决了什么？, 法院判处汪某甲什么刑罚？: only a judgment's sentence reporting
             # the decision answers, never a statute's rule, a charge or another's sentence.
             return self._decision(intent, question, found, support, threshold)
@@ -1146,7 +1151,7 @@ class ExtractiveAnswerer(Answerer):
         (``qa.answering.statute``): for a "who" asked of a verb's object (取得谁的同意,
         "Whose consent ...?") the phrase in that slot; for a list question the numbered
         items the best sentence introduces (应当提交下列材料：). None otherwise."""
-        if intent.kind not in ("who", "list") or not found:
+        if intent.kind not in ("who", "list", "what", "how") or not found:
             return None
         best = max(support)
         for i in ranked[:_SPAN_SENTENCES]:
@@ -1154,14 +1159,26 @@ class ExtractiveAnswerer(Answerer):
                 break
             c = found[i]
             hit = passages[c.passage - 1]
-            if heading_before(hit.text, c.start - hit.start) is None and not is_item(c.text):
-                continue  # not a statute article's sentence (nor one of its items)
+            if heading_before(hit.text, len(hit.text)) is None and not is_item(c.text):
+                # Not a statute's sentence (nor one of its items). (A passage opening
+                # inside an article, before the next heading: 第一条第三款, 本规定所称人脸信息
+                # 属于…, is one.)
+                continue
             if intent.kind == "who":
-                slot = object_slot(question, c.text)
+                slot = object_slot(question, c.text) or subject_slot(question, c.text)
                 if slot is not None:
                     return self._draft(intent, question, found,
                                        [(i, Pick(slot[0], slot[1], 1.0, "slot"))], support[i])
-            elif introduces_items(c.text):
+            elif intent.kind != "list" or not introduces_items(c.text):
+                # 人脸信息属于什么信息？, 敏感个人信息包括哪些？, 不服判决可以怎么办？: the phrase
+                # the rule's own verb or modal governs, in the first near-best sentence
+                # that says the question's words with it (not 第二条's 认定属于侵害…的行为).
+                slot = (verb_slot(question, c.text) or course_slot(question, c.text)
+                        if intent.chinese else None)
+                if slot is not None:
+                    return self._draft(intent, question, found,
+                                       [(i, Pick(slot[0], slot[1], 1.0, "slot"))], support[i])
+            else:
                 listed = items_after(found, i)
                 if listed:
                     return self._draft(intent, question, found,

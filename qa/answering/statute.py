@@ -176,7 +176,10 @@ def _object_after(sentence: str, verbs: Sequence[str], follow: str) -> Span | No
 # --- the items a sentence introduces ---------------------------------------------------
 
 #: A sentence introducing the items below it: 应当提交下列材料：, "the following:".
-_INTRODUCES = re.compile(r"(?:下列|以下|如下)[^，。；]{0,12}[：:]\s*$|following[^.;]{0,30}:\s*$",
+#: (有下列情形之一的，个人信息处理者应当主动删除个人信息；: the condition first, the rule after it,
+#: closed by a semicolon before the items.)
+_INTRODUCES = re.compile(r"(?:下列|以下|如下)[^，。；]{0,12}[：:]\s*$|following[^.;]{0,30}:\s*$|"
+                         r"有(?:下列|以下)[^，。；]{0,8}之一的，[^。：:]{0,40}[；;：:]\s*$",
                          re.IGNORECASE)
 #: An item's number opening it: （一）, (1), 1., 一、.
 _ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]|"
@@ -213,9 +216,160 @@ def items_after(found: Sequence[Candidate], intro: int) -> list[tuple[int, Span]
         if c.start - end > 4:
             break  # a gap: the rest of the list was not retrieved
         number = _ITEM.match(c.text)
+        if number is None and not out and c.start - end <= 1 \
+                and c.text.rstrip().endswith(("：", ":")):
+            # 有下列情形之一的，…应当主动删除个人信息；个人信息处理者未删除的，个人有权请求删除：
+            # two rules over one list: the items follow the second.
+            end = c.end
+            continue
         if number is None:
             break
         stop = _ITEM_END.search(c.text)
         out.append((i, (number.end(), stop.start() if stop else len(c.text))))
         end = c.end
     return out
+
+
+# --- the slot a Chinese rule question asks about ---------------------------------------
+
+#: Clause ends inside a statute sentence.
+_CLAUSE_END = re.compile(r"[，。；：,;:]")
+#: Sentence ends: an inline list runs on over commas (…等信息，以及…的个人信息。).
+_SENTENCE_END = re.compile(r"[。；;]")
+#: A modal a rule states what one may or must do with (可以向…提起上诉).
+_MODALS = ("可以", "应当", "应该", "有权", "能够", "必须")
+#: "…可以怎么办？", "应当如何处理？": the course a rule allows or requires is asked.
+_ZH_COURSE = re.compile(r"(可以|应当|应该|有权|能够|必须)(?:怎么办|怎样办|怎么做|如何处理|如何办|"
+                        r"如何做|做什么|采取什么措施)")
+#: The asking word of "A<verb>什么X？" and "A<verb>哪些？".
+_ZH_WHICH = re.compile(r"什么|哪些|哪几[类种项个]")
+#: Longest subject or inline list read as an answer, in characters.
+_MAX_PHRASE = 60
+#: Quotation marks around a defined term (“生物识别信息”).
+_QUOTES = "“”‘’「」『』\"'《》"
+#: Before the asked noun of a "什么X" answer: where its phrase starts (民法典…规定的“生物识别
+#: 信息”: after 的 and the quotation mark).
+_PHRASE_START = "的，、“‘「『\""
+
+
+def subject_slot(question: str, sentence: str) -> Span | None:
+    """The span of ``sentence`` naming who does what a Chinese "谁<modal><verb>…？" asks
+    (个人信息处理者侵害众多个人的权益的，谁可以提起诉讼？ of 第七十条's "…，人民检察院、法律规定的
+    消费者组织和由国家网信部门确定的组织可以依法向人民法院提起诉讼": the three bodies), or None.
+
+    谁 must open the question or a clause of it (otherwise it asks an object:
+    ``object_slot``). The subject is the clause of the sentence before the question's
+    modal (可以), or its first verb when the sentence says no modal (死者的近亲属依据民法典第九百
+    九十四条请求…), without a prepositional phrase that closes it (依据…, not 由国家网信部门确
+    定的组织: a relative clause ending in 的X)."""
+    at = question.find("谁")
+    if at < 0 or (at > 0 and question[at - 1] not in "，,；;：:"):
+        return None
+    import jieba.posseg
+
+    asked = re.split(r"[，。；？?,;]", question[at + 1:])[0]
+    tokens = [t for t in jieba.posseg.cut(asked) if t.word.strip()]
+    modal = next((t.word for t in tokens[:2] if t.word in _MODALS), "")
+    verb = next((t.word for t in tokens if t.flag.startswith("v") and len(t.word) > 1
+                 and t.word not in _MODALS), "")
+    anchor = -1
+    for word in (modal, verb):
+        if word and (anchor := sentence.find(word)) > 0:
+            break
+    if anchor <= 0:
+        return None
+    ends = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, anchor)]
+    start = ends[-1] if ends else _heading_end(sentence)
+    end = _without_adjunct(sentence, start, anchor)
+    while start < end and sentence[start].isspace():
+        start += 1
+    return (start, end) if 1 < end - start <= _MAX_PHRASE else None
+
+
+def _heading_end(sentence: str) -> int:
+    """Where the text after an article heading (第十五条 ) starts, or 0."""
+    m = re.match(r"\s*第[一二三四五六七八九十百千零〇两\d]{1,8}条\s*", sentence)
+    return m.end() if m else 0
+
+
+def _without_adjunct(sentence: str, start: int, end: int) -> int:
+    """``end`` moved back before a prepositional phrase closing ``sentence[start:end]``
+    (死者的近亲属[依据民法典第九百九十四条]); a preposition followed by 的 opens a relative
+    clause and stays (和[由国家网信部门确定的]组织)."""
+    import jieba.posseg
+
+    at = start
+    for token in jieba.posseg.cut(sentence[start:end]):
+        if token.flag == "p" and at > start and "的" not in sentence[at:end]:
+            return at
+        at += len(token.word)
+    return end
+
+
+def asks_course(question: str) -> bool:
+    """Whether a Chinese question asks what one may or must do (人民检察院不服第一审判决可以怎
+    么办？): a rule's course, not a court's decision, though it names a judgment."""
+    return _ZH_COURSE.search(question) is not None
+
+
+def course_slot(question: str, sentence: str) -> Span | None:
+    """For "…可以怎么办？" (应当如何处理？), the course the rule ``sentence`` gives: from its
+    modal to the end of that clause (人民检察院不服第一审判决可以怎么办？ of 第十条: 可以向上一级人民
+    法院提起上诉), or None when the question asks no course or the sentence says no such
+    modal."""
+    m = _ZH_COURSE.search(question)
+    if m is None:
+        return None
+    at = sentence.find(m.group(1))
+    if at < 0:
+        return None
+    stop = _CLAUSE_END.search(sentence, at)
+    end = stop.start() if stop else len(sentence)
+    return (at, end) if 2 < end - at <= _MAX_PHRASE else None
+
+
+def verb_slot(question: str, sentence: str) -> Span | None:
+    """For "A<verb>什么X？" and "A<verb>哪些？", what ``sentence`` says A <verb>s: the phrase
+    after the verb, where the sentence names A before it (人脸信息属于什么信息？ of "本规定所称
+    人脸信息属于民法典第一千零三十四条规定的“生物识别信息”": 生物识别信息; 敏感个人信息包括哪些？
+    of 第二十八条's "敏感个人信息是…，包括生物识别、宗教信仰…等信息，以及不满十四周岁未成年人的个人信
+    息": the list after 包括, to the sentence's end). For 什么X the phrase is the one ending
+    in X (after the last 的 or quotation mark before it); a sentence whose slot holds no X
+    does not answer. None when the question has no such form, or the sentence does not say
+    A and the verb, or introduces its items below (包括下列内容：)."""
+    m = _ZH_WHICH.search(question)
+    if m is None:
+        return None
+    import jieba.posseg
+
+    before = [t for t in jieba.posseg.cut(question[:m.start()]) if t.word.strip()]
+    if len(before) < 2 or not before[-1].flag.startswith("v") or len(before[-1].word) < 2:
+        return None
+    verb = before[-1].word
+    named = next((t.word for t in reversed(before[:-1]) if t.flag.startswith("n")), "")
+    head = question[m.end():].rstrip("？?。 ") if m.group() == "什么" else ""
+    if not named or (head and not is_chinese(head)):
+        return None
+    subject = sentence.find(named)
+    at = sentence.find(verb, subject + len(named)) if subject >= 0 else -1
+    if at < 0:
+        return None
+    start = at + len(verb)
+    if re.match(r"(?:下列|以下|如下)", sentence[start:]):
+        return None
+    stop = (_CLAUSE_END if head or m.group() == "什么" else _SENTENCE_END).search(sentence, start)
+    end = stop.start() if stop else len(sentence)
+    if head:
+        found = sentence.rfind(head, start, end)
+        if found < 0:
+            return None
+        end = found + len(head)
+        while end < len(sentence) and sentence[end] in _QUOTES:
+            end += 1
+        opened = max(sentence.rfind(c, start, found) for c in _PHRASE_START)
+        start = max(start, opened + 1)
+    while start < end and sentence[start] in _QUOTES:
+        start += 1
+    while end > start and sentence[end - 1] in _QUOTES + "的":
+        end -= 1
+    return (start, end) if 1 < end - start <= _MAX_PHRASE else None
