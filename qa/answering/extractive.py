@@ -38,6 +38,7 @@ from qa.answering.alignment import (
 from qa.answering.base import Answerer, Draft, pieces, refusal
 from qa.answering.candidates import Candidate, candidates, whole_quote
 from qa.answering.decisions import asks_decision, decision
+from qa.answering.enactment import event_date
 from qa.answering.followup import added_condition
 from qa.answering.intent import (
     Intent,
@@ -69,6 +70,7 @@ from qa.answering.sequel import continues_subject
 from qa.answering.spans import FINDERS, Span, agents, organisations, persons
 from qa.answering.statute import (
     article_only,
+    as_whether,
     asks_articles,
     asks_course,
     asks_definition,
@@ -716,6 +718,8 @@ class ExtractiveAnswerer(Answerer):
     def compose(self, question: str, passages: Sequence[Hit],
                 question_vector: np.ndarray | None = None) -> Draft:
         """The answer: the best span of the asked type, followed by its marker."""
+        # (…可以…吗？ asks what …是否可以…？ asks.)
+        question = as_whether(question)
         found = candidates(passages)
         if asks_title(question):
             # "What is the title of the article?": the document's title, where a passage
@@ -727,6 +731,13 @@ class ExtractiveAnswerer(Answerer):
             return article
         support = self.scores(uncounted(question), found, question_vector,
                               [h.similarity for h in passages])
+        dated = event_date(question, found)
+        if dated is not None:
+            # 人脸识别规定是什么时候施行的？: the date the named statute gives that event (its
+            # header's 2021年8月1日 施行), not the best sentence saying 施行 without one.
+            i, (start, end) = dated
+            return self._draft(read_intent(question), question, found,
+                               [(i, Pick(start, end, 1.0, "typed"))], support[i])
         intent = read_intent(question)
         threshold = self.threshold(question)
         if intent.chinese:

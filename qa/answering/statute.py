@@ -179,7 +179,7 @@ def _object_after(sentence: str, verbs: Sequence[str], follow: str) -> Span | No
 #: (有下列情形之一的，个人信息处理者应当主动删除个人信息；: the condition first, the rule after it,
 #: closed by a semicolon before the items.)
 _INTRODUCES = re.compile(r"(?:下列|以下|如下)[^，。；]{0,12}[：:]\s*$|following[^.;]{0,30}:\s*$|"
-                         r"有(?:下列|以下)[^，。；]{0,8}之一的，[^。：:]{0,40}[；;：:]\s*$",
+                         r"有(?:下列|以下)[^，。；]{0,8}之一的，[^。：:；;]{0,40}[；;]\s*$",
                          re.IGNORECASE)
 #: An item's number opening it: （一）, (1), 1., 一、.
 _ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]|"
@@ -373,3 +373,20 @@ def verb_slot(question: str, sentence: str) -> Span | None:
     while end > start and sentence[end - 1] in _QUOTES + "的":
         end -= 1
     return (start, end) if 1 < end - start <= _MAX_PHRASE else None
+
+
+#: "…可以一并提起附带民事公益诉讼吗？": a rule's modal asked with a closing 吗.
+_ZH_MODAL_MA = re.compile(r"(可以|能够|应当|需要|有权|必须)([^，。；？?吗]*)吗[？?]?\s*$")
+
+
+def as_whether(question: str) -> str:
+    """A Chinese yes/no question asking a rule's modal with a closing 吗, reworded with
+    是否 before the modal (人民检察院提起刑事公诉时可以一并提起附带民事公益诉讼吗？: …时是否可以一并
+    提起附带民事公益诉讼？), which is read as what follows 是否; any other question as it
+    is."""
+    if not is_chinese(question) or "是否" in question:
+        return question
+    m = _ZH_MODAL_MA.search(question)
+    if m is None:
+        return question
+    return f"{question[:m.start()]}是否{m.group(1)}{m.group(2)}？"
