@@ -8,6 +8,8 @@ trial's (F4 and F8)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.embedding import Embedder
@@ -19,6 +21,7 @@ from qa.citations import check_citations
 from qa.models import Hit
 from qa.settings import AnswerSettings, RetrievalSettings
 
+SEED = Path(__file__).parents[1] / "seeds" / "000_90df5011d1b6acdd.txt"
 PIPL = "个人信息保护法(2021-08-20)"
 FACE = ("最高人民法院关于审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定"
         "(2021-07-27)")
@@ -31,7 +34,8 @@ PIPL_28 = ("第二十八条 敏感个人信息是一旦泄露或者非法使用�
            "或者人身、财产安全受到危害的个人信息，"
            "包括生物识别、宗教信仰、特定身份、医疗健康、金融账户、行踪轨迹等信息，以及不满十"
            "四周岁未成年人的个人信息。")
-PIPL_46_47 = ("第四十六条 个人发现其个人信息不准确或者不完整的，有权请求个人信息处理者更正、补充。\n\n"
+PIPL_46_47 = ("第四十六条 个人发现其个人信息不准确或者不完整"
+              "的，有权请求个人信息处理者更正、补充。\n\n"
               "个人请求更正、补充其个人信息的，个人信息处理者应当对其个人信息予以核实，并及时更正、"
               "补充。\n\n"
               "第四十七条 有下列情形之一的，个人信息处理者应当主动删除个人信息；个人信息处理者未删"
@@ -46,29 +50,41 @@ PIPL_56 = ("第五十六条 个人信息保护影响评估应当包括下列内�
            "（二）对个人权益的影响及安全风险；")
 PIPL_70 = ("第七十条 个人信息处理者违反本法规定处理个人信息，侵害众多个人的权益的，人民检察院、法律"
            "规定的消费者组织和由国家网信部门确定的组织可以依法向人民法院提起诉讼。")
-FACE_HEADER = ("# 最高人民法院关于审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定\n\n"
+FACE_HEADER = ("# 最高人民法院关于审理使用人脸识别技术处理个"
+               "人信息相关民事案件适用法律若干问题的规定\n\n"
                "2021年6月8日 最高人民法院审判委员会第1841次会议通过\n\n"
                "2021年8月1日 施行\n\n"
                "<!-- INFO END -->")
 # 第一条's last paragraph opens its passage: the passage shows no heading before it.
 FACE_1_2 = ("本规定所称人脸信息属于民法典第一千零三十四条规定的“生物识别信息”。\n\n"
-            "第二条 信息处理者处理人脸信息有下列情形之一的，人民法院应当认定属于侵害自然人人格权益的"
+            "第二条 信息处理者处理人脸信息有下列情形之一"
+            "的，人民法院应当认定属于侵害自然人人格权益的"
             "行为：\n\n"
             "（一）在宾馆、商场、银行、车站、机场、体育场馆、娱乐场所等经营场所、公共场所违反法律、"
             "行政法规的规定使用人脸识别技术进行人脸验证、辨识或者分析；")
-FACE_12_13 = ("第十二条 信息处理者违反约定处理自然人的人脸信息，该自然人请求其承担违约责任的，人民法院"
+FACE_12_13 = ("第十二条 信息处理者违反约定处理自然人的人脸"
+              "信息，该自然人请求其承担违约责任的，人民法院"
               "依法予以支持。\n\n"
-              "第十三条 基于同一信息处理者处理人脸信息侵害自然人人格权益发生的纠纷，多个受害人分别向"
+              "第十三条 基于同一信息处理者处理人脸信息侵"
+              "害自然人人格权益发生的纠纷，多个受害人分别向"
               "同一人民法院起诉的，经当事人同意，人民法院可以合并审理。")
-FACE_15_16 = ("第十五条 自然人死亡后，信息处理者违反法律、行政法规的规定或者双方的约定处理人脸信息，死"
+FACE_15_16 = ("第十五条 自然人死亡后，信息处理者违反法律、"
+              "行政法规的规定或者双方的约定处理人脸信息，死"
               "者的近亲属依据民法典第九百九十四条请求信息处理者承担民事责任的，适用本规定。\n\n"
               "第十六条 本规定自2021年8月1日起施行。\n\n"
-              "信息处理者使用人脸识别技术处理人脸信息、处理基于人脸识别技术生成的人脸信息的行为发生在"
+              "信息处理者使用人脸识别技术处理人脸信息、处"
+              "理基于人脸识别技术生成的人脸信息的行为发生在"
               "本规定施行前的，不适用本规定。")
 PROCURATORIAL_10 = "第十条 人民检察院不服人民法院第一审判决、裁定的，可以向上一级人民法院提起上诉。"
-PROCURATORIAL_20 = ("第二十条 人民检察院对破坏生态环境和资源保护、食品药品安全领域侵害众多消费者合法权益等"
-                    "损害社会公共利益的犯罪行为提起刑事公诉时，可以向人民法院一并提起附带民事公益诉讼，"
+PROCURATORIAL_20 = ("第二十条 人民检察院对破坏生态环境和资源保"
+                    "护、食品药品安全领域侵害众多消费者合法权益等"
+                    "损害社会公共利益的犯罪行为提起刑事公诉时"
+                    "，可以向人民法院一并提起附带民事公益诉讼，"
                     "由人民法院同一审判组织审理。")
+PROCURATORIAL_19 = ("第十九条 民事公益诉讼案件审理过程中，人民检察院"
+                    "诉讼请求全部实现而撤回起诉的，人民法院应予准许。")
+# 第二十条's second paragraph, in the next passage.
+PROCURATORIAL_20_2 = "人民检察院提起的刑事附带民事公益诉讼案件由审理刑事案件的人民法院管辖。"
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +124,8 @@ def test_the_slot_of_the_questions_verb_is_read_where_the_sentence_names_its_sub
     ("个人信息处理者侵害众多个人的权益的，谁可以提起诉讼？", PIPL_70,
      "人民检察院、法律规定的消费者组织和由国家网信部门确定的组织"),
     # No 可以 in the sentence: the clause before its verb, without 依据民法典….
-    ("自然人死亡后，谁可以请求信息处理者承担民事责任？", FACE_15_16.split("\n\n")[0], "死者的近亲属"),
+    ("自然人死亡后，谁可以请求信息处理者承担民事责任？", FACE_15_16.split("\n\n")[0],
+     "死者的近亲属"),
     # 谁 inside a clause asks an object (``object_slot``).
     ("处理不满十四周岁未成年人个人信息应当取得谁的同意？", PIPL_70, None),
 ])
@@ -164,10 +181,13 @@ def test_a_modal_asked_with_ma_is_read_as_shifou(answerer: ExtractiveAnswerer) -
     question = "人民检察院提起刑事公诉时可以一并提起附带民事公益诉讼吗？"
     assert as_whether(question) == "人民检察院提起刑事公诉时是否可以一并提起附带民事公益诉讼？"
     assert as_whether("陈某某原谅被告了吗？") == "陈某某原谅被告了吗？"
-    # Was refused (X3); its 是否可以 form was answered.
+    # Was refused (X3) beside the English seed's passage on the dual effect, as
+    # retrieved; its 是否可以 form was answered.
+    seed = SEED.read_text(encoding="utf-8")[2038:3128]
     draft = _ask(answerer, question,
-                 _hits((PROCURATORIAL, PROCURATORIAL_20, 1666),
-                       (PROCURATORIAL, PROCURATORIAL_10, 932)))
+                 _hits((SEED.stem, seed, 2038),
+                       (PROCURATORIAL, f"{PROCURATORIAL_19}\n\n{PROCURATORIAL_20}", 1616),
+                       (PROCURATORIAL, PROCURATORIAL_20_2, 1766)))
     assert draft.answer == "是，可以向人民法院一并提起附带民事公益诉讼 [1]"
 
 

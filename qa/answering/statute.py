@@ -314,8 +314,8 @@ def asks_course(question: str) -> bool:
 
 def course_slot(question: str, sentence: str) -> Span | None:
     """For "…可以怎么办？" (应当如何处理？), the course the rule ``sentence`` gives: from its
-    modal to the end of that clause (人民检察院不服第一审判决可以怎么办？ of 第十条: 可以向上一级人民
-    法院提起上诉), or None when the question asks no course or the sentence says no such
+    modal to the end of that clause (人民检察院不服第一审判决可以怎么办？ of 第十条: 可以向上一
+    级人民法院提起上诉), or None when the question asks no course or the sentence says no such
     modal."""
     m = _ZH_COURSE.search(question)
     if m is None:
@@ -331,11 +331,11 @@ def course_slot(question: str, sentence: str) -> Span | None:
 def verb_slot(question: str, sentence: str) -> Span | None:
     """For "A<verb>什么X？" and "A<verb>哪些？", what ``sentence`` says A <verb>s: the phrase
     after the verb, where the sentence names A before it (人脸信息属于什么信息？ of "本规定所称
-    人脸信息属于民法典第一千零三十四条规定的“生物识别信息”": 生物识别信息; 敏感个人信息包括哪些？
-    of 第二十八条's "敏感个人信息是…，包括生物识别、宗教信仰…等信息，以及不满十四周岁未成年人的个人信
-    息": the list after 包括, to the sentence's end). For 什么X the phrase is the one ending
-    in X (after the last 的 or quotation mark before it); a sentence whose slot holds no X
-    does not answer. None when the question has no such form, or the sentence does not say
+    人脸信息属于民法典第一千零三十四条规定的“生物识别信息”": 生物识别信息; 敏感个人信息包括哪
+    些？ of 第二十八条's "敏感个人信息是…，包括生物识别、宗教信仰…等信息，以及不满十四周岁
+    未成年人的个人信息": the list after 包括, to the sentence's end). For 什么X the phrase is
+    the one ending in X (after the last 的 or quotation mark before it); a sentence whose
+    slot holds no X does not answer. None when the question has no such form, or the sentence does not say
     A and the verb, or introduces its items below (包括下列内容：)."""
     m = _ZH_WHICH.search(question)
     if m is None:
