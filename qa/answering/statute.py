@@ -335,8 +335,8 @@ def verb_slot(question: str, sentence: str) -> Span | None:
     些？ of 第二十八条's "敏感个人信息是…，包括生物识别、宗教信仰…等信息，以及不满十四周岁
     未成年人的个人信息": the list after 包括, to the sentence's end). For 什么X the phrase is
     the one ending in X (after the last 的 or quotation mark before it); a sentence whose
-    slot holds no X does not answer. None when the question has no such form, or the sentence does not say
-    A and the verb, or introduces its items below (包括下列内容：)."""
+    slot holds no X does not answer. None when the question has no such form, or the
+    sentence does not say A and the verb, or introduces its items below (包括下列内容：)."""
     m = _ZH_WHICH.search(question)
     if m is None:
         return None
