@@ -262,6 +262,12 @@ def subject_slot(question: str, sentence: str) -> Span | None:
     modal (可以), or its first verb when the sentence says no modal (死者的近亲属依据民法典第九百
     九十四条请求…), without a prepositional phrase that closes it (依据…, not 由国家网信部门确
     定的组织: a relative clause ending in 的X)."""
+    english = _EN_WHO_MAY.match(question)
+    if english is not None:
+        # "Who may sue over ...?": the clause before the sentence's first such modal.
+        modal = english.group(1).lower()
+        found = [at for word in _EN_MODALS.get(modal, ()) if (at := sentence.find(word)) > 0]
+        return _subject_before(sentence, min(found)) if found else None
     at = question.find("谁")
     if at < 0 or (at > 0 and question[at - 1] not in "，,；;：:"):
         return None
@@ -278,12 +284,28 @@ def subject_slot(question: str, sentence: str) -> Span | None:
             break
     if anchor <= 0:
         return None
+    return _subject_before(sentence, anchor)
+
+
+def _subject_before(sentence: str, anchor: int) -> Span | None:
+    """The clause of ``sentence`` before ``anchor`` (a modal or verb) as its subject,
+    without a closing prepositional phrase, or None when it is too long to be one."""
     ends = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, anchor)]
     start = ends[-1] if ends else _heading_end(sentence)
     end = _without_adjunct(sentence, start, anchor)
     while start < end and sentence[start].isspace():
         start += 1
     return (start, end) if 1 < end - start <= _MAX_PHRASE else None
+
+
+#: "Who may sue ...?", "Under the Civil Procedure Law, who can bring ...?": an English
+#: question for the subject of a modal (not "Who must the processor designate?", which
+#: asks its object), and the Chinese modals that say it.
+_EN_WHO_MAY = re.compile(r"^\s*(?:(?:under|according\s+to|in)\s[^,?]{3,60},\s*)?who\s+"
+                         r"(may|can|shall|must)\b(?!\s+(?:the|an?|this|that|these|those|it|"
+                         r"he|she|they|we|you|i|its|their)\b)", re.IGNORECASE)
+_EN_MODALS = {"may": ("可以", "有权"), "can": ("可以", "有权"), "shall": ("应当", "必须"),
+              "must": ("应当", "必须")}
 
 
 def _heading_end(sentence: str) -> int:
