@@ -75,6 +75,8 @@ FACE_15_16 = ("第十五条 自然人死亡后，信息处理者违反法律、"
               "信息处理者使用人脸识别技术处理人脸信息、处"
               "理基于人脸识别技术生成的人脸信息的行为发生在"
               "本规定施行前的，不适用本规定。")
+CPL_58 = ("第五十八条 对污染环境、侵害众多消费者合法权益等损害社会公共利益的行为，法律规定的机关"
+          "和有关组织可以向人民法院提起诉讼。")
 PROCURATORIAL_10 = "第十条 人民检察院不服人民法院第一审判决、裁定的，可以向上一级人民法院提起上诉。"
 PROCURATORIAL_20 = ("第二十条 人民检察院对破坏生态环境和资源保"
                     "护、食品药品安全领域侵害众多消费者合法权益等"
@@ -126,6 +128,12 @@ def test_the_slot_of_the_questions_verb_is_read_where_the_sentence_names_its_sub
     # No 可以 in the sentence: the clause before its verb, without 依据民法典….
     ("自然人死亡后，谁可以请求信息处理者承担民事责任？", FACE_15_16.split("\n\n")[0],
      "死者的近亲属"),
+    # In English, the modal's subject ("may": 可以); the mixed gold's question 29 was
+    # "法律规定的机关和有关组织可以向人民法院".
+    ("Under the Civil Procedure Law, who may sue over pollution or conduct that harms many "
+     "consumers and the public interest?", CPL_58, "法律规定的机关和有关组织"),
+    # "Who must the processor designate?" asks the object.
+    ("Who must the personal information processor designate?", PIPL_70, None),
     # 谁 inside a clause asks an object (``object_slot``).
     ("处理不满十四周岁未成年人个人信息应当取得谁的同意？", PIPL_70, None),
 ])
