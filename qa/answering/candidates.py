@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answering.alignment import chinese_words
+from qa.answering.lists import list_end, list_start
 from qa.answering.spans import amounts
 from qa.answering.terms import passage_sentences
 from qa.models import Hit
@@ -49,6 +50,10 @@ def candidates(passages: Sequence[Hit]) -> list[Candidate]:
         first, last = low - hit.start, high - hit.start  # the chunk's edges in hit.text
         for s, e, _ in passage_sentences(chunk, _MIN_SENTENCE // 3):
             s, e = s + first, e + first
+            # (A chunk cut at 、 splits an enumeration, 被告金x2、|沈x3作为保证人: the
+            # sentence is read over the cut to its clause's edges, which the passage holds.)
+            s = list_start(hit.text, s) if s == first else s
+            e = list_end(hit.text, e) if e == last else e
             # (An edge inside a value or name is moved over it: 鉴定费1750|元, B|2.)
             token = _token_at(hit.text, s) if s == first and first > 0 else None
             s = token[0] if token is not None else s

@@ -52,6 +52,7 @@ from qa.answering.intent import (
     uncounted,
     yesno_predicate,
 )
+from qa.answering.lists import completed, with_total
 from qa.answering.pick import (
     Pick,
     answer_span,
@@ -1107,22 +1108,28 @@ class ExtractiveAnswerer(Answerer):
                 # (the fifteenth new-user trial); 被告是否可以探望儿子？ "否，导致儿子见到
                 # 原告不敢讲话", of what the plaintiff claimed (cjrc-dev-6_3).
                 return refusal(best)
-        chosen = [(i, pick)]
+        # A value of an enumeration comes with the rest of it, a collective subject as
+        # the parties it names (``qa.answering.lists``).
+        chosen = [(i, p) for p in completed(intent, question, found[i].text, pick)]
         if intent.kind == "list" or plural:
             # A list answer is followed by more lists only, never by a phrase that happens
             # to score as well.
             # Several values are gathered from the answer's own document (another
             # judgment's parties are not this case's), each value once.
-            given = {found[i].text[pick.start:pick.end]}
+            given = {found[i].text[p.start:p.end] for _, p in chosen}
             for s, j, p in picks[1:]:
                 value = found[j].text[p.start:p.end]
                 same_doc = found[j].doc_id == found[i].doc_id
-                if value not in given and (pick.source != "list" or p.source == "list") and (
+                # (A value is given already when a list given holds it: 沈x3 of 金x2、沈x3.)
+                if not any(value in g for g in given) and (
+                        pick.source != "list" or p.source == "list") and (
                         s >= _LIST_ITEMS_SHARE * score
                         or (plural and p.source == "typed" and same_doc)):
                     chosen.append((j, p))
                     given.add(value)
-        return self._draft(intent, question, found, chosen, support[i])
+        draft = self._draft(intent, question, found, chosen, support[i])
+        return replace(draft, answer=with_total(
+            question, draft.answer, [_answer_span(c) for c in draft.citations]))
 
     def _statute_article(self, question: str, passages: Sequence[Hit],
                          found: Sequence[Candidate]) -> Draft | None:
