@@ -64,12 +64,26 @@ def test_a_chunk_cut_inside_a_name_list_is_read_over(answerer: ExtractiveAnswere
     assert draft.answer == "金x2、沈x3 [1]"
 
 
-def test_list_edges_move_to_the_clause() -> None:
+def test_a_yes_no_is_read_over_the_cut_list(answerer: ExtractiveAnswerer) -> None:
+    # (Was "是" from a sentence not naming 金x2 (the trial's X8); read back over the whole
+    # clause, "否" from 顾x7不得….)
+    hits = _split_at_list(GUARANTORS, GUARANTORS.index("沈x3作为保证人"))
+    draft = answerer.compose("金x2是否是保证人？", hits)
+    assert draft.answer.startswith("是，被告金x2、沈x3作为保证人")
+
+
+def test_list_edges_move_over_the_items() -> None:
     text = "提出异议被告金x2、沈x3作为保证人,同时"
     cut = text.index("沈x3")
-    assert list_start(text, cut) == 0
-    assert list_end(text, cut) == text.index(",")
+    # (From the role naming the first item; not back over the clause's other words, whose
+    # negation, 顾x7不得…提出异议, turned 金x2是否是保证人？ into 否.)
+    assert list_start(text, cut) == text.index("被告")
+    assert list_end(text, cut) == text.index("作为")
     assert list_start(text, 2) == 2  # not after a 、
+    paid = "被告未支付抚养费2013年10月至12月、2015年7月、2016年5月至6月,原告"
+    cut = paid.index("2015年")
+    assert paid[list_start(paid, cut):list_end(paid, cut)] \
+        == "2013年10月至12月、2015年7月、2016年5月至6月"  # each item whole
 
 
 def test_an_enumerated_amount_comes_whole(answerer: ExtractiveAnswerer) -> None:

@@ -263,41 +263,54 @@ def with_total(question: str, answer: str, values: list[str]) -> str:
 _CLAUSE_EDGE = re.compile(r"[。！？；;，,：:\n]")
 
 
-#: Characters either side of a cut read for the values it falls between.
-_ITEM_REACH = 16
+#: Characters either side of a cut read for the values of the enumeration it falls in.
+_ITEM_REACH = 48
 
 
-def _between_values(text: str, cut: int) -> bool:
-    """Whether ``cut`` falls right after a 、 that joins two values of one kind (names,
-    amounts, dates: 金x2、|沈x3, 4000元、|6000元), not other words (原、|被告, 躲避、|哭闹:
-    a sentence read over those cuts says another thing than the one indexed)."""
-    if not 0 < cut < len(text) or text[cut - 1] != "、":
-        return False
-    low = max(0, cut - 1 - _ITEM_REACH)
-    window = text[low:cut + _ITEM_REACH]
-    at = cut - low
-    for kind in ("who", "amount", "when"):
-        values = _roles_out(window, FINDERS[kind](window))
-        if any(e == at - 1 for _, e in values) and any(s == at for s, _ in values):
-            return True
-    return False
+def _values(text: str, low: int, high: int) -> tuple[list[Span], list[Span]]:
+    """The names, amounts and dates of ``text[low:high]``, and the party roles there
+    (被告, 原告), as spans of ``text``."""
+    window = text[low:high]
+    found = sorted({sp for kind in ("who", "amount", "when") for sp in FINDERS[kind](window)})
+    roles = [sp for sp in found if _ROLES.match(window[sp[0]:sp[1]])]
+    return ([(low + a, low + b) for a, b in found if (a, b) not in roles],
+            [(low + a, low + b) for a, b in roles])
 
 
 def list_start(text: str, start: int) -> int:
-    """``start`` moved back to its clause's start when it falls inside an enumeration of
-    values (``_between_values``: a chunk's cut, 被告金x2、|沈x3作为保证人), else ``start``.
-    The chunker cuts an over-long sentence at clause marks, 、 among them, and judgments
-    run whole paragraphs without a 。."""
-    if not _between_values(text, start):
+    """``start`` moved back over the items of the enumeration of values it cuts (names,
+    amounts, dates joined by 、: a chunk's cut, 被告金x2、|沈x3作为保证人 starts at 被告), else
+    ``start``. The chunker cuts an over-long sentence at clause marks, 、 among them, and
+    judgments run whole paragraphs without a 。. Other words joined by 、 (原、|被告,
+    躲避、|哭闹) stay cut: a sentence read over them says another thing than the one
+    indexed."""
+    if not 0 < start < len(text) or text[start - 1] != "、":
         return start
-    marks = list(_CLAUSE_EDGE.finditer(text, 0, start))
-    return marks[-1].end() if marks else 0
+    values, roles = _values(text, max(0, start - _ITEM_REACH), start + _ITEM_REACH)
+    if not any(a == start for a, _ in values):
+        return start
+    at = start
+    while at > 0 and text[at - 1] == "、":
+        # (The longest item: 2016年5月至6月, not 6月.)
+        item = min((a for a, b in values if b == at - 1), default=None)
+        if item is None:
+            break
+        at = item
+    return next((a for a, b in roles if b == at), at)
 
 
 def list_end(text: str, end: int) -> int:
-    """``end`` moved on to its clause's end when it falls inside an enumeration of values
-    (``list_start``), else ``end``."""
-    if not _between_values(text, end):
+    """``end`` moved on over the items of the enumeration of values it cuts (``list_start``:
+    被告金x2、| ends after 沈x3), else ``end``."""
+    if not 0 < end < len(text) or text[end - 1] != "、":
         return end
-    mark = _CLAUSE_EDGE.search(text, end)
-    return mark.start() if mark else len(text)
+    values, _ = _values(text, max(0, end - _ITEM_REACH), end + _ITEM_REACH)
+    if not any(b == end - 1 for _, b in values):
+        return end
+    at = end
+    while (item := max((b for a, b in values if a == at), default=None)) is not None:
+        at = item
+        if at >= len(text) or text[at] != "、":
+            break
+        at += 1
+    return at if at != end else end
