@@ -37,6 +37,7 @@ from qa.answering.alignment import (
 )
 from qa.answering.base import Answerer, Draft, pieces, refusal
 from qa.answering.candidates import Candidate, candidates, whole_quote
+from qa.answering.crossed import party_less, says_english
 from qa.answering.decisions import asks_decision, decision
 from qa.answering.enactment import event_date
 from qa.answering.followup import added_condition
@@ -85,6 +86,7 @@ from qa.answering.statute import (
     verb_slot,
 )
 from qa.answering.terms import any_present, stem, stemmed_terms
+from qa.answering.verb_rest import object_of, verb_rest
 from qa.answering.vocabulary import (
     held,
     law_names,
@@ -699,9 +701,12 @@ class ExtractiveAnswerer(Answerer):
                 # name him.
                 naming = [i for i in crossed_ids if any(f in found[i].text for f in forms)]
                 if naming:
+                    # (Another judgment, naming him nowhere, says nothing of him: "What was
+                    # the blood alcohol content of Yang 1?" is not 钟某's 183.7mg/100mL.)
+                    others = party_less(found, naming, crossed_ids)
                     for i in set(crossed_ids) - set(naming):
-                        lexical[i] *= _UNNAMED_HEAD
-                        dense[i] *= _UNNAMED_HEAD
+                        lexical[i] *= 0.0 if i in others else _UNNAMED_HEAD
+                        dense[i] *= 0.0 if i in others else _UNNAMED_HEAD
         threshold = self.threshold(question)
         scale = threshold / self.settings.cross_lingual_similarity
         out = []
@@ -914,8 +919,10 @@ class ExtractiveAnswerer(Answerer):
             # English verb itself, not a near-synonym: "Did the procuratorate bring a
             # criminal prosecution?" of sources where they filed civil litigation needs a
             # clause saying the rest.
+            # (An English verb is said by a Chinese sentence through its words' senses:
+            # 驾驶 says drive, ``crossed``.)
             verbless = {doc for doc in dict.fromkeys(c.doc_id for c in found)
-                        if not any(says(verb, c.text, near=translation is not None)
+                        if not any(says_english(verb, c.text, near=translation is not None)
                                    for c in found if c.doc_id == doc)}
         found = list(found)
         # A bare English "who" is answered by a person when a supporting sentence names
@@ -963,7 +970,7 @@ class ExtractiveAnswerer(Answerer):
                 picks.append((support[i], len(found) - 1, replace(resolved[1], doer=doer)))
                 continue
             crossed = is_chinese(found[i].text) != intent.chinese
-            twin = chinese_twin(intent) if crossed else None
+            twin = chinese_twin(intent, question) if crossed else None
             asked_as = twin or intent
             pick = answer_span(asked_as, question, found[i].text, stem,
                                english_heads if not intent.chinese else heads if crossed else (),
@@ -1008,6 +1015,15 @@ class ExtractiveAnswerer(Answerer):
             typed = [p for p in acting if p[2].source == "typed"] or acting
             top = max(support[i] for _, i, _ in typed)
             picks = [p for p in typed if support[p[1]] >= _NEAR_BEST * top]
+        asked_object = verb_rest(question) if intent.kind in ("what", "list") \
+            and not intent.chinese else None
+        if asked_object is not None:
+            # "What did the organs combine with legal supervision functions?": the object
+            # of that verb in a sentence saying the organs did it (``verb_rest``).
+            spans = [(support[i], i, Pick(*span, 1.0, "object")) for i in ranked[:_SPAN_SENTENCES]
+                     if support[i] >= threshold and not is_chinese(found[i].text)
+                     and (span := object_of(asked_object, found[i].text, stem)) is not None]
+            picks = spans[:1] or picks
         category = _category_span(intent, question)
         if category is not None:
             floor = _CATEGORY_LIST_SUPPORT * threshold

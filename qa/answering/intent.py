@@ -227,11 +227,14 @@ def _english(question: str) -> Intent:
         return Intent("when", False)
     if re.search(r"^\s*where\b|\bwhere (was|were|did|is|does|do)\b", lower):
         return Intent("where", False)
-    named = re.search(r"\bname of (?:the |a |an |this |that )?([a-z]+)", lower)
+    named = re.search(r"\bname of (?:the |a |an |this |that )?([a-z]+(?: [a-z]+){0,2})", lower)
     if named:  # "what is the name of the defendant": a person, unless a body is named
-        kind = head_kind(named.group(1))
-        return Intent(kind if kind in ("org", "law", "where") else "who", False,
-                      named.group(1))
+        # (by the last noun of a kind we know: "the research base mentioned" names a
+        # body, a base; was read as "research", a person, and refused).
+        words = named.group(1).split()
+        noun = next((w for w in reversed(words) if head_kind(w) is not None), words[0])
+        kind = head_kind(noun)
+        return Intent(kind if kind in ("org", "law", "where") else "who", False, noun)
     if which:
         kind = head_kind(head)
         if kind is not None:
@@ -328,6 +331,13 @@ def _base_verb(word: str) -> bool:
     if lemmas:
         return word in lemmas.get("VERB", ())
     return not _NOT_BASE_VERB.search(word)
+
+
+def is_base_verb(word: str) -> bool:
+    """Whether a lower-cased English word can be a verb's base form ("combine": yes;
+    "organs", "procuratorial": no), by lemminflect's lexicon or, for a word it does not
+    know, by the endings of nouns and adjectives."""
+    return _base_verb(word)
 
 
 # Past participles that do not end in -ed.
@@ -526,14 +536,40 @@ _SET_FORM_HEADS: dict[str, Kind] = {
     "gender": "sex", "direction": "direction"}
 
 
-def chinese_twin(intent: Intent) -> Intent | None:
-    """The intent of an English "what X" question's Chinese twin, for reading a Chinese
-    sentence, when X is a value judgments state in a set form ("What weapon was used to
-    attack Liu?": a weapon, 西瓜刀 of 持西瓜刀; "What crime was he convicted of?": a
-    charge); None for other questions."""
-    if intent.chinese or intent.kind not in ("what", "list"):
+#: Nouns of a measured quantity: "the blood alcohol level", "alcohol content", "the
+#: concentration of ethanol" ask for an amount (183.7mg/100mL), as 含量/浓度 do.
+_MEASURE_NOUNS = frozenset("level levels content concentration".split())
+#: "How serious was Huang's injury?": the degree of an injury asks for its grade (轻伤).
+_HOW_SEVERE = re.compile(r"^\s*how\s+(?:serious|severe|bad|grave)(?:ly)?\b.*\b(?:injur(?:y|ies|ed)|"
+                         r"wound(?:s|ed)?|hurt)\b", re.IGNORECASE)
+
+
+def _asked_phrase(question: str) -> list[str]:
+    """The noun phrase an English "what is/was the X (of ...)?" asks for, word by word
+    ("What was the blood alcohol level of Zhong?": blood, alcohol, level), or []."""
+    m = _EN_WHAT_IS.search(question.lower())
+    return [w.removesuffix("'s") for w in m.group(1).split()] if m else []
+
+
+def chinese_twin(intent: Intent, question: str = "") -> Intent | None:
+    """The intent of an English question's Chinese twin, for reading a Chinese sentence:
+    a "what X" question when X is a value judgments state in a set form ("What weapon was
+    used to attack Liu?": a weapon, 西瓜刀 of 持西瓜刀; "What crime was he convicted of?":
+    a charge) or a measured quantity ("What was the blood alcohol level of Zhong?": an
+    amount, 183.7mg/100mL, as 含量是多少 asks); "How serious was the injury?" an injury
+    (轻伤); None for other questions (``question``: its text, for the phrase and the
+    degree asked)."""
+    if intent.chinese:
+        return None
+    if intent.kind == "how" and _HOW_SEVERE.match(question):
+        return Intent("injury", True)
+    if intent.kind not in ("what", "list"):
         return None
     kind = _SET_FORM_HEADS.get(intent.head.lower())
+    phrase = _asked_phrase(question) if kind is None and intent.kind == "what" else []
+    if len(phrase) > 1 and phrase[-1] in _MEASURE_NOUNS:
+        kind = next((_SET_FORM_HEADS[w] for w in phrase[:-1] if w in _SET_FORM_HEADS),
+                    "amount")  # ("the injury level": a grade, 轻伤二级)
     return None if kind is None else Intent(kind, True)
 
 

@@ -83,8 +83,8 @@ _ZH_ORG = re.compile(r"[\u4e00-\u9fff\d（）()]{2,24}?(?:人民法院|人民检
                      r"事务所|局|厅|部)")
 # Longer endings first: at one position the first that matches wins (门口路段, not 门口路).
 # (An ending that begins another word ends no place: the 处 of 个人信息处理者, the 组 of
-# 组织, the 号 of 号码, the 道 of 道歉.)
-_ZH_PLACE_END = (r"(?:路段|路口|大道|街道|省|市|县|区(?![别域])|镇|乡|村|组(?![织成建])|"
+# 组织, the 号 of 号码, the 道 of 道歉, the 村 of 村民: "板凳供周边村" of 供周边村民.)
+_ZH_PLACE_END = (r"(?:路段|路口|大道|街道|省|市|县|区(?![别域])|镇|乡|村(?!民)|组(?![织成建])|"
                  r"路(?![线径费])|街|道(?![歉德理路])|巷|号(?![码召])|"
                  r"小区|医院|学校|小学|中学|大学|宾馆|酒店|饭店|门口|家中|住处|附近|"
                  r"公园|广场|市场|超市|公司|厂|店|处(?![理罚分置以])|楼|室|房间|门前|境内|民政局|"
@@ -345,7 +345,8 @@ SET_FORMS: dict[str, re.Pattern[str]] = {
     "direction": re.compile(r"[由从自]?[东南西北]{1,2}(?:向|往|至)[东南西北]{1,2}"),
     "colour": re.compile(r"[红橙黄绿青蓝紫黑白灰银金棕粉褐]{1,2}色"),
     "sex": re.compile(r"(?<![\u4e00-\u9fff])[男女](?:性)?(?![\u4e00-\u9fff])|男性|女性"),
-    "charge": re.compile(r"(?:涉嫌)?[\u4e00-\u9fff]{2,10}?罪(?!犯|行|名|责|嫌|过)"),
+    # (犯罪 alone is crime, no charge: 如实供述自己的犯罪事实.)
+    "charge": re.compile(r"(?:涉嫌)?[\u4e00-\u9fff]{2,10}?(?<!犯)罪(?!犯|行|名|责|嫌|过)"),
     "plate": re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
                         r"[A-ZＡ-Ｚ][A-Z0-9Ａ-Ｚ０-９×ＸX·&;a-z]{4,24}"),
     "vehicle": re.compile(r"[^\W_的了着在把将被用驾驶号]{0,8}?(?:轿车|货车|客车|摩托车|电动车|"

@@ -1,0 +1,68 @@
+"""English words said by a Chinese sentence, through the dictionary's senses of its words.
+
+An English yes/no question over a Chinese judgment ("Did Zhong drive after drinking?" of
+"被告人钟某饮酒后驾驶……") asks a verb and the words after it that the judgment says in
+Chinese. The English-to-Chinese direction of the dictionary (``qa.translation``) misses
+many of them: "drink" is 喝酒 and 饮料 there, never 饮酒, whose only sense is "drink wine".
+Read the other way, every Chinese word of the sentence brings its own senses, and a word
+whose sense holds the English word says it (饮酒: drink; 驾驶: drive; 受伤: "sustain
+injuries", said by "injured"). Pure functions over the texts; the dictionary (CC-CEDICT)
+loads on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from index.text import is_chinese
+from qa.answering.candidates import Candidate
+from qa.answering.terms import stem
+from qa.answering.vocabulary import says
+from qa.translation import english_senses
+
+#: Chinese words of up to this many characters are looked up in the sentence.
+_LONGEST_WORD = 4
+#: Letters two stems share before one is read as the other's root (injur, injuri).
+_ROOT = 5
+
+
+@lru_cache(maxsize=4096)
+def _sense_stems(text: str) -> frozenset[str]:
+    """The stems of the English senses of every dictionary word of a Chinese ``text``
+    (each run of two to ``_LONGEST_WORD`` characters the dictionary knows)."""
+    out: set[str] = set()
+    for size in range(2, _LONGEST_WORD + 1):
+        for at in range(len(text) - size + 1):
+            word = text[at:at + size]
+            if is_chinese(word):
+                out |= {stem(w.lower()) for w in english_senses(word)}
+    return frozenset(out)
+
+
+def _same_root(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= _ROOT and (a.startswith(b) or b.startswith(a)))
+
+
+def says_english(words: frozenset[str], text: str, *, near: bool = True) -> bool:
+    """Whether ``text`` says one of ``words`` (``vocabulary.says``), or, for a Chinese
+    ``text``, holds a word one of whose dictionary senses is one of the English
+    ``words`` or shares its root ("Did Zhong drive after drinking?": 驾驶 says drive, 饮酒
+    drinking; 受伤 says injured)."""
+    if says(words, text, near=near):
+        return True
+    english = [stem(w.lower()) for w in words if w.isascii()]
+    if not english or not is_chinese(text):
+        return False
+    senses = _sense_stems(text)
+    return any(_same_root(w, s) for w in english for s in senses)
+
+
+def party_less(found: Sequence[Candidate], naming: Sequence[int],
+               among: Sequence[int]) -> frozenset[int]:
+    """The sentences (indices into ``found``, of ``among``) of documents none of whose
+    sentences is one ``naming`` the party an English question asks about: a party a
+    judgment anonymises (杨1某, 钟某) is that judgment's, and another judgment says nothing
+    of him, as ``extractive.numbered_parties`` reads a Chinese question's."""
+    named = {found[i].doc_id for i in naming}
+    return frozenset(i for i in among if found[i].doc_id not in named)
