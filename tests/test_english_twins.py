@@ -36,6 +36,10 @@ YANG = ("经审理查明，2014年11月15日晚，被告人杨1某在武隆县XX
         "180.3mg/100ml。另查明，案发时，被告人杨1某无机动车驾驶资格。再查明，被告人杨1某曾因犯"
         "强奸罪，于2012年12月25日被本院判处有期徒刑三年，缓刑三年，缓刑考验期自2012年11月18日起至"
         "2015年11月17日止。")
+# cjrc-dev-513.
+HUANG_CHASED = "被告人刘某伙同朱某某、吴某某持刀追砍黄某某至安栏小区19幢楼下，致黄受伤。"
+HUANG_EXAMINED = ("经鉴定，被害人黄某某遭锐器他伤致左颈部9.0cm缝合创，躯干部及左侧上下肢多处"
+                  "缝合创累计长111.0cm伴肌肉、肌腱及神经断裂，左第5掌骨骨折，伤势程度评定为轻伤。")
 # cjrc-dev-528.
 TANG_DEN = ("经审理查明：2011年12月中旬，被告人唐某某伙同王某甲（已判刑）在本市鸠江区沈巷镇螺百社区"
             "庙于村寺庙，邀请戏班子在寺庙院子里搭台唱戏，并摆放桌子、板凳供周边村民以“四字宝”"
@@ -85,6 +89,12 @@ def test_the_named_partys_level_not_another_judgments(answerer: ExtractiveAnswer
     zhong = ZHONG_DRIVE + ZHONG_BLOOD + ZHONG_BEFORE
     assert ask(answerer, "What was the blood alcohol content of Yang 1?", zhong, YANG) \
         == ("180.3mg/100ml [1]", "doc-2")
+
+
+def test_how_serious_the_injury_was(answerer: ExtractiveAnswerer) -> None:
+    # (Was 致黄受伤: "injury" translates to 轻伤 too, which then read as said already.)
+    assert ask(answerer, "How serious was Huang's injury?", HUANG_CHASED, HUANG_EXAMINED) \
+        == ("轻伤 [1]", "doc-2")
 
 
 def test_villagers_are_no_village() -> None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from index.text import is_chinese
 from qa.answering.candidates import Candidate
+from qa.answering.spans import SET_FORMS
 from qa.answering.terms import stem
 from qa.answering.vocabulary import says
 from qa.translation import english_senses
@@ -66,3 +67,14 @@ def party_less(found: Sequence[Candidate], naming: Sequence[int],
     of him, as ``extractive.numbered_parties`` reads a Chinese question's."""
     named = {found[i].doc_id for i in naming}
     return frozenset(i for i in among if found[i].doc_id not in named)
+
+
+def not_values(words: str, kind: str) -> str:
+    """``words`` (a question's translation, space-separated) without those that are
+    whole values of the asked set-form ``kind``: "injury" translates to 轻伤 and 重伤 too
+    (the legal thesaurus lists the kinds of an injury), and a value the question seems to
+    say is no answer to it ("How serious was Huang's injury?" was 致黄受伤, not 轻伤)."""
+    pattern = SET_FORMS.get(kind)
+    if pattern is None:
+        return words
+    return " ".join(w for w in words.split() if pattern.fullmatch(w) is None)

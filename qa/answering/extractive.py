@@ -37,7 +37,7 @@ from qa.answering.alignment import (
 )
 from qa.answering.base import Answerer, Draft, pieces, refusal
 from qa.answering.candidates import Candidate, candidates, whole_quote
-from qa.answering.crossed import party_less, says_english
+from qa.answering.crossed import not_values, party_less, says_english
 from qa.answering.decisions import asks_decision, decision
 from qa.answering.enactment import event_date
 from qa.answering.followup import added_condition
@@ -541,7 +541,7 @@ def _typed_bridge(question: str, intent: Intent) -> str:
     if is_chinese(question) or intent.kind not in FINDERS or intent.kind == "yesno":
         return ""
     translation = translate_query(question)
-    return translation.text if translation is not None else ""
+    return not_values(translation.text, intent.kind) if translation is not None else ""
 
 
 def plural_value(intent: Intent) -> bool:
