@@ -24,6 +24,7 @@ from qa.answering.alignment import (
     slots,
     trim,
 )
+from qa.answering.holders import bound_cause, bound_list, dated_later, holder, parties
 from qa.answering.intent import (
     AUXILIARIES,
     EMPTY_HEADS,
@@ -497,6 +498,16 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
                         + numbered(sentence, noun))
     if intent.kind == "amount" or (intent.kind == "when" and asks_period(original)):
         found = _counts(question, sentence, found)
+    if intent.chinese and not english:
+        # Of several values, the one whose own clause says the question's head (代某承担…
+        # 主要责任, not 杨1某承担次要责任): ``holders``.
+        found = holder(original, sentence, found,
+                       parties(sentence) if intent.kind == "who" else (),
+                       _LABEL_GAP + 2 if intent.kind == "when" else None) or found
+        if intent.kind == "when":
+            # (Not the date of an act the sentence puts after the asked event.)
+            later = dated_later(original, sentence, found)
+            found = [sp for sp in found if sp not in later]
     named: list[Span] = []
     if intent.kind == "where" and intent.head:
         # "which city": "Hangzhou City" before "the West Lake"; "which province":
@@ -853,7 +864,8 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool],
     done = (duty(question, sentence) or verb_object(question, sentence, stem)
             if intent.kind in ("what", "list") and not is_chinese(sentence) else None)
     if intent.kind == "list":
-        found = enumeration(sentence)
+        found = (bound_list(question, sentence) if is_chinese(sentence) else None) \
+            or enumeration(sentence)
         # (A list after the verb's clause is not what was done: "achieve comprehensive
         # maintenance of public interests ... through warning education, ...".)
         # Nor one that starts deep in the clause of what was done: "need to provide
@@ -868,6 +880,9 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool],
         return Pick(done[0], done[1], 1.0, "object")
     if intent.kind == "why":
         cue = _REASON_CUE.search(sentence)
+        if is_chinese(sentence):
+            # (Of several causes, the one leading to what is asked: ``holders``.)
+            cue = bound_cause(question, sentence, list(_REASON_CUE.finditer(sentence))) or cue
         effect = _effect(question) if is_chinese(sentence) else ""
         named = _CAUSE_NAMED.search(sentence) if is_chinese(sentence) else None
         if named is not None:
