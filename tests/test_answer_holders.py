@@ -11,27 +11,33 @@ from __future__ import annotations
 from asking import ask
 
 from qa.answering.extractive import ExtractiveAnswerer
-from qa.answering.holders import bound, dated_later, enumerations, said
+from qa.answering.holders import bound, dated_later, enumerations, given_to_another, said
 
 # cjrc-dev-47, as retrieved in the trial: the chunk 40-215 and the one after it.
-ACCIDENT = ("请求法院判令天安公司在商业三者险赔偿限额内向原告返还保险赔款事实与理由:2015年1月13日"
-            "第三人驾驶辽B轻型货车与周15驾驶的辽B小型客车碰撞,造成两车损坏后交通大队作出《道路交通事故"
-            "认定书》,认定第三人负全责辽B轻型货车所有权人是顺林公司,第三人在为顺林公司工作顺林公司车辆在"
-            "天安公司投保机动车交通事故责任强制保险及商业三者险")
-PAYMENT = ("周15驾驶的辽B小型客车所有权人是李x14,该车在原告处投保机动车交通事故责任强制保险、商业三者险"
-           "及车辆损失险等事故发生后,原告对承保受损车辆进行定损,金额182130元,扣除残值作价28130元,"
-           "实际维修费154000由于被告拒绝支付李x14维修费用,故李x14向原告提出代赔请求,原告于2015年2月"
-           "9日向李x14支付了152000元(扣除了顺林公司车辆交强险保险公司财产损失限额2000元)")
+ACCIDENT = ("请求法院判令天安公司在商业三者险赔偿限额内向原告返还保险赔款事实与理由:20"
+            "15年1月13日第三人驾驶辽B轻型货车与周15驾驶的辽B小型客车碰撞,造成两"
+            "车损坏后交通大队作出《道路交通事故认定书》,认定第三人负全责辽B轻型货车所有"
+            "权人是顺林公司,第三人在为顺林公司工作顺林公司车辆在天安公司投保机动车交通事"
+            "故责任强制保险及商业三者险")
+PAYMENT = ("周15驾驶的辽B小型客车所有权人是李x14,该车在原告处投保机动车交通事故责"
+           "任强制保险、商业三者险及车辆损失险等事故发生后,原告对承保受损车辆进行定损,"
+           "金额182130元,扣除残值作价28130元,实际维修费154000由于被告"
+           "拒绝支付李x14维修费用,故李x14向原告提出代赔请求,原告于2015年2月"
+           "9日向李x14支付了152000元(扣除了顺林公司车辆交强险保险公司财产损失"
+           "限额2000元)")
 # cjrc-dev-538
-SHARES = "经重庆市公安局交通巡逻警察大队认定，代某承担此次交通事故的主要责任，杨1某承担次要责任。"
+SHARES = ("经重庆市公安局交通巡逻警察大队认定，代某承担此次交通事故的主要责任，杨1某承"
+          "担次要责任。")
 # cjrc-dev-520
-SEIZED = ("后被告人潘某某、吕某被民警抓获，当场从被告人潘某某身上缴获尖刀一把，辣椒喷雾器1支，在上述无牌"
-          "摩托车车厢时搜出工具1袋（内有液压钳1支、绑绳1条、活络扳手3把和螺丝刀3支、剪刀1把），从被告人"
-          "吕某身上缴获工具1袋（内有钥匙3串、自制螺丝刀头8个、套筒1个、折叠尖刀1把）。")
+SEIZED = ("后被告人潘某某、吕某被民警抓获，当场从被告人潘某某身上缴获尖刀一把，辣椒喷雾"
+          "器1支，在上述无牌摩托车车厢时搜出工具1袋（内有液压钳1支、绑绳1条、活络扳"
+          "手3把和螺丝刀3支、剪刀1把），从被告人吕某身上缴获工具1袋（内有钥匙3串、"
+          "自制螺丝刀头8个、套筒1个、折叠尖刀1把）。")
 # cjrc-dev-13
-MEDIATION = ("判决后,被告将儿子潘乙从原告处带走此后,原、被告因探望孩子发生纠纷,双方矛盾加重审理中,"
-             "因原、被告对孩子的抚养问题各执已见,致调解未成以上事实,有原告提供的(2012)宝x8民初字第"
-             "2264号民事判决书、上海市公安局接报回执单、验伤通知书及原、被告双方的陈述等证据为证")
+MEDIATION = ("判决后,被告将儿子潘乙从原告处带走此后,原、被告因探望孩子发生纠纷,双方矛盾"
+             "加重审理中,因原、被告对孩子的抚养问题各执已见,致调解未成以上事实,有原告提"
+             "供的(2012)宝x8民初字第2264号民事判决书、上海市公安局接报回执单、"
+             "验伤通知书及原、被告双方的陈述等证据为证")
 
 
 def test_who_bears_full_liability_is_the_party_before_it(answerer: ExtractiveAnswerer) -> None:
@@ -45,8 +51,10 @@ def test_who_bears_the_main_share_not_the_minor_one(answerer: ExtractiveAnswerer
 
 
 def test_the_owner_is_the_name_the_head_governs(answerer: ExtractiveAnswerer) -> None:
-    # The driver 周15 is named beside the car too; the owner follows 所有权人是.
-    assert ask(answerer, "辽B小型客车的所有权人是谁？", PAYMENT)[0].startswith("李x14")
+    # The chunk before gives 所有权人是 to 顺林公司 and names only the drivers as persons
+    # (the trial's answer: 周15); the owner follows 所有权人是 in the next one.
+    answer, doc = ask(answerer, "辽B小型客车的所有权人是谁？", ACCIDENT, PAYMENT)
+    assert answer.startswith("李x14") and doc == "doc-2"
 
 
 def test_what_a_party_drove_is_the_object_of_its_own_verb(answerer: ExtractiveAnswerer) -> None:
@@ -90,3 +98,12 @@ def test_dated_later_keeps_dates_that_say_the_event_again() -> None:
 
 def test_enumerations_finds_each_list() -> None:
     assert [SEIZED[s:e][:3] for s, e in enumerations(SEIZED)] == ["液压钳", "钥匙3"]
+
+
+def test_given_to_another_reads_the_value_after_the_head() -> None:
+    persons = [(ACCIDENT.index("周15"), ACCIDENT.index("周15") + 3)]
+    assert given_to_another("辽B小型客车的所有权人是谁？", ACCIDENT, persons)
+    owner = PAYMENT.index("李x14")
+    assert not given_to_another("辽B小型客车的所有权人是谁？", PAYMENT, [(owner, owner + 4)])
+    # A question with no head before its copula asks nothing of the kind.
+    assert not given_to_another("谁负事故全责？", ACCIDENT, persons)

@@ -222,3 +222,24 @@ def dated_later(question: str, sentence: str, dates: Sequence[Span]) -> list[Spa
         if tail not in sentence[e:stop]:
             out.append((s, e))
     return out
+
+
+#: "X的所有权人是谁", "第一受益人为谁": the head a copula before the question word names.
+_COPULAR_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4})(?:是|为)$")
+#: Characters after "<head>是" within which its value starts.
+_GOVERNED_GAP = 2
+
+
+def given_to_another(question: str, sentence: str, spans: Sequence[Span]) -> bool:
+    """Whether ``sentence`` gives the head a Chinese "…<head>是谁/为谁" question asks about
+    to a value other than ``spans`` (the values of the asked type): "辽B轻型货车所有权人是
+    顺林公司" for 辽B小型客车的所有权人是谁？, in a sentence whose only persons are the drivers.
+    Such a sentence's value of the asked type holds no head asked (the new-user trial
+    answered the driver 周15, from the chunk before the one saying 所有权人是李x14)."""
+    asked = _ASKED.search(question)
+    head = _COPULAR_HEAD.search(question[:asked.start()]) if asked is not None else None
+    if head is None:
+        return False
+    given = [m.end() for m in re.finditer(re.escape(head.group()), sentence)]
+    return bool(given) and not any(0 <= s - at <= _GOVERNED_GAP for at in given
+                                   for s, _ in spans)

@@ -24,7 +24,14 @@ from qa.answering.alignment import (
     slots,
     trim,
 )
-from qa.answering.holders import bound_cause, bound_list, dated_later, holder, parties
+from qa.answering.holders import (
+    bound_cause,
+    bound_list,
+    dated_later,
+    given_to_another,
+    holder,
+    parties,
+)
 from qa.answering.intent import (
     AUXILIARIES,
     EMPTY_HEADS,
@@ -539,7 +546,12 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
     distance = _distance(best, mask)
     # A body or party standing in for a person is marked "role": the answerer prefers a
     # sentence naming a person ("who interpreted the case": Shan Pingji).
-    return Pick(best[0], best[1], 1.0 if distance <= 12 else 0.85,
+    quality = 1.0 if distance <= 12 else 0.85
+    if intent.chinese and not english and given_to_another(original, sentence, found):
+        # The sentence gives the asked head (所有权人是…) to another value: a value of the
+        # asked type here holds something else (``holders``).
+        quality *= _FALLBACK
+    return Pick(best[0], best[1], quality,
                 "role" if fallback else "named" if best in named else "typed", acting)
 
 
