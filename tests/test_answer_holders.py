@@ -11,7 +11,14 @@ from __future__ import annotations
 from asking import ask
 
 from qa.answering.extractive import ExtractiveAnswerer
-from qa.answering.holders import bound, dated_later, enumerations, given_to_another, said
+from qa.answering.holders import (
+    bound,
+    dated_later,
+    enumerations,
+    given_to_another,
+    governed,
+    said,
+)
 
 # cjrc-dev-47, as retrieved in the trial: the chunk 40-215 and the one after it.
 ACCIDENT = ("请求法院判令天安公司在商业三者险赔偿限额内向原告返还保险赔款事实与理由:20"
@@ -107,3 +114,21 @@ def test_given_to_another_reads_the_value_after_the_head() -> None:
     assert not given_to_another("辽B小型客车的所有权人是谁？", PAYMENT, [(owner, owner + 4)])
     # A question with no head before its copula asks nothing of the kind.
     assert not given_to_another("谁负事故全责？", ACCIDENT, persons)
+
+
+# cjrc-dev-28
+BENEFICIARY = ("本案在审理过程中,被告主张本案保险约定的第一受益人为工行城西支行原告为证实其具有诉"
+               "讼主体资格,提供了工行城西支行出具的证明一份")
+
+
+def test_a_body_the_asked_head_governs_answers_who(answerer: ExtractiveAnswerer) -> None:
+    # (No person finder names 工行城西支行; the sentence names 原告 after it.)
+    assert ask(answerer, "被告主张第一受益人为谁？", BENEFICIARY)[0].startswith("工行城西支行")
+
+
+def test_governed_needs_the_words_before_the_head() -> None:
+    bank = BENEFICIARY.index("工行城西支行")
+    assert governed("被告主张第一受益人为谁？", BENEFICIARY, [(bank - 2, bank + 6)]) == (
+        bank, bank + 6)
+    company = ACCIDENT.index("顺林公司")
+    assert governed("辽B小型客车的所有权人是谁？", ACCIDENT, [(company, company + 4)]) is None

@@ -241,5 +241,34 @@ def given_to_another(question: str, sentence: str, spans: Sequence[Span]) -> boo
     if head is None:
         return False
     given = [m.end() for m in re.finditer(re.escape(head.group()), sentence)]
-    return bool(given) and not any(0 <= s - at <= _GOVERNED_GAP for at in given
-                                   for s, _ in spans)
+    # (A value found with a word before it, 人为定远县…公司, still starts there.)
+    return bool(given) and not any(s - at <= _GOVERNED_GAP and e > at for at in given
+                                   for s, e in spans)
+
+
+#: Share of the words before a question's head that the words before the sentence's head
+#: must say, for the two to be one head (被告主张…第一受益人为 for 被告主张第一受益人为谁？;
+#: not 辽B轻型货车所有权人是 for 辽B小型客车的所有权人是谁？).
+_SAME_HEAD = 0.6
+
+
+def governed(question: str, sentence: str, values: Sequence[Span]) -> Span | None:
+    """The value of ``values`` (bodies, places) that the head of a Chinese "…<head>是谁/为谁"
+    question governs in ``sentence``: the one starting right after "<head>是|为", where the
+    words before that head say what the question says before its own (被告主张本案保险约定的
+    第一受益人为工行城西支行 for 被告主张第一受益人为谁？: 工行城西支行). None when the
+    sentence says no such head, or none of ``values`` follows it."""
+    asked = _ASKED.search(question)
+    head = _COPULAR_HEAD.search(question[:asked.start()]) if asked is not None else None
+    if head is None:
+        return None
+    modifier = _NOT_SAID.sub("", question[:head.start()]).rstrip("的")
+    for m in re.finditer(re.escape(head.group()), sentence):
+        left, _ = sides(sentence, (m.start(), m.start()), ())
+        if modifier and said(modifier, left) < _SAME_HEAD * len(modifier):
+            continue
+        after = [(max(s, m.end()), e) for s, e in values
+                 if s - m.end() <= _GOVERNED_GAP and e > m.end()]
+        if after:
+            return min(after, key=lambda sp: sp[1] - sp[0])
+    return None

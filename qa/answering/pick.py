@@ -29,6 +29,7 @@ from qa.answering.holders import (
     bound_list,
     dated_later,
     given_to_another,
+    governed,
     holder,
     parties,
 )
@@ -546,12 +547,14 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
     distance = _distance(best, mask)
     # A body or party standing in for a person is marked "role": the answerer prefers a
     # sentence naming a person ("who interpreted the case": Shan Pingji).
-    quality = 1.0 if distance <= 12 else 0.85
     if intent.chinese and not english and given_to_another(original, sentence, found):
-        # The sentence gives the asked head (所有权人是…) to another value: a value of the
-        # asked type here holds something else (``holders``).
-        quality *= _FALLBACK
-    return Pick(best[0], best[1], quality,
+        # The sentence gives the asked head (所有权人是…) to another value: its values of
+        # the asked type hold something else. A body the asked head governs answers 谁
+        # (第一受益人为工行城西支行); otherwise the sentence does not answer (``holders``).
+        body = governed(original, sentence, organisations(sentence) + places(sentence)) \
+            if intent.kind == "who" else None
+        return None if body is None else Pick(body[0], body[1], 1.0, "typed")
+    return Pick(best[0], best[1], 1.0 if distance <= 12 else 0.85,
                 "role" if fallback else "named" if best in named else "typed", acting)
 
 
