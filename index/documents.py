@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -19,6 +21,10 @@ from index.extract import (
     sniff,
 )
 from index.pages import PAGE_STARTS, check_page_starts
+
+log = logging.getLogger("caseqa.index.documents")
+#: The fields of a corpus JSONL object that are read; others are named in a warning.
+JSONL_FIELDS = ("doc_id", "title", "text", "metadata")
 
 FOLDER_SUFFIXES = (".txt", ".md", ".html", ".htm", *EXTRACTED_SUFFIXES)
 MAX_DOC_ID_LENGTH = 512
@@ -116,6 +122,7 @@ def _jsonl_entries(path: Path) -> Iterator[tuple[str, Document]]:
         handle = path.open(encoding="utf-8-sig")  # a BOM is accepted, as in text files
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    unread: Counter[str] = Counter()
     with handle:
         try:
             for number, line in enumerate(handle, start=1):
@@ -127,9 +134,18 @@ def _jsonl_entries(path: Path) -> Iterator[tuple[str, Document]]:
                     raise InputError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
                 except RecursionError:
                     raise InputError(f"{path}:{number}: JSON nested too deeply") from None
-                yield f"{path}:{number}", from_mapping(obj, f"{path}:{number}")
+                doc = from_mapping(obj, f"{path}:{number}")
+                unread.update(key for key in obj if key not in JSONL_FIELDS)
+                yield f"{path}:{number}", doc
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not valid UTF-8 ({exc.reason})") from exc
+    if unread:
+        # (A field under another name is lost without a word otherwise: the shared
+        # datasets' "meta" is no "metadata", and filters on it then match nothing.)
+        log.warning("%s: field(s) %s not read (a document's fields: %s)", path,
+                    ", ".join(f"{key!r} ({count} line{'s' * (count != 1)})"
+                              for key, count in unread.items()),
+                    ", ".join(JSONL_FIELDS))
 
 
 class _TextExtractor(HTMLParser):

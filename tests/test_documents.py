@@ -97,6 +97,28 @@ def test_jsonl_loading(write_files: WriteFiles) -> None:
     ]
 
 
+def test_jsonl_fields_not_read_are_named_once(write_files: WriteFiles,
+                                             caplog: pytest.LogCaptureFixture) -> None:
+    # The shared datasets carry "meta", not "metadata": it was dropped without a word
+    # (the seventeenth new-user trial: filters on it matched nothing).
+    root = write_files({"corpus.jsonl": _jsonl(
+        {"doc_id": "x1", "text": "One.", "meta": {"domain": "civil"}},
+        {"doc_id": "x2", "text": "Two.", "meta": {"domain": "criminal"}, "court": "A"},
+        {"doc_id": "x3", "text": "Three.", "metadata": {"domain": "civil"}},
+    )})
+    with caplog.at_level("WARNING", logger="caseqa.index.documents"):
+        docs = list(read_paths([root / "corpus.jsonl"]))
+    assert [d.metadata for d in docs] == [{}, {}, {"domain": "civil"}]
+    [record] = caplog.records
+    assert "'meta' (2 lines)" in record.message and "'court' (1 line)" in record.message
+    assert "metadata" in record.message
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="caseqa.index.documents"):
+        list(read_paths([write_files({"ok.jsonl": _jsonl(
+            {"doc_id": "y", "title": "T", "text": "Fine.", "metadata": {}})}) / "ok.jsonl"]))
+    assert caplog.records == []
+
+
 def test_folders_jsonl_and_single_files_mix(write_files: WriteFiles) -> None:
     root = write_files({"f/a.txt": "A.", "c.jsonl": _jsonl({"doc_id": "b", "text": "B."}),
                         "single.md": "S."})
