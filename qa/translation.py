@@ -279,6 +279,17 @@ _CAPITALISED_BEFORE = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’]*\s+$")
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
 
 
+def spells_surname(name: str, text: str) -> bool:
+    """Whether an English ``text`` may name the anonymised Chinese party ``name`` (林某,
+    王x3): it holds a reading of the surname in pinyin as a capitalised word ("Lin",
+    "Wang"), as English commentary on a judgment writes its parties."""
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(name[0], style=Style.NORMAL, heteronym=True)[0]
+    return any(re.search(rf"(?<![\w'’]){reading.capitalize()}(?![\w'’])", text)
+               for reading in readings if reading)
+
+
 def anonymized_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
     """The Chinese person names an English question may give in pinyin, as judgments
     write them once anonymised (the surname kept, the given name replaced): "Wang x3" is

@@ -15,7 +15,7 @@ from qa.answering.extractive import ExtractiveAnswerer, numbered_parties
 from qa.answering.intent import chinese_twin, read_intent
 from qa.answering.spans import amounts, dates, places
 from qa.models import Hit
-from qa.translation import anonymized_names, translate_query
+from qa.translation import anonymized_names, spells_surname, translate_query
 
 # cjrc-dev-501 (故意伤害罪).
 ATTACK = ("经审理查明：一、故意伤害被告人陈1某富于1998年6月12日21时许，在常熟市招商城假日舞厅，"
@@ -145,7 +145,17 @@ DAI = ("2014年11月16日1时许，行至XX路至县人民医院路口处与代�
        "造成越野车右后车门受损")
 
 
+# cjrc-dev-6 (沈x7's school) and the English seed's heading (a university).
+SHEN = ("原告徐0与被告沈x2于××××年××月××日登记结婚,婚后于××××年××月××日生育一子沈x7,沈x7现在"
+        "阳朔镇中心小学读二年级")
+SEED_HEAD = ("Interpretation expert: Vice Dean, Professor, and Doctoral Supervisor of the Law "
+             "School of Southeast University, Director of the Civil Prosecutorial Research Base")
+
+
 @pytest.mark.parametrize(("question", "other", "own", "expected"), [
+    # (Was "Law School of Southeast University", of the English seed, which names no
+    # 沈: the seventeenth trial.)
+    ("沈x7在哪所学校读书？", ("seed", SEED_HEAD), ("cjrc-dev-6", SHEN), "阳朔镇中心小学 [1]"),
     # (Was 越野车, 代某's, as the second trial found.)
     ("钟某驾驶的是什么车？", ("cjrc-dev-538", DAI), ("cjrc-dev-537", ZHONG), "小型普通客车 [1]"),
     # (Was 1000.00元, 王x0's in the other divorce, as the global cjrc-dev eval found.)
@@ -170,3 +180,14 @@ def test_an_anonymised_party_is_answered_from_a_judgment_naming_him(
 ])
 def test_a_place_ends_where_a_word_does(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in places(text)] == expected
+
+
+@pytest.mark.parametrize(("name", "text", "spelled"), [
+    ("林某", "Lin struck Zhang with a steel pipe.", True),
+    ("王x3", "Wang x3 borrowed 44,000 yuan.", True),
+    ("林某", "Linking the two cases, the court ...", False),  # a word, not the name
+    ("沈x7", "the Law School of Southeast University", False),
+])
+def test_an_english_text_may_spell_an_anonymised_party(name: str, text: str,
+                                                       spelled: bool) -> None:
+    assert spells_surname(name, text) is spelled

@@ -144,6 +144,7 @@ from qa.translation import (
     Translation,
     anonymized_names,
     english_senses,
+    spells_surname,
     surname_characters,
     translate_query,
 )
@@ -506,8 +507,12 @@ def _chinese_support(question: str, intent: Intent, found: Sequence[Candidate],
         # 王x0's 1000.00元 in another divorce, cjrc-dev global; 钟某驾驶的是什么车？ not
         # 代某's 越野车, the second trial). Names repeat across judgments (two have a 陈x8,
         # many a 刘某): the judgments naming most of the asked parties answer.
-        out = [value if counts[c.doc_id] == most or not is_chinese(c.text) else 0.0
-               for value, c in zip(out, found, strict=True)]
+        # An English text says nothing of them either unless it spells one of them ("Lin"
+        # for 林某): 林某在工地从事什么工作？ was "modern prosecutorial work" of the English
+        # seed (the seventeenth trial).
+        out = [value if counts[c.doc_id] == most or (
+                   not is_chinese(c.text) and any(spells_surname(n, c.text) for n in named))
+               else 0.0 for value, c in zip(out, found, strict=True)]
     if intent.kind != "why":
         out = [value if not is_chinese(text) or (says_stance(question, text)
                                                  and names_aspect(question, text)) else 0.0
