@@ -7,16 +7,13 @@ questions are the fifteenth new-user trial's."""
 from __future__ import annotations
 
 import pytest
+from asking import compose_checked, titled_hits
 
-from index.embedding import Embedder
-from qa.answering.base import Draft
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.followup import added_condition, resolve
 from qa.answering.statute import article_only, defines, object_slot
 from qa.articles import asks_article, without_article_frame
-from qa.citations import check_citations
 from qa.models import Hit, Turn
-from qa.settings import AnswerSettings, RetrievalSettings
 
 PIPL = "个人信息保护法(2021-08-20)"
 FACE = ("最高人民法院关于审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定"
@@ -81,23 +78,6 @@ PROCURATORIAL_1_4 = (
     "履行相应的诉讼义务，但法律、司法解释另有规定的除外。")
 
 
-@pytest.fixture(scope="module")
-def answerer(embedder: Embedder) -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(embedder, AnswerSettings(), RetrievalSettings().cross_lingual_model)
-
-
-def _hits(*passages: tuple[str, str, int]) -> list[Hit]:
-    """Hits of (title, text, offset of the text in its document), best first."""
-    return [Hit(n, title, title, text, start, start + len(text), 1.0 / n, 0.5)
-            for n, (title, text, start) in enumerate(passages, start=1)]
-
-
-def _ask(answerer: ExtractiveAnswerer, question: str, hits: list[Hit]) -> Draft:
-    draft = answerer.compose(question, hits)
-    check_citations(draft.citations, hits)
-    return draft
-
-
 @pytest.mark.parametrize(("question", "framed", "rest"), [
     ("Which article provides that the processor bears liability if it cannot prove it was "
      "not at fault?", True, "the processor bears liability if it cannot prove it was not at "
@@ -122,9 +102,9 @@ def test_a_question_for_an_article_is_read_without_its_frame(
 def test_the_article_asked_for_is_the_one_saying_it_not_one_referred_to(
         answerer: ExtractiveAnswerer) -> None:
     # Was "第五条", from 人脸识别规定's sentence referring to its 第五条 (the trial).
-    hits = _hits((FACE, FACE_6, 1400), (PIPL, PIPL_69, 8833))
-    draft = _ask(answerer, "Which article provides that the processor bears liability if it "
-                           "cannot prove it was not at fault?", hits)
+    hits = titled_hits((FACE, FACE_6, 1400), (PIPL, PIPL_69, 8833))
+    draft = compose_checked(answerer, "Which article provides that the processor bears "
+                            "liability if it cannot prove it was not at fault?", hits)
     assert draft.answer == "第六十九条 [1]"
     assert draft.citations[0].quote.startswith("第六十九条 处理个人信息侵害个人信息权益造成损害")
 
@@ -133,13 +113,13 @@ def test_the_article_defining_a_term_is_the_one_whose_sentence_defines_it(
         answerer: ExtractiveAnswerer) -> None:
     assert defines(PIPL_28_29.split("\n\n")[1])
     assert not defines(PIPL_28_29.split("\n\n")[3])
-    draft = _ask(answerer, "Which article defines sensitive personal information?",
-                 _hits((PIPL, PIPL_28_29, 3096)))
+    draft = compose_checked(answerer, "Which article defines sensitive personal information?",
+                            titled_hits((PIPL, PIPL_28_29, 3096)))
     assert draft.answer == "第二十八条 [1]"
     # Without 第二十八条, 第二十九条 only uses the term: no article defines it (was
     # "第二十九条", the trial).
-    assert _ask(answerer, "Which article defines sensitive personal information?",
-                _hits((PIPL, PIPL_29, 3231))).refused
+    assert compose_checked(answerer, "Which article defines sensitive personal information?",
+                           titled_hits((PIPL, PIPL_29, 3231))).refused
 
 
 @pytest.mark.parametrize(("question", "sentence", "slot"), [
@@ -170,17 +150,17 @@ def test_the_object_slot_of_the_asked_verb_is_read(
     # Were refused (the Chinese ones), "人民法院" (from 人脸识别规定 第三条) and "infringer"
     # (from the English seed) in the trial.
     ("处理不满十四周岁未成年人个人信息应当取得谁的同意？",
-     _hits((PIPL, PIPL_31, 3400), (FACE, FACE_3, 786)), "未成年人的父母或者其他监护人 [1]"),
+     titled_hits((PIPL, PIPL_31, 3400), (FACE, FACE_3, 786)), "未成年人的父母或者其他监护人 [1]"),
     ("Whose consent is required to process personal information of minors under fourteen?",
-     _hits((PIPL, PIPL_31, 3400), (FACE, FACE_3, 786)), "未成年人的父母或者其他监护人 [1]"),
+     titled_hits((PIPL, PIPL_31, 3400), (FACE, FACE_3, 786)), "未成年人的父母或者其他监护人 [1]"),
     ("个人信息处理者应当指定谁负责监督个人信息处理活动？",
-     _hits((PIPL, PIPL_52, 6000), (PIPL, PIPL_45, 5000)), "个人信息保护负责人 [1]"),
+     titled_hits((PIPL, PIPL_52, 6000), (PIPL, PIPL_45, 5000)), "个人信息保护负责人 [1]"),
     ("Who must the personal information processor designate?",
-     _hits((PIPL, PIPL_45, 5000), (PIPL, PIPL_52, 6000)), "个人信息保护负责人 [1]"),
+     titled_hits((PIPL, PIPL_45, 5000), (PIPL, PIPL_52, 6000)), "个人信息保护负责人 [1]"),
 ])
 def test_whom_a_duty_names_is_the_phrase_in_the_verbs_object_slot(
         answerer: ExtractiveAnswerer, question: str, hits: list[Hit], expected: str) -> None:
-    assert _ask(answerer, question, hits).answer == expected
+    assert compose_checked(answerer, question, hits).answer == expected
 
 
 def test_a_list_asked_of_a_statute_is_the_items_its_article_introduces(
@@ -188,10 +168,10 @@ def test_a_list_asked_of_a_statute_is_the_items_its_article_introduces(
     # Was "第二十二条 人民检察院提起行政公益诉讼应当提交下列材料; 第二十二条": the heading of
     # the article on administrative suits, no items (the trial).
     start = 1700
-    hits = _hits((PROCURATORIAL, PROCURATORIAL_14, start),
-                 (PROCURATORIAL, PROCURATORIAL_21_22, 1942),
-                 (PROCURATORIAL, PROCURATORIAL_14_END, start + len(PROCURATORIAL_14)))
-    draft = _ask(answerer, "人民检察院提起民事公益诉讼应当提交哪些材料？", hits)
+    hits = titled_hits((PROCURATORIAL, PROCURATORIAL_14, start),
+                       (PROCURATORIAL, PROCURATORIAL_21_22, 1942),
+                       (PROCURATORIAL, PROCURATORIAL_14_END, start + len(PROCURATORIAL_14)))
+    draft = compose_checked(answerer, "人民检察院提起民事公益诉讼应当提交哪些材料？", hits)
     assert draft.answer == ("民事公益诉讼起诉书，并按照被告人数提出副本 [1]; "
                             "被告的行为已经损害社会公共利益的初步证明材料 [2]; "
                             "检察机关已经履行公告程序的证明材料 [3]")
@@ -202,8 +182,8 @@ def test_an_article_number_alone_is_no_law(answerer: ExtractiveAnswerer) -> None
                                                                                "款")
     assert not article_only("民事诉讼法第五十五条")
     # Was "《中华人民共和国民事诉讼法》; 第四条" (the trial).
-    draft = _ask(answerer, "What laws are mentioned?",
-                 _hits((PROCURATORIAL, PROCURATORIAL_1_4, 133)))
+    draft = compose_checked(answerer, "What laws are mentioned?",
+                            titled_hits((PROCURATORIAL, PROCURATORIAL_1_4, 133)))
     assert draft.citations and "第四条" not in draft.answer
 
 
@@ -220,8 +200,8 @@ def test_which_article_asked_of_an_answer_is_the_article_holding_it(
     assert resolve("Which article provides that the processor bears liability?",
                    history).question == "Which article provides that the processor bears liability?"
     # Was an unrelated English seed sentence (the trial).
-    hits = _hits((FACE, FACE_6, 1400), (PIPL, PIPL_69, 8833))
-    assert _ask(answerer, asked, hits).answer == "第六十九条 [1]"
+    hits = titled_hits((FACE, FACE_6, 1400), (PIPL, PIPL_69, 8833))
+    assert compose_checked(answerer, asked, hits).answer == "第六十九条 [1]"
 
 
 def test_an_elliptical_follow_up_is_answered_under_what_it_adds(
@@ -232,7 +212,8 @@ def test_an_elliptical_follow_up_is_answered_under_what_it_adds(
     assert added_condition(asked) == "紧急情形"
     assert added_condition("行政机关应当在收到检察建议书之日起多长时间内履行职责？") == ""
     # Was "两个月" again (the trial).
-    draft = _ask(answerer, asked, _hits((PROCURATORIAL, PROCURATORIAL_21_22, 1942)))
+    draft = compose_checked(answerer, asked,
+                            titled_hits((PROCURATORIAL, PROCURATORIAL_21_22, 1942)))
     assert draft.answer == "十五日 [1]"
 
 
@@ -241,6 +222,6 @@ def test_an_article_question_of_sources_without_articles_is_read_as_any(
     # A commentary names the article it discusses; it holds no article's heading.
     text = ("Under Article 64 of the Civil Procedure Law, a party who makes a claim must "
             "provide evidence for it.")
-    draft = _ask(answerer, "Which article provides that a party must provide evidence for "
-                           "its claim?", _hits(("commentary", text, 0)))
+    draft = compose_checked(answerer, "Which article provides that a party must provide "
+                            "evidence for its claim?", titled_hits(("commentary", text, 0)))
     assert draft.answer == "Article 64 [1]"

@@ -11,15 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from asking import compose_checked, titled_hits
 
-from index.embedding import Embedder
-from qa.answering.base import Draft
 from qa.answering.enactment import asked_event
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.statute import as_whether, course_slot, subject_slot, verb_slot
-from qa.citations import check_citations
 from qa.models import Hit
-from qa.settings import AnswerSettings, RetrievalSettings
 
 SEED = Path(__file__).parents[1] / "seeds" / "000_90df5011d1b6acdd.txt"
 PIPL = "个人信息保护法(2021-08-20)"
@@ -89,23 +86,6 @@ PROCURATORIAL_19 = ("第十九条 民事公益诉讼案件审理过程中，人�
 PROCURATORIAL_20_2 = "人民检察院提起的刑事附带民事公益诉讼案件由审理刑事案件的人民法院管辖。"
 
 
-@pytest.fixture(scope="module")
-def answerer(embedder: Embedder) -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(embedder, AnswerSettings(), RetrievalSettings().cross_lingual_model)
-
-
-def _hits(*passages: tuple[str, str, int]) -> list[Hit]:
-    """Hits of (title, text, offset of the text in its document), best first."""
-    return [Hit(n, title, title, text, start, start + len(text), 1.0 / n, 0.5)
-            for n, (title, text, start) in enumerate(passages, start=1)]
-
-
-def _ask(answerer: ExtractiveAnswerer, question: str, hits: list[Hit]) -> Draft:
-    draft = answerer.compose(question, hits)
-    check_citations(draft.citations, hits)
-    return draft
-
-
 @pytest.mark.parametrize(("question", "sentence", "slot"), [
     ("人脸信息属于什么信息？", FACE_1_2.split("\n\n")[0], "生物识别信息"),
     # 第二条 says 人脸信息 and 属于, but what it says belongs is no 信息.
@@ -152,32 +132,32 @@ def test_what_one_may_do_is_the_rules_clause_from_its_modal() -> None:
 @pytest.mark.parametrize(("question", "hits", "expected"), [
     # Was "第二条 信息处理者处理人脸信息有下列情形之一的，人民法院应当认定属于侵害自然人人格权益的
     # 行为" (M81).
-    ("人脸信息属于什么信息？", _hits((FACE, FACE_1_2, 350)), "生物识别信息 [1]"),
+    ("人脸信息属于什么信息？", titled_hits((FACE, FACE_1_2, 350)), "生物识别信息 [1]"),
     # Were the items of 第五十六条's impact assessment (M75).
-    ("敏感个人信息包括哪些？", _hits((PIPL, PIPL_28, 3117), (PIPL, PIPL_56, 6381)),
+    ("敏感个人信息包括哪些？", titled_hits((PIPL, PIPL_28, 3117), (PIPL, PIPL_56, 6381)),
      "生物识别、宗教信仰、特定身份、医疗健康、金融账户、行踪轨迹等信息，以及不满十四周岁未成年人的"
      "个人信息 [1]"),
     # Was "procuratorial organs", from the English seed (M72).
     ("个人信息处理者侵害众多个人的权益的，谁可以提起诉讼？",
-     _hits((PIPL, PIPL_70, 8979), (FACE, FACE_12_13, 2319)),
+     titled_hits((PIPL, PIPL_70, 8979), (FACE, FACE_12_13, 2319)),
      "人民检察院、法律规定的消费者组织和由国家网信部门确定的组织 [1]"),
     # Were refused (M83, M79).
     ("自然人死亡后，谁可以请求信息处理者承担民事责任？",
-     _hits((FACE, FACE_15_16, 2619), (FACE, FACE_12_13, 2319)), "死者的近亲属 [1]"),
+     titled_hits((FACE, FACE_15_16, 2619), (FACE, FACE_12_13, 2319)), "死者的近亲属 [1]"),
     ("人民检察院不服第一审判决可以怎么办？",
-     _hits((PROCURATORIAL, PROCURATORIAL_10, 932), (PROCURATORIAL, PROCURATORIAL_20, 1666)),
+     titled_hits((PROCURATORIAL, PROCURATORIAL_10, 932), (PROCURATORIAL, PROCURATORIAL_20, 1666)),
      "可以向上一级人民法院提起上诉 [1]"),
 ])
 def test_a_rule_question_is_answered_by_the_slot_of_the_article_saying_its_words(
         answerer: ExtractiveAnswerer, question: str, hits: list[Hit], expected: str) -> None:
-    assert _ask(answerer, question, hits).answer == expected
+    assert compose_checked(answerer, question, hits).answer == expected
 
 
 def test_the_items_two_rules_share_follow_the_second(answerer: ExtractiveAnswerer) -> None:
     # 第四十七条 states 主动删除 and 有权请求删除 over one list; was 第四十六条's "个人请求更正、
     # 补充其个人信息的，个人信息处理者应当对其个人信息予以核实" (M71).
-    draft = _ask(answerer, "哪些情形下个人信息处理者应当主动删除个人信息？",
-                 _hits((PIPL, PIPL_46_47, 5096)))
+    draft = compose_checked(answerer, "哪些情形下个人信息处理者应当主动删除个人信息？",
+                            titled_hits((PIPL, PIPL_46_47, 5096)))
     assert draft.answer == ("处理目的已实现、无法实现或者为实现处理目的不再必要 [1]; "
                             "个人信息处理者停止提供产品或者服务，或者保存期限已届满 [2]; "
                             "个人撤回同意 [3]; "
@@ -192,10 +172,10 @@ def test_a_modal_asked_with_ma_is_read_as_shifou(answerer: ExtractiveAnswerer) -
     # Was refused (X3) beside the English seed's passage on the dual effect, as
     # retrieved; its 是否可以 form was answered.
     seed = SEED.read_text(encoding="utf-8")[2038:3128]
-    draft = _ask(answerer, question,
-                 _hits((SEED.stem, seed, 2038),
+    hits = titled_hits((SEED.stem, seed, 2038),
                        (PROCURATORIAL, f"{PROCURATORIAL_19}\n\n{PROCURATORIAL_20}", 1616),
-                       (PROCURATORIAL, PROCURATORIAL_20_2, 1766)))
+                       (PROCURATORIAL, PROCURATORIAL_20_2, 1766))
+    draft = compose_checked(answerer, question, hits)
     assert draft.answer == "是，可以向人民法院一并提起附带民事公益诉讼 [1]"
 
 
@@ -218,5 +198,5 @@ def test_the_dated_event_asked(question: str, event: str | None) -> None:
 ])
 def test_a_statutes_dates_are_read_off_the_named_statutes_header(
         answerer: ExtractiveAnswerer, question: str, expected: str) -> None:
-    hits = _hits((FACE, FACE_15_16, 2619), (PIPL, PIPL_HEADER, 0), (FACE, FACE_HEADER, 0))
-    assert _ask(answerer, question, hits).answer == expected
+    hits = titled_hits((FACE, FACE_15_16, 2619), (PIPL, PIPL_HEADER, 0), (FACE, FACE_HEADER, 0))
+    assert compose_checked(answerer, question, hits).answer == expected
