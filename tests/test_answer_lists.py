@@ -154,3 +154,14 @@ def test_an_enumeration_is_joined_by_list_marks_only() -> None:
     # (In English text a comma does join items.)
     assert run("amount", "He received 4000 yuan, 6000 yuan and 2000 yuan.", "6000 yuan",
                "How much in all?") == "4000 yuan, 6000 yuan and 2000 yuan"
+
+
+SONS = ("随后，曾某妹跟随黄某亮来到顺德区伦教街道开始以夫妻关系同居生活至今，并对外公开以夫妻名义"
+        "相称，于2006年2月生下大儿子黄某杰，于2012年10月生下小儿子曾某杰。")
+
+
+def test_a_name_asked_of_two_parties_together_is_one(answerer: ExtractiveAnswerer) -> None:
+    # (cjrc-dev-530_4: one son of both, not a name of each; was 黄某 [1]; 曾某 [2] while
+    # each party's value answered whatever was picked.)
+    answer, _ = ask(answerer, "被告人曾某与黄某亮第一个大儿子叫什么？", SONS)
+    assert answer == "黄某杰 [1]"

@@ -198,11 +198,13 @@ def completed(intent: Intent, question: str, sentence: str, pick: Pick) -> list[
     over its coordinated predicates or the rest of its enumeration. One pick, or several
     of ``sentence`` in reading order."""
     if pick.source in ("typed", "named", "role") and intent.kind in _LISTED_KINDS:
-        # Each named party's own value, whichever of the sentence's values was picked
-        # (the holder binding may pick a third: 2012年8月 after 潘乙 for 潘甲和潘乙是什么
-        # 时候出生的？).
+        # Each named party's own value; a date or amount of each whichever of the
+        # sentence's values was picked (the holder binding may pick a third: 2012年8月
+        # after 潘乙 for 潘甲和潘乙是什么时候出生的？), a name only when it was picked (曾某
+        # 与黄某亮第一个大儿子叫什么？ asks one son of both, cjrc-dev-530_4).
         parties = each_party(intent, question, sentence)
-        if parties:
+        if parties and (intent.kind in ("when", "amount")
+                        or any(s <= pick.start and pick.end <= e for s, e in parties)):
             return [replace(pick, start=s, end=e) for s, e in parties]
         if asks_several(intent, question, sentence):
             s, e = enumerated(intent.kind, question, sentence, (pick.start, pick.end))
