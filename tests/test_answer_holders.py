@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from asking import ask
 
-from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.extractive import ExtractiveAnswerer, another_party_holds
 from qa.answering.holders import (
     bound,
     dated_later,
@@ -132,3 +132,29 @@ def test_governed_needs_the_words_before_the_head() -> None:
         bank, bank + 6)
     company = ACCIDENT.index("顺林公司")
     assert governed("辽B小型客车的所有权人是谁？", ACCIDENT, [(company, company + 4)]) is None
+
+
+# cjrc-dev-574 as the seventeenth trial retrieved it: the chunk naming 孔1某增's reading
+# first, the one with 孔3某's after it.
+KONG_1 = ("后孔3某、孔1某增在现场被民警带回公安机关接受讯问。经鉴定，孔1某增血液中酒精含量为"
+          "155mg/100ml，马某某损伤程度为轻微伤。")
+KONG_3 = ("事故后，群众拨打电话报警。经鉴定，孔3某血液中酒精含量为191mg/100ml。经公安机关认定，"
+          "孔3某负事故的主要责任。后其赔偿了被害方各项经济损失共计人民币10000元，并得到谅解。")
+
+
+def test_a_reading_of_another_numbered_party_is_not_the_asked_ones(
+        answerer: ExtractiveAnswerer) -> None:
+    # (孔1某增's sentence names no 孔3某; the passage before it does.)
+    answer, doc = ask(answerer, "孔3某血液中酒精含量是多少？", KONG_1, KONG_3)
+    assert answer.startswith("191mg/100ml") and doc == "doc-2"
+    # Asked of 孔1某增, his own.
+    assert ask(answerer, "孔1某增血液中酒精含量是多少？", KONG_1, KONG_3)[0].startswith(
+        "155mg/100ml")
+
+
+def test_another_party_holds_needs_a_numbered_party_and_none_asked() -> None:
+    assert another_party_holds(["孔3某"], "经鉴定，孔1某增血液中酒精含量为155mg/100ml")
+    assert not another_party_holds(["孔3某"], "经鉴定，孔3某血液中酒精含量为191mg/100ml")
+    # A sentence naming no party may go on with the asked one's.
+    assert not another_party_holds(["孔3某"], "后其赔偿了被害方各项经济损失共计人民币10000元")
+

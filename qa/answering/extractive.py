@@ -513,6 +513,11 @@ def _chinese_support(question: str, intent: Intent, found: Sequence[Candidate],
         out = [value if counts[c.doc_id] == most or (
                    not is_chinese(c.text) and any(spells_surname(n, c.text) for n in named))
                else 0.0 for value, c in zip(out, found, strict=True)]
+        if intent.kind != "who" and any(
+                value > 0 and is_chinese(c.text) and any(n in c.text for n in named)
+                for value, c in zip(out, found, strict=True)):
+            out = [0.0 if another_party_holds(named, c.text) else value
+                   for value, c in zip(out, found, strict=True)]
     if intent.kind != "why":
         out = [value if not is_chinese(text) or (says_stance(question, text)
                                                  and names_aspect(question, text)) else 0.0
@@ -534,6 +539,20 @@ def numbered_parties(question: str) -> list[str]:
     says nothing of him. Not a number or 某 after another character (第2次, 在某饭馆)."""
     surnames = surname_characters()
     return [m.group(0) for m in _NUMBERED_PARTY.finditer(question) if m.group(1) in surnames]
+
+
+def another_party_holds(named: Sequence[str], sentence: str) -> bool:
+    """Whether a Chinese ``sentence`` names a party a judgment anonymises (孔1某增, 马某某)
+    and none of the asked ones (``named``, as ``numbered_parties`` gives them): its values
+    are that other party's. "经鉴定，孔1某增血液中酒精含量为155mg/100ml" says nothing of
+    孔3某's (the seventeenth trial: 孔3某血液中酒精含量是多少？ was 155mg/100ml, though
+    "经鉴定，孔3某血液中酒精含量为191mg/100ml" was among the passages). A sentence naming
+    no party may go on with an asked one's (其, a carried subject): it is kept."""
+    if not is_chinese(sentence) or any(n in sentence for n in named):
+        return False
+    surnames = surname_characters()
+    return any(sentence[s] in surnames and _NUMBERED_PARTY.match(sentence, s)
+               for s, _ in persons(sentence))
 
 
 def _typed_bridge(question: str, intent: Intent) -> str:
