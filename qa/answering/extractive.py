@@ -513,7 +513,7 @@ def _chinese_support(question: str, intent: Intent, found: Sequence[Candidate],
         out = [value if counts[c.doc_id] == most or (
                    not is_chinese(c.text) and any(spells_surname(n, c.text) for n in named))
                else 0.0 for value, c in zip(out, found, strict=True)]
-        if intent.kind != "who" and any(
+        if intent.kind in FINDERS and intent.kind != "who" and any(
                 value > 0 and is_chinese(c.text) and any(n in c.text for n in named)
                 for value, c in zip(out, found, strict=True)):
             out = [0.0 if another_party_holds(named, c.text) else value
@@ -547,7 +547,9 @@ def another_party_holds(named: Sequence[str], sentence: str) -> bool:
     are that other party's. "经鉴定，孔1某增血液中酒精含量为155mg/100ml" says nothing of
     孔3某's (the seventeenth trial: 孔3某血液中酒精含量是多少？ was 155mg/100ml, though
     "经鉴定，孔3某血液中酒精含量为191mg/100ml" was among the passages). A sentence naming
-    no party may go on with an asked one's (其, a carried subject): it is kept."""
+    no party may go on with an asked one's (其, a carried subject): it is kept. Read for a
+    typed value only (an amount, a date, a place; not a person, nor a phrase: 被告人黄某某的
+    受谅解情况？, cjrc-dev global, lost its answer to another judgment's sentence)."""
     if not is_chinese(sentence) or any(n in sentence for n in named):
         return False
     surnames = surname_characters()
