@@ -8,7 +8,7 @@ answer was the value of another party or event in it.
 
 from __future__ import annotations
 
-from asking import ask
+from asking import ask, compose_checked
 
 from qa.answering.extractive import ExtractiveAnswerer, another_party_holds
 from qa.answering.holders import (
@@ -19,6 +19,8 @@ from qa.answering.holders import (
     governed,
     said,
 )
+from qa.answering.lists import list_end
+from qa.models import Hit
 
 # cjrc-dev-47, as retrieved in the trial: the chunk 40-215 and the one after it.
 ACCIDENT = ("请求法院判令天安公司在商业三者险赔偿限额内向原告返还保险赔款事实与理由:20"
@@ -158,3 +160,28 @@ def test_another_party_holds_needs_a_numbered_party_and_none_asked() -> None:
     # A sentence naming no party may go on with the asked one's.
     assert not another_party_holds(["孔3某"], "后其赔偿了被害方各项经济损失共计人民币10000元")
 
+
+# cjrc-dev-22 347-563 as the seventeenth trial retrieved it: its chunk (370-521) was cut
+# after "30290元、", the passage runs on over 现场施救费19500元.
+RESCUE = ("致使豫P×××××/豫PU094挂车失控后与护栏接触相撞;豫L×××××/豫L×××××挂失控后又与正常行驶的"
+          "李军豹持证驾驶豫L×××××/豫LB987挂重型半挂车接触刮擦,造成原告司机张x12受伤以及三车不同"
+          "程度受损的交通事故该交通事故经信阳高速公路公安交通警察支队五大队认定张x12负事故的全部"
+          "责任原告徐0因本次事故支出路13损失30290元、现场施救费19500元(其中豫L×××××/豫L×××××"
+          "挂号车的施救费19000元")
+
+
+def test_an_amount_past_a_chunk_cut_in_a_list_of_labelled_amounts(
+        answerer: ExtractiveAnswerer) -> None:
+    cut = RESCUE.index("30290元、") + len("30290元、")
+    hits = [Hit(1, "doc-1", "Doc 1", RESCUE, 347, 347 + len(RESCUE), 1.0, 0.5,
+                chunk=(370, 347 + cut))]
+    draft = compose_checked(answerer, "原告徐0支出的现场施救费是多少？", hits)
+    assert draft.answer.startswith("19500元")
+
+
+def test_list_end_reads_over_labelled_amounts() -> None:
+    text = "原告徐0因本次事故支出路13损失30290元、现场施救费19500元(其中…)"
+    assert text[:list_end(text, text.index("、") + 1)].endswith("现场施救费19500元")
+    # Names joined by 、 as before; words that are no value stay cut.
+    assert list_end("被告金x2、沈x3作为保证人", 6) == 9
+    assert list_end("原、被告", 2) == 2

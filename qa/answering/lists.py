@@ -304,16 +304,38 @@ def list_start(text: str, start: int) -> int:
     return next((a for a, b in roles if b == at), at)
 
 
+#: Characters of the label an amount of an enumeration of labelled amounts has, at most
+#: (路13损失30290元、现场施救费19500元).
+_AMOUNT_LABEL = 8
+_LABEL = re.compile(r"[\u4e00-\u9fff\w]+")
+
+
 def list_end(text: str, end: int) -> int:
     """``end`` moved on over the items of the enumeration of values it cuts (``list_start``:
-    被告金x2、| ends after 沈x3), else ``end``."""
+    被告金x2、| ends after 沈x3), else ``end``. Where the item before the cut is a labelled
+    amount, so are the items after it: "支出路13损失30290元、|现场施救费19500元" ends after
+    19500元 (the seventeenth trial: 原告徐0支出的现场施救费是多少？ was 30290元, the one
+    amount the chunk held)."""
     if not 0 < end < len(text) or text[end - 1] != "、":
         return end
     values, _ = _values(text, max(0, end - _ITEM_REACH), end + _ITEM_REACH)
     if not any(b == end - 1 for _, b in values):
         return end
+    window = max(0, end - _ITEM_REACH)
+    amounts = [(window + a, window + b)
+               for a, b in FINDERS["amount"](text[window:end + _ITEM_REACH])]
+    labelled = any(b == end - 1 and a > 0 and _LABEL.fullmatch(text[a - 1])
+                   for a, b in amounts)
+
+    def item_at(at: int) -> int | None:
+        item = max((b for a, b in values if a == at), default=None)
+        if item is None and labelled:
+            item = min((b for a, b in amounts if at < a <= at + _AMOUNT_LABEL
+                        and _LABEL.fullmatch(text[at:a])), default=None)
+        return item
+
     at = end
-    while (item := max((b for a, b in values if a == at), default=None)) is not None:
+    while (item := item_at(at)) is not None:
         at = item
         if at >= len(text) or text[at] != "、":
             break
