@@ -270,9 +270,15 @@ def surname_characters() -> frozenset[str]:
 
 #: A character begins this many of jieba's person names before it is read as a surname.
 _SURNAME_NAMES = 5
-#: "Wang x3", "Liu", "Chen 1": a capitalised word, then perhaps the mark a judgment
-#: anonymises the given name with (cjrc: 王x3, 陈1某富, 刘某).
-_ROMANIZED = re.compile(r"(?<![\w'])([A-Z][a-z]{1,5})(?:\s+([xX]\d{1,3}|\d{1,2}))?\b")
+#: "Wang x3", "Liu", "Chen 1", "Zhang Mouyi": a capitalised word, then perhaps the mark a
+#: judgment anonymises the given name with (cjrc: 王x3, 陈1某富, 刘某, 张某乙), the last
+#: in pinyin ("Mou" for 某, then perhaps one syllable).
+_ROMANIZED = re.compile(
+    r"(?<![\w'])([A-Z][a-z]{1,5})(?:\s+([xX]\d{1,3}|\d{1,2}|Mou(?:[a-z]{1,6})?))?\b")
+#: The syllables after "Mou" that judgments anonymise with a character of their own
+#: (张某乙, 马某某, 李某甲); another syllable is a given name's and left unread (曾某妹
+#: is found as 曾某, the name's beginning).
+_ANONYMISING_SYLLABLES = {"mou": "某", "jia": "甲", "yi": "乙", "bing": "丙", "ding": "丁"}
 
 
 _CAPITALISED_BEFORE = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’]*\s+$")
@@ -290,10 +296,25 @@ def spells_surname(name: str, text: str) -> bool:
                for reading in readings if reading)
 
 
+def _anonymised_tails(mark: str | None) -> tuple[str, ...]:
+    """What follows the surname in a judgment for the mark an English question gives it:
+    none, 某 (刘某); "x3", x3 and 某3 (王x3; "Tan x2" is 谭某2 in cjrc-dev-503); "1", 1 and
+    某1 (陈1, 孔1某增 is read by its beginning); "Mouyi", 某乙; "Moumei", 某 (曾某妹)."""
+    if not mark:
+        return ("某",)
+    mark = mark.lower()
+    if mark.startswith("mou"):
+        rest = mark[3:]
+        return ("某" + _ANONYMISING_SYLLABLES.get(rest, "") if rest else "某",)
+    digits = mark.lstrip("x")
+    return (mark, "某" + digits)
+
+
 def anonymized_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
     """The Chinese person names an English question may give in pinyin, as judgments
     write them once anonymised (the surname kept, the given name replaced): "Wang x3" is
-    王x3, "Liu" 刘某 (or 陆某, 柳某 ...: every surname read "liu"), "Chen 1" 陈1. Each as
+    王x3 (or 王某3), "Liu" 刘某 (or 陆某, 柳某 ...: every surname read "liu"), "Chen 1" 陈1
+    (or 陈某1), "Zhang Mouyi" 张某乙 (``_anonymised_tails``). Each as
     (the question's words, the Chinese forms). A capitalised word that is an English
     function word, or no surname's reading, is no name; the question's first word is
     not read (it is capitalised as the first)."""
@@ -307,8 +328,7 @@ def anonymized_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
             continue  # (a full name, "Shan Pingji", or a name's part: "Ying Ying")
         chars = table.get(word.lower(), ())[:MAX_CHINESE_PER_TERM]
         if chars:
-            forms = (tuple(c + mark.lower() for c in chars) if mark
-                     else tuple(c + "某" for c in chars))
+            forms = tuple(c + tail for c in chars for tail in _anonymised_tails(mark))
             names.append((m.group(0).lower(), forms))
     return names
 
