@@ -26,6 +26,9 @@ from qa.translation import english_senses
 _LONGEST_WORD = 4
 #: Letters two stems share before one is read as the other's root (injur, injuri).
 _ROOT = 5
+#: English kinds a Chinese sentence says by naming a thing of that kind in its set form
+#: (``spans.SET_FORMS``: 水果刀 is a weapon, 轿车 a vehicle).
+_NAMED_BY_VALUE = ("weapon", "vehicle")
 
 
 @lru_cache(maxsize=4096)
@@ -59,6 +62,23 @@ def says_english(words: frozenset[str], text: str, *, near: bool = True) -> bool
     return any(_same_root(w, s) for w in english for s in senses)
 
 
+def said_by_senses(word: str, text: str) -> bool:
+    """Whether a Chinese ``text`` holds a word one of whose dictionary senses is the
+    English ``word`` (a question's term, lower case) or shares its root: "injure" of
+    "管某掏出随身携带的水果刀将谭某2腹部、左前臂杀伤" (杀伤: kill, injure), which
+    ``qa.translation`` gives as 伤害, 损伤 ... only; or, for a kind of ``_NAMED_BY_VALUE``,
+    that names a thing of that kind ("weapon": 水果刀). A phrase or a non-word ("tan
+    x2", a name) is not read."""
+    if not (word.isascii() and word.isalpha() and len(word) >= _ROOT) or not is_chinese(text):
+        return False
+    if word in _NAMED_BY_VALUE:
+        # "weapon" of a sentence naming the 水果刀 used ("What weapon was used to injure
+        # Tan x2?"): a judgment names the thing, rarely its kind.
+        return SET_FORMS[word].search(text) is not None
+    wanted = stem(word)
+    return any(_same_root(wanted, s) for s in _sense_stems(text))
+
+
 def party_less(found: Sequence[Candidate], naming: Sequence[int],
                among: Sequence[int]) -> frozenset[int]:
     """The sentences (indices into ``found``, of ``among``) of documents none of whose
@@ -67,6 +87,14 @@ def party_less(found: Sequence[Candidate], naming: Sequence[int],
     of him, as ``extractive.numbered_parties`` reads a Chinese question's."""
     named = {found[i].doc_id for i in naming}
     return frozenset(i for i in among if found[i].doc_id not in named)
+
+
+def surnamed(texts: Sequence[str], forms: Sequence[str]) -> bool:
+    """Whether one of the Chinese ``texts`` holds the surname of one of a pinyin name's
+    anonymised ``forms`` (``qa.translation.anonymized_names``: 刘某, 陆某 ... for "Liu"):
+    judgments that name no 刘, 陆 ... at all say nothing of "Liu", however they write
+    his given name (王x3, 王某某)."""
+    return any(form[0] in text for form in forms for text in texts)
 
 
 def not_values(words: str, kind: str) -> str:

@@ -37,7 +37,13 @@ from qa.answering.alignment import (
 )
 from qa.answering.base import Answerer, Draft, pieces, refusal
 from qa.answering.candidates import Candidate, candidates, whole_quote
-from qa.answering.crossed import not_values, party_less, says_english
+from qa.answering.crossed import (
+    not_values,
+    party_less,
+    said_by_senses,
+    says_english,
+    surnamed,
+)
 from qa.answering.decisions import asks_decision, decision
 from qa.answering.enactment import event_date
 from qa.answering.followup import added_condition
@@ -266,7 +272,12 @@ def translated_coverage(translation: Translation, sentences: Sequence[str]) -> l
         return [0.0] * len(sentences)
     term_sets = [stemmed_terms(s) for s in sentences]
     wanted = [frozenset(stem(t.lower()) for t in targets) for _, targets in translation.groups]
-    hits = [[any(present(t, ts) for t in group) for group in wanted] for ts in term_sets]
+    # (An English word a Chinese sentence says through its own words' senses counts too:
+    # "injure" is 杀伤 there, which the dictionary's English-to-Chinese direction misses.)
+    hits = [[any(present(t, ts) for t in group)
+             or (translation.chinese and said_by_senses(phrase, sentence))
+             for group, (phrase, _) in zip(wanted, translation.groups, strict=True)]
+            for ts, sentence in zip(term_sets, sentences, strict=True)]
     n = len(sentences)
     idf = [math.log(1 + (n + 1) / (1 + sum(h[g] for h in hits))) for g in range(len(wanted))]
     total = sum(idf)
@@ -726,6 +737,11 @@ class ExtractiveAnswerer(Answerer):
                 # another party (权x28's 借款) says nothing of 王x3's loan, when others
                 # name him.
                 naming = [i for i in crossed_ids if any(f in found[i].text for f in forms)]
+                if not naming and not surnamed([found[i].text for i in crossed_ids], forms):
+                    # ("What weapon was used to attack Liu?" of judgments naming no 刘 at
+                    # all: they say nothing of him, though 水果刀 is a weapon of an attack.)
+                    for i in crossed_ids:
+                        lexical[i] = dense[i] = 0.0
                 if naming:
                     # (Another judgment, naming him nowhere, says nothing of him: "What was
                     # the blood alcohol content of Yang 1?" is not 钟某's 183.7mg/100mL.)
