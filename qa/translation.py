@@ -298,8 +298,9 @@ def spells_surname(name: str, text: str) -> bool:
 
 def _anonymised_tails(mark: str | None) -> tuple[str, ...]:
     """What follows the surname in a judgment for the mark an English question gives it:
-    none, 某 or 某某 (刘某; "police officer Ma" is 马某某 in cjrc-dev-574); "x3", x3 and 某3 (王x3; "Tan x2" is 谭某2 in cjrc-dev-503); "1", 1 and
-    某1 (陈1, 孔1某增 is read by its beginning); "Mouyi", 某乙; "Moumei", 某 (曾某妹)."""
+    none, 某 or 某某 (刘某; "police officer Ma" is 马某某 in cjrc-dev-574); "x3", x3 and
+    某3 (王x3; "Tan x2" is 谭某2 in cjrc-dev-503); "1", 1 and 某1 (陈1, 孔1某增 is read by
+    its beginning); "Mouyi", 某乙; "Moumei", 某 (曾某妹)."""
     if not mark:
         return ("某", "某某")
     mark = mark.lower()

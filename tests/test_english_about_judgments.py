@@ -191,3 +191,53 @@ def test_a_place_ends_where_a_word_does(text: str, expected: list[str]) -> None:
 def test_an_english_text_may_spell_an_anonymised_party(name: str, text: str,
                                                        spelled: bool) -> None:
     assert spells_surname(name, text) is spelled
+
+
+# The seventeenth trial's family 6 (issue 10): parties named in pinyin the way cjrc-dev's
+# judgments anonymise them. cjrc-dev-503: 谭某2 cut with a fruit knife; its injuries.
+TAN_KNIFE = ("谭某4之叔谭某2、谭某4之兄谭某1便与管某发生肢体冲突，冲突过程中管某掏出随身携带的"
+             "水果刀将谭某2腹部、左前臂杀伤，将谭某1腹部杀伤。")
+TAN_INJURIES = "经贵州医科大学法医司法鉴定中心鉴定，谭某2因外伤致肝破裂行修补术后属十级伤残。"
+# cjrc-dev-557 (林某 and his hammer) and cjrc-dev-574 (孔3某's fist).
+HAMMER = "被告人林某遂暴起从地上捡起一把榔头连续击打张某乙头部，致其受伤倒地。"
+FIST = ("被告人孔1某增将其侄子孔3某叫至现场，孔3某用拳头对身着警服的马某某面部进行击打，"
+        "致马某某倒地受伤。")
+
+
+@pytest.mark.parametrize(("question", "words", "form"), [
+    ("What weapon was used to injure Tan x2?", "tan x2", "谭某2"),  # 谭x2 and 谭某2
+    ("Who hit Zhang Mouyi?", "zhang mouyi", "张某乙"),  # (was no name: "Zhang Mouyi")
+    ("Who punched Ma Moumou?", "ma moumou", "马某某"),
+    ("Who punched police officer Ma?", "ma", "马某某"),  # 马某 and 马某某
+])
+def test_a_judgments_anonymising_marks_in_pinyin(question: str, words: str, form: str) -> None:
+    assert form in dict(anonymized_names(question))[words]
+
+
+def test_a_chinese_word_says_the_english_verb_by_its_senses(
+        answerer: ExtractiveAnswerer) -> None:
+    # (Were refused: "injure" is 伤害, 损伤 ... in the dictionary, never 杀伤 "kill, injure";
+    # nor is "weapon" the 水果刀.)
+    assert ask(answerer, "What weapon was used to injure Tan x2?", TAN_INJURIES, TAN_KNIFE) \
+        == ("水果刀 [1]", "doc-2")
+    assert ask(answerer, "What weapon did Guan use to injure Tan x2?", TAN_KNIFE) \
+        == ("水果刀 [1]", "doc-1")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who hit Zhang Mouyi on the head with a hammer?", ("林某 [1]", "doc-1")),
+    # (Not the victim the question names: 马某某 is "police officer Ma".)
+    ("Who punched police officer Ma in the face?", ("孔3某 [1]", "doc-2")),
+])
+def test_who_did_it_to_a_party_named_in_pinyin(answerer: ExtractiveAnswerer, question: str,
+                                               expected: tuple[str, str]) -> None:
+    # (Were refused: "hit" and "punch" are no sense of 击打, "beat, lash".)
+    assert ask(answerer, question, HAMMER, FIST) == expected
+
+
+def test_judgments_naming_no_such_surname_say_nothing_of_him(
+        answerer: ExtractiveAnswerer) -> None:
+    # (Once "weapon" and "injure" are read in 水果刀 and 杀伤, 谭某2's knife answered for
+    # "Liu", whom no sentence names.)
+    assert ask(answerer, "What weapon was used to injure Liu?", TAN_KNIFE) == (
+        "The sources do not say.", "")
