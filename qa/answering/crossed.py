@@ -75,8 +75,8 @@ def said_by_senses(word: str, text: str) -> bool:
         # "weapon" of a sentence naming the 水果刀 used ("What weapon was used to injure
         # Tan x2?"): a judgment names the thing, rarely its kind.
         return SET_FORMS[word].search(text) is not None
-    wanted = stem(word)
-    return any(_same_root(wanted, s) for s in _sense_stems(text))
+    # (The very word, not one of its root: "guests" is no 宾馆, "guesthouse".)
+    return stem(word) in _sense_stems(text)
 
 
 def party_less(found: Sequence[Candidate], naming: Sequence[int],
