@@ -285,15 +285,23 @@ _CAPITALISED_BEFORE = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’]*\s+$")
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
 
 
+@lru_cache(maxsize=512)
+def _surname_written(char: str) -> re.Pattern[str]:
+    """A capitalised word reading the surname ``char`` in pinyin, every way it reads
+    (单: Dan, Chan, Shan), as ``_spellings`` reads a surname."""
+    from pypinyin import Style, pinyin
+
+    readings = [r.capitalize() for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0] if r]
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(readings) or '(?!)'})(?![\w'’])")
+
+
 def spells_surname(name: str, text: str) -> bool:
     """Whether an English ``text`` may name the anonymised Chinese party ``name`` (林某,
     王x3): it holds a reading of the surname in pinyin as a capitalised word ("Lin",
-    "Wang"), as English commentary on a judgment writes its parties."""
-    from pypinyin import Style, pinyin
-
-    readings = pinyin(name[0], style=Style.NORMAL, heteronym=True)[0]
-    return any(re.search(rf"(?<![\w'’]){reading.capitalize()}(?![\w'’])", text)
-               for reading in readings if reading)
+    "Wang"), as English commentary on a judgment writes its parties. The surname's
+    pattern is built once (every English passage of a Chinese question naming such a
+    party asks it)."""
+    return _surname_written(name[0]).search(text) is not None
 
 
 def _anonymised_tails(mark: str | None) -> tuple[str, ...]:

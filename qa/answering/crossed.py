@@ -64,7 +64,8 @@ def says_english(words: frozenset[str], text: str, *, near: bool = True) -> bool
 
 def said_by_senses(word: str, text: str) -> bool:
     """Whether a Chinese ``text`` holds a word one of whose dictionary senses is the
-    English ``word`` (a question's term, lower case) or shares its root: "injure" of
+    English ``word`` (a question's term, lower case), stem for stem (not a word sharing
+    its root, as ``says_english`` reads a yes/no's verb: "guests" is no 宾馆): "injure" of
     "管某掏出随身携带的水果刀将谭某2腹部、左前臂杀伤" (杀伤: kill, injure), which
     ``qa.translation`` gives as 伤害, 损伤 ... only; or, for a kind of ``_NAMED_BY_VALUE``,
     that names a thing of that kind ("weapon": 水果刀). A phrase or a non-word ("tan
