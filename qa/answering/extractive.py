@@ -25,7 +25,6 @@ from index.embedding import Embedder, TextVectors, cross_lingual_encoder
 from index.keyword import is_cjk_run, query_terms
 from index.text import is_chinese
 from qa.answering.alignment import (
-    EN_STOP,
     balance,
     chinese_coverage,
     clauses,
@@ -41,12 +40,10 @@ from qa.answering.crossed import (
     not_values,
     party_less,
     said_by_senses,
-    says_english,
     surnamed,
 )
 from qa.answering.decisions import asks_decision, decision
 from qa.answering.enactment import event_date
-from qa.answering.followup import added_condition
 from qa.answering.intent import (
     Intent,
     asked_head,
@@ -57,19 +54,15 @@ from qa.answering.intent import (
     person_category,
     read_intent,
     uncounted,
-    yesno_predicate,
 )
-from qa.answering.lists import completed, with_total
+from qa.answering.lists import completed, gathered, with_total
+from qa.answering.narrowing import LIGHT_VERBS, kept, narrowings
 from qa.answering.pick import (
     Pick,
     answer_span,
     asked_verbs,
-    contrary_kind,
-    decides,
-    duty,
     polarity,
     proceeding_kinds,
-    subject_and_verb,
     uses_verb,
 )
 from qa.answering.roles import holds_role, only_role, role_words
@@ -93,53 +86,34 @@ from qa.answering.statute import (
 )
 from qa.answering.terms import any_present, stem, stemmed_terms
 from qa.answering.verb_rest import object_of, verb_rest
+from qa.answering.verdict import NO_VERB, deciding_clause, read_asked_verb, unsaid_support
 from qa.answering.vocabulary import (
     held,
-    law_names,
     lists_category,
     names_head,
-    names_other_law,
     naming,
     present,
-    same_law,
     says,
     synonym_groups,
-    unmentioned,
 )
 from qa.answering.yesno import (
     active_subject,
-    asked_verb,
-    modal_act,
-    permits_what_duty_asks,
     post_described,
-    question_names,
     rule_part,
     same_party,
-    says_asked_in_chinese,
-    says_the_rest,
-    telling,
-    ties_names,
-    with_consequence,
 )
 from qa.answering.zh_checks import (
-    asked_category,
     names_aspect,
     ordinal_support,
     restates,
     says_stance,
 )
 from qa.answering.zh_yesno import (
-    asked_thing,
     bearing_negations,
-    claimed_by_another,
     done_by_another,
-    names_only_others,
-    said_of_another,
-    unnamed_in_english,
 )
 from qa.articles import (
     asks_article,
-    cited,
     heading_before,
     heading_span_before,
     without_article_frame,
@@ -167,8 +141,6 @@ _SPAN_SENTENCES = 6
 _TYPED_SOURCES = frozenset({"typed", "role", "named", "headed", "subject"})
 # ... and for a question asking for several values ("which laws"), this many.
 _PLURAL_SENTENCES = 12
-# A list answer gathers the lists of other sentences scoring this share of the best.
-_LIST_ITEMS_SHARE = 0.85
 # A list question naming its category ("what remedies were sought"): a sentence whose
 # enumeration holds an item of that category (a legal near-synonym of its word:
 # "payment of ... compensation" is a remedy) is answered from, among the best
@@ -212,14 +184,7 @@ _CLAUSE_ASKED_MAX = 0.7
 _DENSE_PASSAGES = 2
 #: Share of its support a sentence keeps for a "what X" question when it names no X.
 _UNNAMED_HEAD = 0.5
-#: Share of its support a yes/no answer keeps for each question word no source mentions.
-_UNMENTIONED = 0.5
 _DENSE_SENTENCES = 4
-#: Stems of verbs whose object carries the meaning ("who bears the burden of proof?" of
-#: "the victim ... need to provide evidence"; "who brought the lawsuit?"): a source need
-#: not say them.
-_LIGHT_VERBS = frozenset("bear bring brought take make give get hold carri keep put assum "
-                         "shoulder".split())
 
 
 def coverage(question: str, sentences: Sequence[str],
@@ -309,73 +274,6 @@ def asks_title(question: str) -> bool:
     """Whether the question asks for the document's title ("What is the title of the
     article?", "What is this commentary called?", 文章的标题是什么？)."""
     return _TITLE_ASKED.match(question.strip()) is not None
-
-
-#: "What damages did the court award?": a "what X" asked of a party's act.
-_WHAT_X_DID = re.compile(r"^\s*what\s+(?:[a-z][\w'’-]*\s+){1,3}?(did|does|do|will)\s",
-                         re.IGNORECASE)
-
-
-#: "What does the Criminal Law require of the victim?", "刑法要求受害人做什么？": whom a duty
-#: is asked of.
-_DUTY_OF = re.compile(r"\b(?:require[sd]?|demand(?:s|ed)?|expect(?:s|ed)?)\s+of\s+"
-                      r"(?:the\s+|a\s+|an\s+)?([a-z][\w'’-]*)", re.IGNORECASE)
-_ZH_DUTY_OF = re.compile(r"要求([\u4e00-\u9fff]{2,5}?)(?:做什么|怎么做|如何做|做哪些)")
-
-
-def _duty_bearer(question: str) -> frozenset[str]:
-    """The words naming whom a question asks a duty of (a Chinese one with its English
-    senses, for English sentences), or an empty set."""
-    m = _DUTY_OF.search(question) or _ZH_DUTY_OF.search(question)
-    if m is None:
-        return frozenset()
-    word = m.group(1).lower()
-    return frozenset({word, *english_senses(word)}) if is_chinese(word) else frozenset({word})
-
-
-#: Who decides a case: "What damages did the court award?" asks of a decision.
-_DECIDERS = frozenset("court courts judge judges tribunal".split())
-
-
-def _kept(support: Sequence[float], found: Sequence[Candidate],
-          keep: Callable[[Candidate], bool]) -> tuple[list[float], list[int], float]:
-    """``support`` with the sentences ``keep`` rejects at 0, the sentence indices best
-    first, and the best support left."""
-    kept = [value if keep(c) else 0.0 for value, c in zip(support, found, strict=True)]
-    return kept, sorted(range(len(found)), key=lambda i: -kept[i]), max(kept, default=0.0)
-
-
-def _article(passages: Sequence[Hit], sentence: Candidate) -> int | None:
-    """The number of the statute article ``sentence`` stands under: the last heading
-    before it in its passage (``articles.heading_before``), or None."""
-    hit = passages[sentence.passage - 1]
-    return heading_before(hit.text, sentence.start - hit.start)
-
-
-#: Verbs of a requirement, whose object a sentence says as a duty (stems).
-_DUTY_VERBS = frozenset(["requir", "demand", "expect"])
-
-
-def _subject_and_verb(question: str) -> tuple[str, str] | None:
-    """The stems of the subject's head noun and of the verb of "what did <subject>
-    <verb>?" (``pick.subject_and_verb``: "What did the court decide?": court, decid), or
-    None for another question, a subject that is a pronoun or holds a preposition ("what
-    did they find?": whoever they are; "the legislation of ...") or a light verb. So for
-    "what X did <a court or judge> <verb>?" ("What damages did the court award?": court,
-    award), not of another subject, whose X and verb are paraphrased as often as said
-    ("What monetary remedy did the procuratorial organs pursue?" is answered by what
-    they achieve "through ..."; a privacy policy's "we" collects what "the company"
-    does)."""
-    what_x = _WHAT_X_DID.match(question)
-    # (Read as "What did the court award?".)
-    words, verb = subject_and_verb(question if what_x is None
-                                   else f"What {question[what_x.start(1):]}")
-    subject = words[1:] if words[:1] and words[0] in ("the", "a", "an") else words
-    if not verb or not subject or set(subject) & EN_STOP \
-            or stem(verb) in _LIGHT_VERBS | {"do", "say"} \
-            or (what_x is not None and subject[-1] not in _DECIDERS):
-        return None
-    return stem(subject[-1]), stem(verb)
 
 
 def _answer_span(citation: Citation) -> str:
@@ -854,96 +752,10 @@ class ExtractiveAnswerer(Answerer):
             best = max(support, default=0.0)
         role = asked_role(question, intent)
         role_terms = role_words(role) if role else frozenset()
-        if role:
-            # "Who was the plaintiff?", 被告是谁？: a name in a sentence that says nothing
-            # of plaintiffs (nor claimants, the procuratorate: near-synonyms) is no
-            # plaintiff's; an expert named in the headline was answered for the defendant,
-            # the presiding judge and the plaintiff alike (the fourth new-user trial).
-            support, ranked, best = _kept(support, found, lambda c: says(role_terms, c.text))
-        asked_laws = law_names(question)
-        if asked_laws:
-            # A sentence that names laws, none of them the one asked about, says what those
-            # laws provide: "What does the Criminal Law require of the victim?" was "provide
-            # evidence ...", the Civil Procedure Law's burden (the last two trials).
-            support, ranked, best = _kept(
-                support, found, lambda c: not names_other_law(asked_laws, c.text))
-        bearer = _duty_bearer(question)
-        if bearer:
-            # A duty is said of the one who bears it: a sentence naming no victim says
-            # nothing the law requires of victims ("What does the Criminal Law require of
-            # the victim?" was "perpetrator's infringement ... subject to criminal
-            # responsibility for violating the Criminal Law", this session's trial).
-            support, ranked, best = _kept(support, found, lambda c: says(bearer, c.text))
-        articles = cited(question)
-        if articles:
-            # A statute's sentence under another article's heading says what that article
-            # provides: "Which organizations may sue under Article 70 of the Personal
-            # Information Protection Law?" was Article 11's "政府、企业、相关社会组织、公众"
-            # (this session's trial).
-            support, ranked, best = _kept(
-                support, found,
-                lambda c: (number := _article(passages, c)) is None or number in articles)
-        acted = _subject_and_verb(question)
-        if acted is not None:
-            # "What did X <verb>?" is answered from a sentence saying both: "What did the
-            # court decide?" of sources where no court decides anything was "gain,
-            # happiness, and security", a phrase of another sentence, and "What did
-            # Guangdong procuratorial organs discover?" the headline naming them (this
-            # session's second trial); now refused, and "threat of infringement ...".
-            # A law's requirement is said as a duty ("What does the Civil Procedure Law
-            # require?": "... they generally need to provide evidence ..."), rarely with
-            # the verb: that sentence says it (was refused, the fifteenth trial's "What
-            # does the second one require?" after the laws the seed mentions).
-            support, ranked, best = _kept(
-                support, found, lambda c: held(acted[0], stemmed_terms(c.text)) and (
-                    held(acted[1], stemmed_terms(c.text))
-                    or (acted[1] in _DUTY_VERBS and duty(question, c.text) is not None)))
-        added = [t for t in query_terms(added_condition(question)) if len(t) > 1]
-        if added:
-            # "…多长时间内履行职责？ 紧急情形呢？" asks what holds in an emergency: a sentence
-            # not saying it answers the question before again (was "两个月" twice, right
-            # "十五日", the fifteenth new-user trial).
-            support, ranked, best = _kept(
-                support, found, lambda c: all(t in c.text or held(t, stemmed_terms(c.text))
-                                              for t in added))
-        verbless = set[str]()  # documents that never say the verb a yes/no asks about
+        for keep in narrowings(question, passages, role_terms):
+            support, ranked, best = kept(support, found, keep)
         if intent.kind == "yesno":
-            # Yes or no to a thing the sources never mention is no answer: each question
-            # word no retrieved sentence holds (nor a legal near-synonym) halves support
-            # ("did the court award punitive damages?" when none says punitive; 被告上诉了
-            # 吗？ when none says appeal or 上诉: cjrc-dev --scope doc refusal precision /
-            # recall 0.304 / 0.160 -> 0.328 / 0.179, token F1 unchanged).
-            # A name the question gives that no source holds ("Was the case handled by
-            # the Beijing procuratorate?" of sources that say Guangdong) leaves nothing
-            # to say yes to.
-            # (The question's terms each document leaves unsaid, read once: a term no
-            # document holds is one no retrieved sentence holds.)
-            unsaid_terms = {doc: set(unmentioned(question, [c.text for c in found
-                                                            if c.doc_id == doc]))
-                            for doc in dict.fromkeys(c.doc_id for c in found)}
-            absent = set.intersection(*unsaid_terms.values()) if unsaid_terms else set()
-            missing = sum(stem(t) in synonym_groups() for t in absent)
-            # (English names, read in English sentences: "China" of 中华人民共和国 is there.)
-            names = question_names(question) if not intent.chinese else frozenset()
-            english = [c.text for c in found if not is_chinese(c.text)] if names else []
-            unnamed = bool(english) and bool(names & set(unmentioned(question, english)))
-            if asked_laws and not any(is_chinese(c.text) for c in found):
-                # A law no source names was not applied, cited or violated as far as they
-                # say: "Was the Personal Information Protection Law cited?" was "Yes: cases
-                # where personal information ..." (each of its words is somewhere).
-                named_laws = {law for c in found for law in law_names(c.text)}
-                unnamed = unnamed or not all(any(same_law(law, other) for other in named_laws)
-                                             for law in asked_laws)
-            # A question whose predicate a document never says ("驾驶警车的李某是否受伤？" of
-            # a judgment that never says 受伤; "Was the perpetrator a company?" of one that
-            # names no company) is decided by none of its sentences; another judgment
-            # saying 受伤 decides nothing of this one.
-            # (Of "X是否是Y", Y: 史东宾是否是酒驾？ of a judgment never saying 酒驾.)
-            predicate = set(query_terms(asked_category(question) or yesno_predicate(question)))
-            unsaid = {doc for doc, terms in unsaid_terms.items()
-                      if predicate and predicate <= terms}
-            support = [0.0 if unnamed or c.doc_id in unsaid else value * _UNMENTIONED ** missing
-                       for value, c in zip(support, found, strict=True)]
+            support = unsaid_support(question, intent, found, support)
             best = max(support, default=0.0)
         statute = self._from_statute(intent, question, passages, found, support, ranked,
                                      threshold)
@@ -954,18 +766,8 @@ class ExtractiveAnswerer(Answerer):
         translation = (translate_query(question) if self._translate and intent.chinese
                        and any(not is_chinese(c.text) for c in found) else None)
         bridged = translation.text if translation is not None else ""
-        verb, rest, exact = (asked_verb(question, translation) if intent.kind == "yesno"
-                             else (frozenset(), (), False))
-        if verb:
-            # The documents that never say the verb asked ("win"; 赢得: win, gain). An
-            # English verb itself, not a near-synonym: "Did the procuratorate bring a
-            # criminal prosecution?" of sources where they filed civil litigation needs a
-            # clause saying the rest.
-            # (An English verb is said by a Chinese sentence through its words' senses:
-            # 驾驶 says drive, ``crossed``.)
-            verbless = {doc for doc in dict.fromkeys(c.doc_id for c in found)
-                        if not any(says_english(verb, c.text, near=translation is not None)
-                                   for c in found if c.doc_id == doc)}
+        verb_asked = (read_asked_verb(question, found, translation) if intent.kind == "yesno"
+                      else NO_VERB)
         found = list(found)
         # A bare English "who" is answered by a person when a supporting sentence names
         # one; a body or a party named by its role stands in only when none does.
@@ -1020,7 +822,7 @@ class ExtractiveAnswerer(Answerer):
                                if crossed else "")
             if pick is not None:
                 picks.append((support[i] * (0.5 + 0.5 * pick.quality), i, pick))
-        doing = asked_verbs(question, stem) - _LIGHT_VERBS if bare_who and not intent.chinese \
+        doing = asked_verbs(question, stem) - LIGHT_VERBS if bare_who and not intent.chinese \
             else frozenset()
         if doing and not any(held(v, stemmed_terms(c.text))
                              for c in found for v in doing):
@@ -1083,7 +885,7 @@ class ExtractiveAnswerer(Answerer):
         if not picks:
             return refusal(best)
         picks.sort(key=lambda p: -p[0])
-        score, i, pick = picks[0]
+        _, i, pick = picks[0]
         crossed = is_chinese(found[i].text) != intent.chinese
         # Chinese text goes through a multilingual encoder too: the index model may be
         # English-only (cjrc-dev --scope doc token F1 0.427 -> 0.444, answer recall
@@ -1099,7 +901,8 @@ class ExtractiveAnswerer(Answerer):
             i, pick = self._best_clause(question, vector, vectors, found, same, support,
                                         restated=intent.kind == "yesno",
                                         bridge=bridged if crossed else "",
-                                        verb=verb if exact and found[i].doc_id not in verbless
+                                        verb=verb_asked.verb if verb_asked.exact
+                                        and found[i].doc_id not in verb_asked.verbless
                                         else frozenset())
         if intent.chinese and intent.kind in ("what", "how") and pick.source in ("slot", "clause") \
                 and restates(question, found[i].text[pick.start:pick.end]):
@@ -1109,82 +912,16 @@ class ExtractiveAnswerer(Answerer):
             # 王某某窃得什么财物？ "被告人王某某归案后"; token F1 0.583 -> 0.581.)
             return refusal(best)
         if intent.kind == "yesno":
-            pick = replace(pick, end=with_consequence(found[i].text, pick.start, pick.end))
-            clause = found[i].text[pick.start:pick.end]
-            # "Did the procuratorial organs win the case?" of sources that never say win,
-            # decided by a clause that says nothing of what is asked after the subject
-            # ("Yes: procuratorial organs"): neither yes nor no is said. Nor when the
-            # clause only suspects or supposes what was asked.
-            # Of an exact ``asked_verb``, the deciding sentence must also say what is
-            # asked after the verb (``says_the_rest``).
-            if (found[i].doc_id in verbless and not any(
-                    says(g, clause) for g in telling(rest, found, found[i].doc_id))) \
-                    or not decides(clause) \
-                    or (translation is None and not ties_names(question, found[i].text)) \
-                    or (exact and found[i].doc_id not in verbless and not says_the_rest(
-                        found, i, clause, verb, rest, english=translation is None)):
+            decided = deciding_clause(question, intent, passages, found, i, pick,
+                                      verb_asked, translation, self._translate)
+            if decided is None:
                 return refusal(best)
-            # An English question decided by a Chinese clause: the clause must say whom
-            # and what it asks, where the document says them at all ("Can a hotel require
-            # guests to agree to face scanning ...?" was "Yes: 第十条 物业服务企业……",
-            # the fourteenth and fifteenth new-user trials).
-            if not intent.chinese and is_chinese(clause) and not says_asked_in_chinese(
-                    question, translate_query(question) if self._translate else None,
-                    found, i, clause):
-                return refusal(best)
-            # An English "Can/May the procuratorate <verb> ...?" is decided only by a
-            # sentence saying that act ("May the procuratorate withdraw the civil public
-            # interest lawsuit ...?" was "Yes: legislation ... can provide ... guarantees",
-            # the sixteenth new-user trial).
-            # A duty asked of a rule that only permits it: neither yes nor no (may is
-            # not must).
-            if permits_what_duty_asks(question, rule_part(clause)):
-                return refusal(best)
-            act = modal_act(question) if not intent.chinese else ""
-            if act and not is_chinese(clause) and not says(frozenset([act]), found[i].text):
-                return refusal(best)
-            # A Chinese yes/no about a named person is not decided by a sentence naming
-            # only others; one on a statute's rule only by an article sentence naming
-            # the asked thing ("……是否需要缴纳诉讼费？" by no article on jurisdiction),
-            # each of its characters (保险期内 of "在保险期间内"), or by one naming a
-            # proceeding of another kind (是否适用于刑事案件？: "……民事案件，适用本规定", no).
-            if intent.chinese and is_chinese(clause) and (
-                    names_only_others(question, found[i].text)
-                    or (_article(passages, found[i]) is not None
-                        and not contrary_kind(question, found[i].text)
-                        and not all(ch in found[i].text for ch in asked_thing(question)))):
-                return refusal(best)
-            if intent.chinese and not is_chinese(clause) and unnamed_in_english(
-                    question, [c.text for c in found if c.doc_id == found[i].doc_id]):
-                return refusal(best)
-            if intent.chinese and is_chinese(clause) and (
-                    said_of_another(question, found[i].text, pick.start, pick.end)
-                    or claimed_by_another(question, found[i].text, pick.start)):
-                # Said of another party, or only claimed by one: "陈1某富是否持刀砍人？"
-                # was "是，在被告人陈1某富的指认下，张某甲、王某甲持西瓜刀……连砍数刀",
-                # "李文跃是否有从业资格证？" "是，原告李x0许可的驾驶员应提供从业资格证"
-                # (the fifteenth new-user trial); 被告是否可以探望儿子？ "否，导致儿子见到
-                # 原告不敢讲话", of what the plaintiff claimed (cjrc-dev-6_3).
-                return refusal(best)
+            pick = decided
         # A value of an enumeration comes with the rest of it, a collective subject as
         # the parties it names (``qa.answering.lists``).
         chosen = [(i, p) for p in completed(intent, question, found[i].text, pick)]
         if intent.kind == "list" or plural:
-            # A list answer is followed by more lists only, never by a phrase that happens
-            # to score as well.
-            # Several values are gathered from the answer's own document (another
-            # judgment's parties are not this case's), each value once.
-            given = {found[i].text[p.start:p.end] for _, p in chosen}
-            for s, j, p in picks[1:]:
-                value = found[j].text[p.start:p.end]
-                same_doc = found[j].doc_id == found[i].doc_id
-                # (A value is given already when a list given holds it: 沈x3 of 金x2、沈x3.)
-                if not any(value in g for g in given) and (
-                        pick.source != "list" or p.source == "list") and (
-                        s >= _LIST_ITEMS_SHARE * score
-                        or (plural and p.source == "typed" and same_doc)):
-                    chosen.append((j, p))
-                    given.add(value)
+            chosen = gathered(found, picks, i, pick, chosen, plural=plural)
         draft = self._draft(intent, question, found, chosen, support[i])
         return replace(draft, answer=with_total(
             question, draft.answer, [_answer_span(c) for c in draft.citations]))

@@ -13,14 +13,19 @@ characters (end exclusive).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from index.text import is_chinese
 from qa.answering.alignment import enumeration
 from qa.answering.intent import Intent
 from qa.answering.pick import Pick
 from qa.answering.spans import FINDERS, Span, persons
+
+if TYPE_CHECKING:
+    from qa.answering.candidates import Candidate
 
 #: What joins the items of a Chinese enumeration (not 与, which says "with" as often as
 #: "and": 被告赵x2与赵x15登记结婚).
@@ -341,3 +346,33 @@ def list_end(text: str, end: int) -> int:
             break
         at += 1
     return at if at != end else end
+
+
+#: A list answer gathers the lists of other sentences scoring this share of the best.
+LIST_ITEMS_SHARE = 0.85
+
+
+def gathered(found: Sequence[Candidate], picks: Sequence[tuple[float, int, Pick]],
+             i: int, pick: Pick, chosen: list[tuple[int, Pick]], *,
+             plural: bool) -> list[tuple[int, Pick]]:
+    """The answer's spans (``chosen``: sentence index into ``found`` and span, read from
+    ``pick`` of ``found[i]``) with the other picks a list answer gathers (``picks``:
+    (score, sentence index, span), best first, the first the answer's own): lists scoring
+    at least ``LIST_ITEMS_SHARE`` of the best (a list answer is followed by more lists
+    only, never by a phrase that happens to score as well), and for a question asking
+    ``plural`` values (哪些人, "which laws") every typed value of the answer's own
+    document (another judgment's parties are not this case's). Each value once: one a
+    given list holds is given (沈x3 of 金x2、沈x3)."""
+    score = picks[0][0]
+    given = {found[i].text[p.start:p.end] for _, p in chosen}
+    out = list(chosen)
+    for s, j, p in picks[1:]:
+        value = found[j].text[p.start:p.end]
+        same_doc = found[j].doc_id == found[i].doc_id
+        if not any(value in g for g in given) and (
+                pick.source != "list" or p.source == "list") and (
+                s >= LIST_ITEMS_SHARE * score
+                or (plural and p.source == "typed" and same_doc)):
+            out.append((j, p))
+            given.add(value)
+    return out
