@@ -132,6 +132,9 @@ def test_the_latest_list_the_place_fits_is_meant() -> None:
     ("责任编辑是谁？", "那么编辑呢？", "编辑是谁？"),
     ("责任编辑是谁？", "and the editor?", "编辑是谁？"),
     ("原告是谁？", "那么被告呢？", "被告是谁？"),
+    # The name after the role replaced is that role's holder's: it goes too.
+    ("原告徐0的主要经济收入是什么？", "那么被告呢？", "被告的主要经济收入是什么？"),
+    ("被告人管某踢了谁？", "那么被害人呢？", "被害人踢了谁？"),
     ("Who is Shen Chen?", "and Ying Ying?", "Who is Ying Ying?"),  # a name for a name
     ("What does the Civil Procedure Law require of the victim?", "and Article 70?",
      "What does Article 70 require of the victim?"),  # a law for a law
@@ -161,6 +164,8 @@ def test_an_elliptical_follow_up_replaces_the_previous_questions_phrase(
      "被告人张1某何时被抓获归案？"),
     # the subject, when the question names two
     ("张1某用什么砸了徐某的头部？", "瓷盆 [1]", "那么刘某1呢？", "刘某1用什么砸了徐某的头部？"),
+    # A role and its holder's name are one person: both give way.
+    ("原告谭某1住院多少天？", "45天 [1]", "那么谭某2呢？", "谭某2住院多少天？"),
 ])
 def test_an_elliptical_person_replaces_the_previous_questions_person(
         previous: str, answer: str, follow_up: str, expected: str) -> None:

@@ -561,7 +561,7 @@ def _replace_zh(previous: str, phrase: str, same_kind: bool) -> str | None:
         found = persons(previous)
         if found:
             s, e = found[0]
-            return previous[:s] + phrase + previous[e:]
+            return previous[:s] + phrase + previous[_named_after(previous, e):]
     wanted = kinds(phrase) if same_kind else set()
     if same_kind and not wanted:
         return None
@@ -571,8 +571,19 @@ def _replace_zh(previous: str, phrase: str, same_kind: bool) -> str | None:
         if not re.search(r"[\u4e00-\u9fff]", word) or word == phrase:
             continue
         if (word.endswith(phrase) if not same_kind else bool(kinds(word) & wanted)):
-            return previous[:start] + phrase + previous[at:]
+            # The name after the role replaced is that role's holder's ("原告徐0的收入" asked
+            # of 被告 is not 徐0's): it goes with the role (was "被告徐0的主要经济收入是什么？"
+            # for 那么被告呢？, the seventeenth new-user trial).
+            return previous[:start] + phrase + previous[_named_after(previous, at):]
     return None
+
+
+def _named_after(text: str, at: int) -> int:
+    """The end of the person named right at ``at`` of ``text`` (徐0 of "原告徐0的…" at 2),
+    or ``at`` when none is."""
+    from qa.answering.spans import persons
+
+    return next((e for s, e in persons(text) if s == at and e > at), at)
 
 
 def answer_item(draft: Draft, item: str) -> Draft:
