@@ -166,6 +166,9 @@ def test_an_elliptical_follow_up_replaces_the_previous_questions_phrase(
     ("张1某用什么砸了徐某的头部？", "瓷盆 [1]", "那么刘某1呢？", "刘某1用什么砸了徐某的头部？"),
     # A role and its holder's name are one person: both give way.
     ("原告谭某1住院多少天？", "45天 [1]", "那么谭某2呢？", "谭某2住院多少天？"),
+    # A name with its given-name character after 某 is one name (was asked together).
+    ("孔3某血液中酒精含量是多少？", "191mg/100ml [1]", "那么孔1某增呢？",
+     "孔1某增血液中酒精含量是多少？"),
 ])
 def test_an_elliptical_person_replaces_the_previous_questions_person(
         previous: str, answer: str, follow_up: str, expected: str) -> None:

@@ -26,7 +26,9 @@ def is_person(text: str) -> bool:
     from qa.translation import romanized_names
 
     text = _POSSESSIVE_S.sub("", text.strip())
-    if any(e - s == len(text) for s, e in persons(text)):
+    # (Read as a phrase of its own, followed by a pause: the given-name character after
+    # 某 counts where punctuation follows it, so 孔1某增 is one name, not 孔1某 and 增.)
+    if any(e - s == len(text) for s, e in persons(f"{text}，")):
         return True
     return any(found == text for found, _ in romanized_names(f"{text}是谁？"))
 
