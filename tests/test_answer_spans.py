@@ -167,6 +167,8 @@ def test_an_amount_is_of_the_asked_kind(question: str, value: str, fits: bool) -
     # The longer ending wins (门口路段, not 门口路); an anonymised number is no place.
     ("驾驶浙D×××××号小型普通客车在淳安县汾口镇初级中学门口路段被交警抓获",
      "淳安县汾口镇初级中学门口路段"),
+    # A stake mark in brackets runs on (was 大广高速公路 alone).
+    ("在大广高速公路2216公里(西半幅)处发生交通事故", "大广高速公路2216公里(西半幅)处"),
 ])
 def test_a_chinese_place_is_the_whole_address(text: str, place: str) -> None:
     assert [text[s:e] for s, e in places(text)] == [place]
@@ -174,6 +176,13 @@ def test_a_chinese_place_is_the_whole_address(text: str, place: str) -> None:
 
 def test_a_pointer_to_a_place_is_no_place() -> None:
     assert places("被告将款项交其处保管") == []
+
+
+def test_a_kind_of_road_is_no_place() -> None:
+    # A statute's "因铁路、公路……事故" names kinds of accident, no place (was 因铁路 for
+    # 交通事故发生在什么地方？).
+    assert places("因铁路、公路、水上和航空事故请求损害赔偿提起的诉讼") == []
+    assert places("在道路上行驶") == []
 
 
 @pytest.mark.parametrize(("question", "text", "expected"), [

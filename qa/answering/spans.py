@@ -93,11 +93,16 @@ _ZH_PLACE = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{2,28}?" + _ZH_PLACE_END)
 # "其处", "该处": a pointer to a place named elsewhere, not a place.
 _ZH_NO_PLACE = re.compile(r"[其该此各何某]处$")
 # The next part of an address right after a place: 贵阳市 + 南明区 + 民政局.
-_ZH_PLACE_NEXT = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{0,12}?" + _ZH_PLACE_END)
+# (A stake mark in brackets runs on: 大广高速公路2216公里(西半幅)处.)
+_ZH_PLACE_NEXT = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{0,12}?(?:[(（][\u4e00-\u9fff]{1,6}[)）])?"
+                            + _ZH_PLACE_END)
 # Words (jieba's) after which a place begins: "二人于2014年10月8日在怀柔区" is 怀柔区,
 # "自愿至海盐县" 海盐县, "被海安县" 海安县; whole words, so 被告 and 经济 stay.
 _ZH_BEFORE_PLACE = frozenset(
-    "在 于 至 到 赴 经 被 沿 从 往 向 住 现住 现在 居住 途经 位于 躲藏 来到".split())
+    "在 于 至 到 赴 经 被 沿 从 往 向 住 现住 现在 居住 途经 位于 躲藏 来到 因".split())
+#: A kind of road alone names no place: the 铁路 of 民事诉讼法's "因铁路、公路……事故" was
+#: answered for 交通事故发生在什么地方？ (the seventeenth new-user trial).
+_ZH_ROAD_KIND = re.compile(r"(?:铁路|公路|道路|马路|水路|高速公路)")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CAP_WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]{2,})"
 _EN_NAME = re.compile(rf"{_CAP_WORD}(?:\s+(?:of|the|for|and|on|de|van|von|du|la|del|in)?\s*"
@@ -328,6 +333,7 @@ def places(text: str) -> list[Span]:
             end = more.end()
         # "×××××号" (an anonymised plate or house number) names no place.
         if not _ZH_NO_PLACE.search(text[start:end]) \
+                and not _ZH_ROAD_KIND.fullmatch(text, start, end) \
                 and len(_CJK_CHAR.findall(text[start:end])) >= 2:
             out.append((start, end))
         at = end
