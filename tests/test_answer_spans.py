@@ -169,6 +169,9 @@ def test_an_amount_is_of_the_asked_kind(question: str, value: str, fits: bool) -
      "淳安县汾口镇初级中学门口路段"),
     # A stake mark in brackets runs on (was 大广高速公路 alone).
     ("在大广高速公路2216公里(西半幅)处发生交通事故", "大广高速公路2216公里(西半幅)处"),
+    # jieba's 沿大广 leads into the place all the same; an anonymised plate's ×××××挂号
+    # is no place.
+    ("驾驶豫L×××××挂号重型半挂牵引车沿大广高速公路行驶", "大广高速公路"),
 ])
 def test_a_chinese_place_is_the_whole_address(text: str, place: str) -> None:
     assert [text[s:e] for s, e in places(text)] == [place]
@@ -183,6 +186,18 @@ def test_a_kind_of_road_is_no_place() -> None:
     # 交通事故发生在什么地方？).
     assert places("因铁路、公路、水上和航空事故请求损害赔偿提起的诉讼") == []
     assert places("在道路上行驶") == []
+
+
+@pytest.mark.parametrize("text", [
+    # The seat of a body named after it (信阳高速公路 of its traffic police, 沂南县 of its
+    # court) is not where anything happened.
+    "该交通事故经信阳高速公路公安交通警察支队五大队认定",
+    "原、被告于2010年经沂南县人民法院调解离婚",
+    # The 路 of 路13, an anonymised party, ends no place.
+    "原告徐0因本次事故支出路13损失30290元",
+])
+def test_a_place_that_is_part_of_a_name_is_no_place(text: str) -> None:
+    assert places(text) == []
 
 
 @pytest.mark.parametrize(("question", "text", "expected"), [

@@ -91,7 +91,8 @@ _ZH_PLACE_END = (r"(?:路段|路口|大道|街道|省|市|县|区(?![别域])|�
                  r"网吧|幼儿园|支行|分行|宿舍|养殖场|办公室)")
 _ZH_PLACE = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{2,28}?" + _ZH_PLACE_END)
 # "其处", "该处": a pointer to a place named elsewhere, not a place.
-_ZH_NO_PLACE = re.compile(r"[其该此各何某]处$")
+# (Nor an anonymised plate's end: the ×××××挂号 of "豫L×××××挂号重型半挂牵引车".)
+_ZH_NO_PLACE = re.compile(r"[其该此各何某]处$|^[×Ｘ]+[\u4e00-\u9fff]?号$")
 # The next part of an address right after a place: 贵阳市 + 南明区 + 民政局.
 # (A stake mark in brackets runs on: 大广高速公路2216公里(西半幅)处.)
 _ZH_PLACE_NEXT = re.compile(r"[\u4e00-\u9fff\d×Ｘ]{0,12}?(?:[(（][\u4e00-\u9fff]{1,6}[)）])?"
@@ -103,6 +104,13 @@ _ZH_BEFORE_PLACE = frozenset(
 #: A kind of road alone names no place: the 铁路 of 民事诉讼法's "因铁路、公路……事故" was
 #: answered for 交通事故发生在什么地方？ (the seventeenth new-user trial).
 _ZH_ROAD_KIND = re.compile(r"(?:铁路|公路|道路|马路|水路|高速公路)")
+#: What follows a place that is the seat of a body named after it: 信阳高速公路 of
+#: "信阳高速公路公安交通警察支队", 沂南县 of 沂南县人民法院 name a body, not where anything
+#: happened or anyone lives (cjrc-dev --scope doc 22_3, 15_5, 27_2 answered them).
+_ZH_BODY_AFTER = re.compile(r"公安|交通警察|交警|人民法院|人民检察院|法院|检察院|派出所|司法局|"
+                            r"看守所|支队|大队")
+#: Of those, the ones jieba may join to the first word of the place after them.
+_ZH_JOINED_BEFORE = frozenset("沿至于在")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CAP_WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]{2,})"
 _EN_NAME = re.compile(rf"{_CAP_WORD}(?:\s+(?:of|the|for|and|on|de|van|von|du|la|del|in)?\s*"
@@ -315,10 +323,21 @@ def _lead_in(text: str) -> int:
     import jieba
 
     cut = 0
-    for word, _, end in jieba.tokenize(text):
+    for word, start, end in jieba.tokenize(text):
         if word in _ZH_BEFORE_PLACE and len(text) - end >= 2:
             cut = end
+        elif len(word) > 2 and word[0] in _ZH_JOINED_BEFORE and len(text) - start >= 3:
+            # (One jieba joins to the place's first word: 沿大广 of "牵引车沿大广高速公路";
+            # not 被 of 被告人.)
+            cut = start + 1
     return cut
+
+
+def _begins_name(text: str, at: int) -> bool:
+    """Whether an anonymised name begins at ``at`` and runs past it: the 路 of 路13 (a
+    party) ends no place ("本次事故支出路13损失" was the place 本次事故支出路)."""
+    m = _ZH_PERSON.match(text, at)
+    return m is not None and m.end() > at + 1
 
 
 def places(text: str) -> list[Span]:
@@ -334,6 +353,8 @@ def places(text: str) -> list[Span]:
         # "×××××号" (an anonymised plate or house number) names no place.
         if not _ZH_NO_PLACE.search(text[start:end]) \
                 and not _ZH_ROAD_KIND.fullmatch(text, start, end) \
+                and not _ZH_BODY_AFTER.match(text, end) \
+                and not _begins_name(text, end - 1) \
                 and len(_CJK_CHAR.findall(text[start:end])) >= 2:
             out.append((start, end))
         at = end
