@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answering.alignment import chinese_words
+from qa.answering.headings import heading_end
 from qa.answering.lists import list_end, list_start
 from qa.answering.spans import amounts
 from qa.answering.terms import passage_sentences
@@ -38,6 +39,15 @@ class Candidate:
     #: Whether the sentence ends where its chunk was cut inside a clause, so that an
     #: answer running to its end runs on through ``after``.
     open_end: bool = False
+    #: A section heading the text ran into the sentence ("Use of Information " before
+    #: "We use ..."; ``qa.answering.headings``): no part of its answer or quote, but its
+    #: words say what the sentence is about, so it is scored with them (``scored``).
+    heading: str = ""
+
+
+def scored(c: Candidate) -> str:
+    """The text a candidate's support is measured on: its sentence, after its heading."""
+    return c.heading + c.text
 
 
 def candidates(passages: Sequence[Hit]) -> list[Candidate]:
@@ -59,6 +69,11 @@ def candidates(passages: Sequence[Hit]) -> list[Candidate]:
             s = token[0] if token is not None else s
             token = _token_at(hit.text, e) if e == last and last < len(hit.text) else None
             e, open_end = (token[1], False) if token is not None else (e, e == last)
+            # (A heading run into its sentence is no part of it, but says what it is
+            # about: ``heading_end``, ``Candidate.heading``.)
+            cut = heading_end(hit.text[s:e])
+            cut = cut if len(re.sub(r"\W", "", hit.text[s + cut:e])) >= _MIN_SENTENCE else 0
+            heading, s = hit.text[s:s + cut], s + cut
             key = (hit.doc_id, hit.start + s, hit.start + e)
             if key in seen:
                 continue
@@ -67,7 +82,7 @@ def candidates(passages: Sequence[Hit]) -> list[Candidate]:
             after = hit.text[e:] if e >= last else ""
             out.append(Candidate(number, hit.doc_id, hit.title, key[1], key[2],
                                  hit.text[s:e], before, after,
-                                 open_end and e < len(hit.text)))
+                                 open_end and e < len(hit.text), heading))
     return out
 
 

@@ -35,7 +35,7 @@ from qa.answering.alignment import (
     trim,
 )
 from qa.answering.base import Answerer, Draft, pieces, refusal
-from qa.answering.candidates import Candidate, candidates, whole_quote
+from qa.answering.candidates import Candidate, candidates, scored, whole_quote
 from qa.answering.crossed import (
     not_values,
     party_less,
@@ -583,7 +583,7 @@ class ExtractiveAnswerer(Answerer):
         if not found:
             return []
         chinese = is_chinese(question)
-        lexical = (coverage(question, [c.text for c in found], self.settings.synonym_credit)
+        lexical = (coverage(question, [scored(c) for c in found], self.settings.synonym_credit)
                    if not chinese else [chinese_coverage(question, c.text) for c in found])
         crossed = [is_chinese(c.text) != chinese for c in found]
         if chinese:
@@ -609,7 +609,7 @@ class ExtractiveAnswerer(Answerer):
         if wanted and self.settings.sentence_vectors:
             vector = (question_vector if question_vector is not None
                       else self._embedder.embed_query(question))
-            sims = self._vectors([found[i].text for i in wanted]) @ vector
+            sims = self._vectors([scored(found[i]) for i in wanted]) @ vector
             for i, sim in zip(wanted, sims, strict=True):
                 dense[i] = max(float(sim), 0.0)
         elif passage_similarity is not None:

@@ -1,0 +1,64 @@
+"""English privacy-policy questions ("Do you use my information?", "How do you protect my
+data?") asked of policy text written here: the real extractive answerer with the bundled
+embedder (the ``answerer`` fixture of conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+from asking import ask
+
+from qa.answering.candidates import candidates
+from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.headings import heading_end
+from qa.models import Hit
+
+USE = ("Use of Information We use the information we collect to send you our newsletter. "
+       "You may unsubscribe at any time.")
+SECURITY = ("How We Secure Your Information We keep your data on encrypted servers behind a "
+            "firewall. We review our practices yearly.")
+CHANGES = ("Changes to This Policy We will email you before any material change takes effect. "
+           "Questions may be sent to our office.")
+
+
+@pytest.mark.parametrize(("sentence", "opens"), [
+    ("How We Secure Your Information We keep your data safe.", "We keep"),
+    ("Use of Information We use the information we collect.", "We use"),
+    ("Information We Automatically Collect Some information is collected.", "Some information"),
+    ("What We Do With What We Collect We use it to ship orders.", "We use"),
+])
+def test_a_run_in_heading_ends_where_the_sentence_opens(sentence: str, opens: str) -> None:
+    assert sentence[heading_end(sentence):].startswith(opens)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dog Breed Info Center uses Google AdSense on its pages.",  # a name, not a heading
+    "In Canada, We share nothing with advertisers.",  # an opening phrase
+    "Contact Information allows us to write to you.",
+    "We collect information directly from you.",
+    "被告人王某某归案后如实供述。",
+])
+def test_no_heading_is_found_where_there_is_none(sentence: str) -> None:
+    assert heading_end(sentence) == 0
+
+
+def test_the_candidate_sentence_starts_after_its_heading() -> None:
+    hit = Hit(1, "doc-1", "Doc 1", USE, 100, 100 + len(USE), 1.0)
+    first = candidates([hit])[0]
+    assert first.text == "We use the information we collect to send you our newsletter."
+    assert first.heading == "Use of Information "
+    assert USE[first.start - 100:first.end - 100] == first.text
+
+
+@pytest.mark.parametrize(("question", "policy", "answer"), [
+    ("Do you use my information?", USE,
+     "Yes: use the information we collect to send you our newsletter [1]"),
+    ("How do you protect my data?", SECURITY,
+     "keep your data on encrypted servers behind a firewall [1]"),
+    # The heading's words still count for its sentence: without them "email you before
+    # any material change" says nothing of a policy.
+    ("Will you notify me if your policy changes?", CHANGES,
+     "Yes: email you before any material change takes effect [1]"),
+])
+def test_the_answer_leaves_out_the_heading_but_is_found_by_it(
+        answerer: ExtractiveAnswerer, question: str, policy: str, answer: str) -> None:
+    assert ask(answerer, question, policy)[0] == answer
