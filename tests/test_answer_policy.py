@@ -10,6 +10,7 @@ from asking import ask
 from qa.answering.candidates import candidates
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.headings import heading_end
+from qa.answering.negation import negated_start
 from qa.models import Hit
 
 USE = ("Use of Information We use the information we collect to send you our newsletter. "
@@ -60,5 +61,47 @@ def test_the_candidate_sentence_starts_after_its_heading() -> None:
      "Yes: email you before any material change takes effect [1]"),
 ])
 def test_the_answer_leaves_out_the_heading_but_is_found_by_it(
+        answerer: ExtractiveAnswerer, question: str, policy: str, answer: str) -> None:
+    assert ask(answerer, question, policy)[0] == answer
+
+
+@pytest.mark.parametrize(("sentence", "span", "taken"), [
+    ("We do not use cookies to collect personal information.", "use cookies",
+     "do not use cookies"),
+    ("Except as described, we do not sell, rent, share or disclose your information.",
+     "share or disclose", "do not sell, rent, share or disclose"),
+    ("For example, we will not sell your health information.", "sell", "will not sell"),
+    ("We never rent emails to third parties.", "rent emails", "never rent emails"),
+    # No negation of the span's own verb:
+    ('Browsers may send "Do Not Track" signals to the site.', "Track\" signals",
+     "Track\" signals"),
+    ("We do not share data with partners who use cookies to track you.", "use cookies",
+     "use cookies"),
+    ("We do not know if advertisers use cookies.", "advertisers use cookies",
+     "advertisers use cookies"),
+])
+def test_a_yes_no_span_takes_in_the_negation_of_its_verb(sentence: str, span: str,
+                                                         taken: str) -> None:
+    start = sentence.index(span)
+    assert sentence[negated_start(sentence, start):start + len(span)] == taken
+
+
+@pytest.mark.parametrize(("question", "policy", "answer"), [
+    ("Do you use cookies to collect my information?",
+     "We do not use cookies to collect personal information. Our pages load fonts from a "
+     "public server.", "No: do not use cookies to collect personal information [1]"),
+    ("Do you share my information with advertisers?",
+     "Except as described here, we do not sell, rent, share or disclose your personal "
+     "information to advertisers. We keep records for a year.",
+     "No: do not sell, rent, share or disclose your personal information to advertisers [1]"),
+    # "... or not?" asks; it denies nothing.
+    ("Do you sell my email address or not?",
+     "We never sell your email address to other companies. We send a newsletter each month.",
+     "No: never sell your email address to other companies [1]"),
+    ("Do you sell my email address or not?",
+     "We sell your email address to other companies. We send a newsletter each month.",
+     "Yes: sell your email address to other companies [1]"),
+])
+def test_a_policy_that_denies_the_practice_answers_no(
         answerer: ExtractiveAnswerer, question: str, policy: str, answer: str) -> None:
     assert ask(answerer, question, policy)[0] == answer

@@ -65,7 +65,9 @@ _NEGATION = re.compile(r"不|未|没有|没|无|非|否|拒绝|\b(?:not|never|no
 # (不同意 refuses: "不同意由其抚养小女儿" says no to 是否同意抚养.)
 _NOT_NEGATION = re.compile(r"不同(?!意)|不断|不久|不仅|不但|不少|不良|并不影响|无论|无证|"
                            r"非法|未成年|"
-                           r"\bnot only\b|\bno doubt\b", re.IGNORECASE)
+                           r"\bnot only\b|\bno doubt\b|"
+                           # (A question's "... or not?", "If not, ...?" asks no negation.)
+                           r"\bor not\b|\bif not\b", re.IGNORECASE)
 
 
 _CJK = re.compile(r"[一-鿿]")

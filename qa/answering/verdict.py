@@ -19,6 +19,7 @@ from qa.answering.candidates import Candidate
 from qa.answering.crossed import says_english
 from qa.answering.intent import Intent, yesno_predicate
 from qa.answering.narrowing import article_under
+from qa.answering.negation import negated_start
 from qa.answering.pick import Pick, contrary_kind, decides
 from qa.answering.terms import stem
 from qa.answering.vocabulary import law_names, same_law, says, synonym_groups, unmentioned
@@ -139,6 +140,9 @@ def deciding_clause(question: str, intent: Intent, passages: Sequence[Hit],
     whether English questions are read against Chinese clauses through the dictionary."""
     candidate = found[i]
     pick = replace(pick, end=with_consequence(candidate.text, pick.start, pick.end))
+    if not intent.chinese and not is_chinese(candidate.text):
+        # ("We do not use cookies": the span "use cookies" says "do not" too.)
+        pick = replace(pick, start=negated_start(candidate.text, pick.start))
     clause = candidate.text[pick.start:pick.end]
     verbless = candidate.doc_id in asked.verbless
     # "Did the procuratorial organs win the case?" of sources that never say win, decided
