@@ -11,6 +11,7 @@ from qa.answering.candidates import candidates
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.headings import heading_end
 from qa.answering.negation import negated_start
+from qa.answering.recipients import asks_recipient, recipient
 from qa.models import Hit
 
 USE = ("Use of Information We use the information we collect to send you our newsletter. "
@@ -105,3 +106,28 @@ def test_a_yes_no_span_takes_in_the_negation_of_its_verb(sentence: str, span: st
 def test_a_policy_that_denies_the_practice_answers_no(
         answerer: ExtractiveAnswerer, question: str, policy: str, answer: str) -> None:
     assert ask(answerer, question, policy)[0] == answer
+
+
+@pytest.mark.parametrize(("sentence", "named"), [
+    ("We may share your information with third-party service providers who host our site.",
+     "third-party service providers"),
+    ("Information we may share with a Social Network may include your name.",
+     "a Social Network"),
+    ("We will provide your personal information to our affiliates for marketing.",
+     "our affiliates"),
+    # Not passed on by the site: denied, or the user's own sharing.
+    ("We do not share user details with advertisers.", None),
+    ("You may share your photos with your friends.", None),
+])
+def test_the_recipient_a_sentence_names(sentence: str, named: str | None) -> None:
+    span = recipient(sentence)
+    assert (sentence[span[0]:span[1]] if span else None) == named
+
+
+def test_who_information_is_shared_with_is_the_recipient(answerer: ExtractiveAnswerer) -> None:
+    policy = ("We value your privacy. We may share your personal information with "
+              "advertising partners who show you offers. We never sell it.")
+    assert ask(answerer, "Who do you share my information with?", policy)[0] == \
+        "advertising partners [1]"
+    # (Not a "who" about information: read as before.)
+    assert not asks_recipient("Who filed the lawsuit?")

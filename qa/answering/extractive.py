@@ -65,6 +65,7 @@ from qa.answering.pick import (
     proceeding_kinds,
     uses_verb,
 )
+from qa.answering.recipients import recipient_pick
 from qa.answering.roles import holds_role, only_role, role_words
 from qa.answering.sentence_vectors import SentenceVectors
 from qa.answering.sequel import continues_subject
@@ -775,6 +776,10 @@ class ExtractiveAnswerer(Answerer):
         verb_asked = (read_asked_verb(question, found, translation) if intent.kind == "yesno"
                       else NO_VERB)
         found = list(found)
+        shared_with = recipient_pick(question, found, support, ranked, threshold) \
+            if intent.kind == "who" and not intent.chinese else None
+        if shared_with is not None:  # "Who do you share my data with?": advertisers
+            return self._draft(intent, question, found, [shared_with], support[shared_with[0]])
         # A bare English "who" is answered by a person when a supporting sentence names
         # one; a body or a party named by its role stands in only when none does.
         # (A Chinese "谁" asked of English sentences, too: 谁解读了本案？ is Shan Pingji.)
