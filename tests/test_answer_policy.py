@@ -12,6 +12,7 @@ from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.headings import heading_end
 from qa.answering.negation import negated_start
 from qa.answering.recipients import asks_recipient, recipient
+from qa.answering.sentence_vectors import answer_texts
 from qa.models import Hit
 
 USE = ("Use of Information We use the information we collect to send you our newsletter. "
@@ -131,3 +132,10 @@ def test_who_information_is_shared_with_is_the_recipient(answerer: ExtractiveAns
         "advertising partners [1]"
     # (Not a "who" about information: read as before.)
     assert not asks_recipient("Who filed the lawsuit?")
+
+
+def test_the_sentence_after_a_heading_and_its_clauses_are_embedded_with_the_index() -> None:
+    texts = answer_texts("Use of Information We use the data we collect, and we keep it "
+                         "for a year.")
+    assert "We use the data we collect, and we keep it for a year." in texts
+    assert "use the data we collect" in texts  # its first clause, without the heading

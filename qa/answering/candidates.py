@@ -19,7 +19,9 @@ from qa.answering.spans import amounts
 from qa.answering.terms import passage_sentences
 from qa.models import Hit
 
-_MIN_SENTENCE = 12
+#: Word characters of a whole sentence: a passage's sentence with a third of them is a
+#: candidate; the rest of a sentence after a run-in heading needs all of them to stand alone.
+MIN_SENTENCE = 12
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Candidate:
 
 
 def scored(c: Candidate) -> str:
-    """The text a candidate's support is measured on: its sentence, after its heading."""
+    """The text a candidate's support is measured on: its heading, then its sentence."""
     return c.heading + c.text
 
 
@@ -58,7 +60,7 @@ def candidates(passages: Sequence[Hit]) -> list[Candidate]:
         low, high = hit.chunk or (hit.start, hit.end)
         chunk = hit.text[low - hit.start:high - hit.start]
         first, last = low - hit.start, high - hit.start  # the chunk's edges in hit.text
-        for s, e, _ in passage_sentences(chunk, _MIN_SENTENCE // 3):
+        for s, e, _ in passage_sentences(chunk, MIN_SENTENCE // 3):
             s, e = s + first, e + first
             # (A chunk cut at 、 splits an enumeration, 被告金x2、|沈x3作为保证人: the
             # sentence is read over the cut to its clause's edges, which the passage holds.)
@@ -72,7 +74,7 @@ def candidates(passages: Sequence[Hit]) -> list[Candidate]:
             # (A heading run into its sentence is no part of it, but says what it is
             # about: ``heading_end``, ``Candidate.heading``.)
             cut = heading_end(hit.text[s:e])
-            cut = cut if len(re.sub(r"\W", "", hit.text[s + cut:e])) >= _MIN_SENTENCE else 0
+            cut = cut if len(re.sub(r"\W", "", hit.text[s + cut:e])) >= MIN_SENTENCE else 0
             heading, s = hit.text[s:s + cut], s + cut
             key = (hit.doc_id, hit.start + s, hit.start + e)
             if key in seen:

@@ -35,6 +35,8 @@ from index.locking import writer_lock
 from index.store import Store, open_store
 from index.text import is_chinese
 from qa.answering.alignment import clauses
+from qa.answering.candidates import MIN_SENTENCE
+from qa.answering.headings import heading_end
 from qa.settings import Settings
 
 log = logging.getLogger("caseqa.sentence_vectors")
@@ -58,9 +60,17 @@ def answer_texts(passage: str) -> list[str]:
         out[sentence] = None
         if is_chinese(sentence):
             continue
-        parts = clauses(sentence) or [(0, len(sentence))]
-        out.update((sentence[a:b], None) for a, b in parts)
-        out.update((sentence[a[0]:b[1]], None) for a, b in itertools.pairwise(parts))
+        # (A sentence a heading ran into is answered from after the heading too:
+        # ``candidates``, ``qa.answering.headings``.)
+        cut = heading_end(sentence)
+        rest = sentence[cut:]
+        read = [sentence, rest] if cut and len(re.sub(r"\W", "", rest)) >= MIN_SENTENCE \
+            else [sentence]
+        for text in read:
+            out[text] = None
+            parts = clauses(text) or [(0, len(text))]
+            out.update((text[a:b], None) for a, b in parts)
+            out.update((text[a[0]:b[1]], None) for a, b in itertools.pairwise(parts))
     return list(out)
 
 
