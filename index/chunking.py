@@ -181,6 +181,11 @@ def _pack(text: str, pieces: Sequence[tuple[int, int, int]], first: int, budget:
         last -= 1
 
 
+def has_paragraphs(text: str) -> bool:
+    """Whether ``text`` holds a paragraph break (a blank line) between two of its words."""
+    return any(m.start() > 0 and m.end() < len(text) for m in _PARAGRAPH.finditer(text))
+
+
 def chunk_text(text: str, budget: int, overlap: int, count: Count) -> list[Chunk]:
     """Chunks of ``text`` of at most ``budget`` tokens with about ``overlap`` tokens repeated.
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from index.chunking import Chunk, chunk_text
+from index.chunking import Chunk, chunk_text, has_paragraphs
 from index.documents import Document, unique
 from index.embedding import Embedder, load_embedder
 from index.errors import IndexNotFound
@@ -77,7 +77,7 @@ class Indexer:
     def __init__(self, settings: IndexSettings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
-        self._counter: ChunkCounter | None = None
+        self._counters: dict[int, ChunkCounter] = {}
 
     @property
     def embedder(self) -> Embedder:
@@ -89,12 +89,15 @@ class Indexer:
 
     def chunk(self, doc: Document) -> list[Chunk]:
         """The document's chunks, within the token budget and the model's limit."""
-        if self._counter is None:
-            ch = self.settings.chunking
-            self._counter = ChunkCounter(ch.max_tokens, tiktoken_counter(ch.encoding),
-                                         self.embedder.count_tokens, self.embedder.max_tokens)
         ch = self.settings.chunking
-        return chunk_text(doc.text, ch.max_tokens, ch.overlap_tokens, self._counter)
+        budget = (ch.block_max_tokens if ch.block_max_tokens and not has_paragraphs(doc.text)
+                  else ch.max_tokens)
+        counter = self._counters.get(budget)
+        if counter is None:
+            counter = ChunkCounter(budget, tiktoken_counter(ch.encoding),
+                                   self.embedder.count_tokens, self.embedder.max_tokens)
+            self._counters[budget] = counter
+        return chunk_text(doc.text, budget, ch.overlap_tokens, counter)
 
     def open_or_create(self) -> Store:
         """The index in the settings' directory, created if there is none."""
