@@ -103,6 +103,7 @@ from qa.answering.yesno import (
     rule_part,
     same_party,
 )
+from qa.answering.zh_acts import act_support
 from qa.answering.zh_checks import (
     names_aspect,
     ordinal_support,
@@ -428,6 +429,8 @@ def _chinese_support(question: str, intent: Intent, found: Sequence[Candidate],
                 for value, c in zip(out, found, strict=True)):
             out = [0.0 if another_party_holds(named, c.text) else value
                    for value, c in zip(out, found, strict=True)]
+    # (被告人管某踢了谁？: the sentence saying 踢, ``qa.answering.zh_acts``.)
+    out = act_support(question, texts, out, named, _UNNAMED_HEAD)
     if intent.kind != "why":
         out = [value if not is_chinese(text) or (says_stance(question, text)
                                                  and names_aspect(question, text)) else 0.0

@@ -52,6 +52,7 @@ from qa.answering.spans import (
     periods,
     places,
 )
+from qa.answering.zh_acts import acted_on
 from qa.translation import translate_query, written_name
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
@@ -341,7 +342,10 @@ def _zh_doers(question: str, sentence: str, spans: Sequence[Span]) -> list[Span]
     刘某1 is its victim; was 刘某1, this session's trial), never one labelled the victim.
     ``spans`` as they are when the sentence does not say the act."""
     asked = _ZH_WHO_ACT.search(question)
-    if asked is None or "被害" in question or "受害" in question:
+    if asked is None:
+        # (管某踢了谁？: whom the act befell, ``qa.answering.zh_acts``.)
+        return acted_on(question, sentence, spans)
+    if "被害" in question or "受害" in question:
         return list(spans)
     act = asked.group(1)
     kept = [sp for sp in spans if not _ZH_VICTIM.search(sentence[:sp[0]])]
