@@ -261,3 +261,16 @@ def test_an_article_names_the_asked_thing_in_its_own_words(answerer: ExtractiveA
     civil = ("第一条 因信息处理者违反法律、行政法规的规定或者双方的约定使用人脸识别技术处理"
              "人脸信息、处理基于人脸识别技术生成的人脸信息所引起的民事案件，适用本规定。")
     assert ask(answerer, "人脸识别规定是否适用于刑事案件？", civil).startswith("否，")
+
+
+DEALT = ("该赌场利用扑克牌进行赌博，由曾某妹向参赌人员提供扑克牌、矿泉水等物品，负责派牌和抽水，"
+         "由黄某贵和黄某亮负责看风和开门关门，曾某妹每天支付黄某贵人民币100元作为报酬。")
+
+
+def test_an_act_whose_carried_subject_is_another_is_not_his(
+        answerer: ExtractiveAnswerer) -> None:
+    # Was "是，负责派牌和抽水，由黄某贵和黄某亮负责看风……": 曾某妹 deals, 黄某贵 keeps watch
+    # (the seventeenth trial, M21).
+    assert ask(answerer, "黄某贵是否负责派牌？", DEALT) == REFUSAL
+    assert ask(answerer, "曾某妹是否负责派牌？", DEALT).startswith("是，")
+    assert ask(answerer, "黄某贵是否负责看风？", DEALT).startswith("是，")

@@ -174,7 +174,7 @@ def said_of_another(question: str, sentence: str, start: int, end: int) -> bool:
     人？) or names only others ("当场从被告人潘某某身上缴获尖刀一把" beside "后被告人
     潘某某、吕某被民警抓获", for 阿华是否被当场抓获？)."""
     clause = sentence[start:end]
-    if done_by_another(question, clause):
+    if done_by_another(question, clause) or carried_by_another(question, sentence, start, end):
         return True
     edges = [0, *(m.end() for m in _EDGE.finditer(sentence)), len(sentence)]
     if not any(done_by_another(question, sentence[a:b]) for a, b in itertools.pairwise(edges)):
@@ -183,6 +183,32 @@ def said_of_another(question: str, sentence: str, start: int, end: int) -> bool:
     if _anchor(clause, _predicate_chars(question, names), names) is None:
         return True
     return _others((names, roles), _parties(clause, names), _parties(question, names))
+
+
+def carried_by_another(question: str, sentence: str, start: int, end: int) -> bool:
+    """Whether the deciding clause ``sentence[start:end]`` says what a Chinese yes/no
+    question asks with no party before it in its own clause, and the subject it carries
+    (the parties of the nearest clause before that names any) are others: "由曾某妹向参赌
+    人员提供扑克牌……，负责派牌和抽水，由黄某贵和黄某亮负责看风" says 曾某妹 deals, not 黄某贵
+    (黄某贵是否负责派牌？ was "是，负责派牌和抽水，由黄某贵……", the seventeenth trial)."""
+    names, roles = asked_parties(question)
+    if not names and not roles:
+        return False
+    # (Where the clause says the predicate's last word: 负责派牌 and 负责看风 share 负责.)
+    mark = ZH_YESNO_MARK.search(question)
+    tail = re.sub(r"[^\u4e00-\u9fff]|[吗呢了]+$", "", question[mark.end():] if mark else "")
+    at = sentence.find(tail[-2:], start, end) if len(tail) >= 2 else -1
+    if at < 0:
+        return False
+    edges = [m.end() for m in _EDGE.finditer(sentence, 0, at)]
+    own = max(edges, default=0)
+    if _parties(sentence[own:at], names) != (frozenset(), frozenset()):
+        return False
+    for a, b in itertools.pairwise([0, *edges][::-1]):
+        carried = _parties(sentence[b:a], names)
+        if carried != (frozenset(), frozenset()):
+            return _others((names, roles), carried, _parties(question, names))
+    return False
 
 
 def claimed_by_another(question: str, sentence: str, start: int) -> bool:
