@@ -55,6 +55,18 @@ def test_a_comma_groups_thousands_only() -> None:
     assert _texts("赔偿100,000元", amounts("赔偿100,000元")) == ["100,000元"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A receipt's sum in capital numerals with its figure: was 万元 (the seventeenth
+    # trial, 借条载明张x2向张x0借款多少？).
+    ("载明:“今借张x0现金壹佰捌拾万元整(￥1800000元整),", ["壹佰捌拾万元整(￥1800000元整)"]),
+    ("支付叁佰元整", ["叁佰元整"]),
+    ("共计￥5000元", ["￥5000元"]),
+])
+def test_a_sum_in_capital_numerals_or_after_the_yuan_sign(text: str,
+                                                         expected: list[str]) -> None:
+    assert _texts(text, amounts(text)) == expected
+
+
 def test_a_month_or_day_of_a_date_is_no_amount() -> None:
     text = "2013年11月21日支付3个月"
     assert _texts(text, amounts(text)) == ["2013年", "3个月"]

@@ -469,6 +469,10 @@ def test_a_chinese_phrase_answer_is_the_clause_nearest_the_question(
     # stays; the 被告 of 被告人 is the role word before a name, no person itself.
     ("被告人蔡某乙参与赌博，陈某涉及此案", ["蔡某乙", "陈某"]),
     ("被告人王某雯与李某", ["王某雯", "李某"]),
+    # A name joined to one with a given name has its own before a verb (was 黄某, the
+    # seventeenth trial); 李某某 and 李某甲 give none, and 张某 keeps its 和.
+    ("由黄某贵和黄某亮负责看风和开门关门", ["黄某贵", "黄某亮"]),
+    ("张某和李某某到场，王某和李某甲到场", ["张某", "李某某", "王某", "李某甲"]),
 ])
 def test_chinese_persons_are_names_and_parties_not_dates(text: str,
                                                          expected: list[str]) -> None:

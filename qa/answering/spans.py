@@ -13,6 +13,8 @@ from collections.abc import Callable
 Span = tuple[int, int]
 
 _ZH_NUM = "〇零一二两三四五六七八九十百千万亿"
+#: The capital numerals sums are written in (壹佰捌拾万元整).
+_ZH_CAPITAL = "零壹贰叁肆伍陆柒捌玖拾佰仟萬億"
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
            r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _EN_NUMBER_WORDS = (r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -48,6 +50,11 @@ _AMOUNT_PATTERNS = (
                r"(?:元|美元|港元|欧元|克|千克|公斤|吨|米|公里|千米|毫升|岁|周岁|人|名|次|辆|件|份|"
                r"处|天|日|个月|月|年|%|％|倍|级|项|套|张|台|部|只|头|条|平方米|亩|万元|万)"),
     re.compile(rf"[{_ZH_NUM}]+(?:余|多)?(?:元|万元|岁|人|名|次|辆|件|份|处|天|个月|年|倍|项|只|条)"),
+    # A sum written in the capital numerals of contracts and receipts, with its figure
+    # after it: 壹佰捌拾万元整(￥1800000元整).
+    re.compile(rf"[{_ZH_CAPITAL}{_ZH_NUM}]*[{_ZH_CAPITAL}][{_ZH_CAPITAL}{_ZH_NUM}]*[元圆]整?"
+               rf"(?:[（(][￥¥]?{_DIGITS}[元圆]?整?[)）])?"),
+    re.compile(rf"[￥¥]\s?{_DIGITS}(?:[元圆]整?)?"),
     re.compile(r"(?:RMB|CNY|USD|US\$|HK\$|\$|¥|€|£)\s?\d[\d,]*(?:\.\d+)?"
                r"(?:\s?(?:million|billion|thousand|k|m|bn))?", re.IGNORECASE),
     re.compile(rf"\b{_EN_NUMBER_WORDS}(?:\s+(?:million|billion|thousand|hundred))?\s*"
@@ -160,7 +167,7 @@ def amounts(text: str) -> list[Span]:
     an ordinal (the 八条 of 第八条, the 三次 of 第三次: a place in a sequence) nor a part
     of a date (the 11月 of 2013年11月, the 二日 of 三月二日)."""
     return [s for s in _all(_AMOUNT_PATTERNS, text)
-            if re.search(r"\d|[" + _ZH_NUM + r"]|one|two|three|four|five|six|seven|eight|nine"
+            if re.search(r"\d|[" + _ZH_NUM + _ZH_CAPITAL + r"]|one|two|three|four|five|six|seven|eight|nine"
                          r"|ten|twenty|thirty|hundred", text[s[0]:s[1]], re.IGNORECASE)
             and not _ordinal_or_calendar(text, s)]
 
@@ -249,10 +256,36 @@ def _zh_names(text: str) -> list[Span]:
     return out
 
 
+#: A name's surname and 某 with a given-name character after it (黄某贵, 陈1某富).
+_GIVEN = re.compile(r"[\u4e00-\u9fff]\d{0,3}某(?![某甲乙丙丁])[\u4e00-\u9fff]")
+#: What joins names of one group: 黄某贵和黄某亮, 曾某妹、黄某贵.
+_NAMES_JOINED = re.compile(r"[和与及、]")
+#: Characters after 某 that start the next word, never a given name's.
+_NOT_GIVEN = frozenset("和与及、的了在被将对向等系因于为是均某")
+
+
+def _given_alike(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` (anonymised names) with a name cut at 某 given its given-name character
+    when a name joined to it has one: "由黄某贵和黄某亮负责看风" names 黄某亮, though a
+    character after 某 is read as a name's only before punctuation (谁负责看风？ was 黄某贵和
+    黄某, the seventeenth trial)."""
+    out = list(spans)
+    for k, (s, e) in enumerate(out):
+        if not text[s:e].endswith("某") or e >= len(text) or not _CJK_CHAR.match(text[e]) \
+                or text[e] in _NOT_GIVEN:
+            continue
+        joined = [(a, b) for a, b in out
+                  if (b == s - 1 and _NAMES_JOINED.match(text[b])) or (
+                      a == e + 2 and _NAMES_JOINED.match(text[e + 1]))]
+        if any(_GIVEN.fullmatch(text[a:b]) for a, b in joined):
+            out[k] = (s, e + 1)
+    return out
+
+
 def persons(text: str) -> list[Span]:
     """Names of people: capitalised words that are no title or organisation; 张某, 李x1,
     曹0, and the parties by role (原告, 被告, 男方, 女方)."""
-    out = [(m.start(), m.end()) for m in _ZH_PERSON.finditer(text)]
+    out = _given_alike(text, [(m.start(), m.end()) for m in _ZH_PERSON.finditer(text)])
     out += [(m.start(), m.end()) for m in _ZH_ROLE.finditer(text)]
     if _CJK_CHAR.search(text):
         out += [span for span in _zh_names(text)
