@@ -11,6 +11,7 @@ import pytest
 from index.embedding import Embedder
 from qa.answering.base import REFUSAL, Draft
 from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.spans import FINDERS
 from qa.answering.zh_checks import asked_aspect, asked_category, asked_ordinal, item_number
 from qa.citations import check_citations
 from qa.models import Hit
@@ -142,3 +143,23 @@ def test_a_chinese_word_is_covered_by_a_legal_near_synonym(answerer: ExtractiveA
     died = "后刘某经抢救无效死亡。"
     answer = ask(answerer, "刘某的伤亡情况为？", died)
     assert answer != REFUSAL and "死亡" in answer
+
+
+ATTACK = ("经审理查明：被害人谭某1受伤住院期间，被告人管某垫付医疗费5000.00元。冲突过程中管某掏出"
+          "随身携带的水果刀将谭某2腹部、左前臂杀伤。")
+
+
+def test_the_weapon_is_named_where_the_attack_is_told(answerer: ExtractiveAnswerer) -> None:
+    # Was "被害人谭某1受伤住院期间", a phrase of the sentence saying 被告人管某 (the seventeenth
+    # trial, M01).
+    assert ask(answerer, "被告人管某用什么凶器伤人？", ATTACK).startswith("水果刀")
+
+
+@pytest.mark.parametrize(("text", "weapon"), [
+    ("持墩布杆对徐某进行殴打", "墩布杆"),
+    ("周某乙等人携带铁水管", "铁水管"),
+    ("拿起一个饮料玻璃瓶走到陈某3的身后", "饮料玻璃瓶"),
+    ("当场从被告人潘某某身上缴获尖刀一把", "尖刀"),
+])
+def test_weapons_judgments_name(text: str, weapon: str) -> None:
+    assert [text[s:e] for s, e in FINDERS["weapon"](text)] == [weapon]

@@ -109,6 +109,7 @@ from qa.answering.zh_checks import (
     ordinal_support,
     restates,
     says_stance,
+    valued_support,
 )
 from qa.answering.zh_yesno import (
     bearing_negations,
@@ -429,8 +430,10 @@ def _chinese_support(question: str, intent: Intent, found: Sequence[Candidate],
                 for value, c in zip(out, found, strict=True)):
             out = [0.0 if another_party_holds(named, c.text) else value
                    for value, c in zip(out, found, strict=True)]
-    # (被告人管某踢了谁？: the sentence saying 踢, ``qa.answering.zh_acts``.)
+    # (被告人管某踢了谁？: the sentence saying 踢, ``qa.answering.zh_acts``; 用什么凶器: the
+    # one naming a weapon, ``valued_support``.)
     out = act_support(question, texts, out, named, _UNNAMED_HEAD)
+    out = valued_support(intent.kind, named, texts, [c.doc_id for c in found], out)
     if intent.kind != "why":
         out = [value if not is_chinese(text) or (says_stance(question, text)
                                                  and names_aspect(question, text)) else 0.0

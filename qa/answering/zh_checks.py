@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from qa.answering.alignment import chinese_words
+from qa.answering.spans import SET_FORMS
 
 _NUMERALS = "一二三四五六七八九十"
 #: "第二次犯罪的地点？": the asked act's number.
@@ -157,3 +158,27 @@ def restates(question: str, phrase: str) -> bool:
     new = [ch for ch, known in zip(phrase, said, strict=True)
            if not known and ch not in _FUNCTION and re.match(r"[\u4e00-\u9fff0-9A-Za-z]", ch)]
     return len(new) <= _RESTATED_NEW
+
+
+def valued_support(kind: str, named: Sequence[str], sentences: Sequence[str],
+                   documents: Sequence[str], support: Sequence[float]) -> list[float]:
+    """``support`` with each Chinese sentence that holds a value of ``kind`` (a weapon:
+    水果刀, 墩布杆; ``spans.SET_FORMS``) and names one of the question's parties
+    (``named``) raised to the best support of its document: a judgment says the weapon
+    where it tells the attack, in words the question does not use ("冲突过程中管某掏出
+    随身携带的水果刀将谭某2腹部……杀伤" for 被告人管某用什么凶器伤人？, which was answered
+    "被害人谭某1、谭某2受伤住院期间", a phrase of the sentence saying 被告人管某, the
+    seventeenth trial). Unchanged for other kinds, or a question naming no party."""
+    if kind not in _VALUED or not named:
+        return list(support)
+    find = SET_FORMS[kind]
+    best: dict[str, float] = {}
+    for doc, value in zip(documents, support, strict=True):
+        best[doc] = max(best.get(doc, 0.0), value)
+    return [max(value, best[doc]) if any(n in text for n in named) and find.search(text)
+            else value
+            for value, text, doc in zip(support, sentences, documents, strict=True)]
+
+
+#: Kinds a judgment names by the value itself (水果刀, never 凶器).
+_VALUED = frozenset(["weapon"])
