@@ -15,7 +15,7 @@ from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.intent import read_intent, which_noun
 from qa.answering.pick import asked_units, fits_amount, is_period, with_qualifier
-from qa.answering.spans import amounts, counted, periods
+from qa.answering.spans import amounts, counted, dates, periods
 from qa.translation import translate_query
 
 ART8 = ("第八条 人民法院开庭审理人民检察院提起的公益诉讼案件，"
@@ -53,6 +53,13 @@ def test_a_comma_groups_thousands_only() -> None:
     assert "62,2013年" not in _texts(XINMIN, amounts(XINMIN))
     assert "1000元" in _texts(XINMIN, amounts(XINMIN))
     assert _texts("赔偿100,000元", amounts("赔偿100,000元")) == ["100,000元"]
+
+
+def test_a_day_told_by_its_place_is_a_date_only_where_none_is_given() -> None:
+    text = "案发当日，管某报警，次日被刑事拘留"
+    assert _texts(text, dates(text)) == ["当日", "次日"]
+    text = "2016年11月9日管某报警，次日被刑事拘留"
+    assert _texts(text, dates(text)) == ["2016年11月9日"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -178,6 +185,17 @@ def test_the_kind_a_which_question_names(question: str, noun: str) -> None:
     # A count of the unit the question names (起: cases), not the ordinal of the next.
     ("被告人李一某共作案几起？",
      ("被告人李一某在路边尾随妇女，共作案七起，第一起发生于2016年3月14日",), "七起 [1]", 1),
+    # A count with its measure word (个期), and a question ending on money that asks when
+    # (both refused in the seventeenth trial, M62 and M27).
+    ("汽车贷款的还款期共计多少期？", ("贷款的偿还,按月等额本息还款,还款期共计36个期;担保由原告全程连带"
+                               "责任保证",), "36个期 [1]", 1),
+    ("林某何时到张某乙办公室讨要工资？", ("2015年2月7日9时40分许，被告人林某到工地张某乙办公室内"
+                                 "讨要工资，张某乙要求从林某工资中扣除赔偿款。",),
+     "2015年2月7日9时40分许 [1]", 1),
+    # A day told by its place beside another, in a sentence giving no date; the one whose
+    # clause says the asked act.
+    ("管某被刑事拘留是在什么时候？", ("案发当日，管某即电话向公安局报警，民警到现场将管某带至派出所"
+                                "核实并立案，次日被公安局刑事拘留。",), "次日 [1]", 1),
 ])
 def test_the_value_of_the_asked_kind_answers(answerer: ExtractiveAnswerer, question: str,
                                              texts: tuple[str, ...], expected: str,

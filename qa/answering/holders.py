@@ -272,3 +272,30 @@ def governed(question: str, sentence: str, values: Sequence[Span]) -> Span | Non
         if after:
             return min(after, key=lambda sp: sp[1] - sp[0])
     return None
+
+
+#: A name written with letters or digits (黄XX, 张x1, 曹0), which ``persons`` may miss.
+_LATIN_NAME = re.compile(r"[\u4e00-\u9fff]?[A-Za-z0-9×Ｘ]+")
+
+
+def dated_act(question: str, sentence: str, dates: Sequence[Span]) -> list[Span] | None:
+    """Of a Chinese sentence's ``dates`` (two or more), those whose own clause after them
+    says most of the question's words before its question word: a judgment puts the date
+    before the act it dates ("案发当日，管某即电话……报警，……次日被威宁自治县公安局刑事拘留"
+    for 管某被刑事拘留是在什么时候？: 次日; was 当日, the first, the seventeenth trial). None
+    as ``bound``: fewer than two dates, or none says more than another."""
+    asked = _ASKED.search(question)
+    if len(dates) < 2 or asked is None:
+        return None
+    # (The act's words, not the party's: 黄XX出生日期是什么时候？ is not 自2014年10月 of
+    # "…自2014年10月起至黄XX独立生活时止".)
+    words = question[:asked.start()]
+    masked = [*persons(words), *((m.start(), m.end()) for m in _LATIN_NAME.finditer(words))]
+    for s, e in masked:
+        words = words[:s] + " " * (e - s) + words[e:]
+    ordered = sorted(dates)
+    scores = [said(words, sides(sentence, sp, ordered)[1]) for sp in dates]
+    top = max(scores)
+    if top < _MIN_SAID or all(s == top for s in scores):
+        return None
+    return [sp for sp, s in zip(dates, scores, strict=True) if s == top]

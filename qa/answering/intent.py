@@ -404,7 +404,10 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # A question that ends in the noun it asks for: "…发生的时间？", "赌场开设地点？".
     ("when", re.compile(r"(?:时间|日期|时候)(?:是|为)?[？?]?\s*$")),
     ("where", re.compile(r"(?:地点|地址|住址|位置|场所|地方)(?:是|为|在)?[？?]?\s*$")),
-    # (Money a question ends on is asked for too: "每日的收入为？", "获利为？".)
+    # (Money a question ends on is asked for too: "每日的收入为？", "获利为？"; not when it
+    # asks when: 林某何时到张某乙办公室讨要工资？ was read as an amount and refused, the
+    # seventeenth trial.)
+    ("when", re.compile(r"什么时候|(?<![如任])何时")),
     ("amount", re.compile(r"(?:次数|数额|金额|数量|含量|浓度|面积|人数|价值|收入|获利|利润|"
                           r"违法所得|工资|报酬)(?:是|为|有)?[？?/]?\s*$")),
     # A body asked for by its kind: "出具事故认定书的机关单位是哪一个？", "任职单位是？".

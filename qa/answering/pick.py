@@ -27,6 +27,7 @@ from qa.answering.alignment import (
 from qa.answering.holders import (
     bound_cause,
     bound_list,
+    dated_act,
     dated_later,
     given_to_another,
     governed,
@@ -84,7 +85,7 @@ _GENERIC_HEADS = frozenset(["body", "entity", "organization", "organisation", "i
 # cjrc-dev gave "2011年" for 每月需负担多少抚养费, "12日" for 有多少名员工.
 _CALENDAR = re.compile(r"^(?:1[6-9]|20)\d\d年$|^\d{1,2}月(?:\d{1,2}[日号])?$|^\d{1,2}[日号]$")
 _ZH_UNIT_ASKED = re.compile(r"(?:多少|几)(个月|星期|小时|分钟|"
-                            r"[名人次辆件个天日年月周岁条项处只头套张台部份倍起])")
+                            r"[名人次辆件个天日年月周岁条项处只头套张台部份倍起期])")
 _SAME_UNIT: dict[str, tuple[str, ...]] = {
     "名": ("名", "人"), "人": ("名", "人"), "天": ("天", "日"), "日": ("天", "日"), "月": ("月",),
     "个月": ("月",), "周": ("周", "星期"), "星期": ("周", "星期")}
@@ -517,7 +518,8 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
         # 主要责任, not 杨1某承担次要责任): ``holders``.
         found = holder(original, sentence, found,
                        parties(sentence) if intent.kind == "who" else (),
-                       _LABEL_GAP + 2 if intent.kind == "when" else None) or found
+                       _LABEL_GAP + 2 if intent.kind == "when" else None) or (
+            dated_act(original, sentence, found) if intent.kind == "when" else None) or found
         if intent.kind == "when":
             # (Not the date of an act the sentence puts after the asked event.)
             later = dated_later(original, sentence, found)

@@ -150,8 +150,14 @@ def _all(patterns: tuple[re.Pattern[str], ...], text: str) -> list[Span]:
     return out
 
 
+#: A day named by its place beside the one told before: 次日被…刑事拘留, 案发当日.
+_RELATIVE_DAY = re.compile(r"(?:次日|翌日|当日|当天|同日|当晚|次月|同月|当年|次年)"
+                           r"(?:[凌早上中下晚]午|凌晨|晚上|夜间)?")
+
+
 def dates(text: str) -> list[Span]:
-    """Dates, date ranges, times of day and time limits ("within 15 days", 3日内)."""
+    """Dates, date ranges, times of day and time limits ("within 15 days", 3日内); in a
+    text naming none, the days it names by their place beside another (次日, 当日)."""
     out = []
     for s, e in _all(_DATE_PATTERNS, text):
         if not re.search(r"[\d" + _ZH_NUM + r"]|[a-z]{3}", text[s:e], re.IGNORECASE):
@@ -159,7 +165,9 @@ def dates(text: str) -> list[Span]:
         if text[e - 1] == ".":
             e -= 1  # "on 3 May." ends a sentence, not an abbreviation
         out.append((s, e))
-    return out
+    # (管某被刑事拘留是在什么时候？ of "…，次日被威宁自治县公安局刑事拘留" was refused, the
+    # seventeenth trial. Beside a date the text gives, that date answers.)
+    return out or [(m.start(), m.end()) for m in _RELATIVE_DAY.finditer(text)]
 
 
 def amounts(text: str) -> list[Span]:
@@ -217,7 +225,8 @@ def periods(text: str) -> list[Span]:
 def counted(text: str, unit: str) -> list[Span]:
     """Counts of ``unit`` (a Chinese measure word or noun: 起, 周, 人): a number, digits
     or Chinese numerals, right before it (七起, 3周); not an ordinal nor a date's part."""
-    pattern = re.compile(rf"(?:{_DIGITS}|[{_ZH_NUM}]+)(?:余|多)?{re.escape(unit)}")
+    # (With its measure word: 还款期共计36个期.)
+    pattern = re.compile(rf"(?:{_DIGITS}|[{_ZH_NUM}]+)(?:余|多)?个?{re.escape(unit)}")
     return [(m.start(), m.end()) for m in pattern.finditer(text)
             if not _ordinal_or_calendar(text, (m.start(), m.end()))]
 
