@@ -274,3 +274,15 @@ def test_an_act_whose_carried_subject_is_another_is_not_his(
     assert ask(answerer, "黄某贵是否负责派牌？", DEALT) == REFUSAL
     assert ask(answerer, "曾某妹是否负责派牌？", DEALT).startswith("是，")
     assert ask(answerer, "黄某贵是否负责看风？", DEALT).startswith("是，")
+
+
+def test_a_clause_goes_on_with_what_its_sentence_said_before(
+        answerer: ExtractiveAnswerer) -> None:
+    # "并得到谅解" says whose 谅解 through the clause before it (被害方): was refused (the
+    # seventeenth trial, M40).
+    # (An English source beside it, as in the trial's index: the question's words are then
+    # read through their translation, and the deciding clause must say them.)
+    text = ("经公安机关认定，孔3某负事故的主要责任。后其赔偿了被害方各项经济损失共计人民币10000元，"
+            "并得到谅解。")
+    seed = "The procuratorial organs filed civil public interest litigation."
+    assert ask(answerer, "孔3某是否得到了被害方的谅解？", text, seed).startswith("是，")

@@ -199,7 +199,11 @@ def says_the_rest(found: Sequence[Candidate], i: int, clause: str, verb: frozens
         return False
     doc = [c.text for c in found if c.doc_id == found[i].doc_id]
     said = [g for g in rest if any(says(g, text) for text in doc)]
-    where = sentence if english else clause
+    # (A Chinese clause goes on with what its sentence said before it: "后其赔偿了被害方各
+    # 项经济损失……，并得到谅解" says whose 谅解, for 孔3某是否得到了被害方的谅解？, refused
+    # in the seventeenth trial.)
+    at = sentence.find(clause)
+    where = sentence if english else sentence[:at + len(clause)] if at >= 0 else clause
     return sum(not says(g, where) for g in said) <= (0 if len(said) <= 2 else 1)
 
 
