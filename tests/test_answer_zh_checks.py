@@ -163,3 +163,10 @@ def test_the_weapon_is_named_where_the_attack_is_told(answerer: ExtractiveAnswer
 ])
 def test_weapons_judgments_name(text: str, weapon: str) -> None:
     assert [text[s:e] for s, e in FINDERS["weapon"](text)] == [weapon]
+
+
+def test_an_unwillingness_is_a_wish_said(answerer: ExtractiveAnswerer) -> None:
+    # 不愿 says a wish as 愿意 does: was refused (the seventeenth trial, M44).
+    text = ("2016年3月27日，派出所就原告探望沈x7一事出警并拍摄视频，视频中沈x7称不愿跟随原告生活。"
+            "原告以儿子今后能健康成长为由向本院起诉。")
+    assert ask(answerer, "沈x7是否愿意跟随原告生活？", text).startswith("否，")

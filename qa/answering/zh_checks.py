@@ -28,7 +28,9 @@ _ITEM = re.compile(rf"\s*(?:[\u4e00-\u9fff]{{2,10}}[：:，,]\s*)?"
 
 #: Questions about a wish, and the words by which a sentence says one.
 _WISH_ASKED = re.compile(r"想|意愿|愿意|希望")
-_WISH_SAID = re.compile(r"想|意愿|愿意|愿望|希望")
+#: (不愿: "视频中沈x7称不愿跟随原告生活" says a wish, for 沈x7是否愿意跟随原告生活？,
+#: refused in the seventeenth trial.)
+_WISH_SAID = re.compile(r"想|意愿|愿意|不愿|愿望|希望")
 #: Questions about a view or an agreement (not 认罪态度, the defendant's contrition).
 _VIEW_ASKED = re.compile(r"(?<!认罪)态度|认同|认可")
 _VIEW_SAID = re.compile(r"态度|同意|认可|认同|异议|表示|称|认为|主张|意见")
