@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from asking import ask, compose_checked
 
+from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer, another_party_holds
 from qa.answering.holders import (
     bound,
@@ -185,3 +186,13 @@ def test_list_end_reads_over_labelled_amounts() -> None:
     # Names joined by 、 as before; words that are no value stay cut.
     assert list_end("被告金x2、沈x3作为保证人", 6) == 9
     assert list_end("原、被告", 2) == 2
+
+
+FATHER = ("同月9日，管某到谭某4家中商量赔礼道歉问题。协商过程中，谭某4父亲谭某5打管某一耳光，"
+          "管某打谭某5一拳。")
+
+
+def test_another_partys_relation_is_not_the_asked_ones(answerer: ExtractiveAnswerer) -> None:
+    # 谭某5 is 谭某4's father: was the answer to 管某的父亲是谁？ (the seventeenth trial, M83).
+    assert ask(answerer, "管某的父亲是谁？", FATHER)[0] == REFUSAL
+    assert ask(answerer, "谭某4的父亲是谁？", FATHER)[0].startswith("谭某5")

@@ -299,3 +299,35 @@ def dated_act(question: str, sentence: str, dates: Sequence[Span]) -> list[Span]
     if top < _MIN_SAID or all(s == top for s in scores):
         return None
     return [sp for sp, s in zip(dates, scores, strict=True) if s == top]
+
+
+#: Kin and other relations a judgment names a party by (谭某4父亲谭某5, 谭某4之叔谭某2).
+_KIN = (r"父亲|母亲|儿子|女儿|妻子|丈夫|前妻|前夫|配偶|哥哥|弟弟|姐姐|妹妹|表哥|表弟|表姐|表妹|"
+        r"堂兄|堂弟|堂姐|堂妹|叔叔|伯父|姑姑|舅舅|姨妈|侄子|侄女|孙子|孙女|父|母|兄|弟|姐|妹|叔|"
+        r"伯|姑|舅|姨|妻|夫")
+#: "管某的父亲是谁？", "管某之妻叫什么？": a party's relation asked for.
+_KIN_ASKED = re.compile(rf"(?:的|之)({_KIN})(?:是|为|叫)")
+#: Characters between a party and its relation: 之, 的.
+_KIN_GAP = re.compile(r"^(?:之|的)?$")
+
+
+def kin_of_another(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names the relation a Chinese "<party>的<relation>是谁" question
+    asks (父亲) only as another party's: "谭某4父亲谭某5打管某一耳光" names 谭某4's father,
+    not 管某's (管某的父亲是谁？ was 谭某5, the seventeenth trial). False when the question
+    asks no relation, or the sentence names it of the asked party or of no one."""
+    asked = _KIN_ASKED.search(question)
+    if asked is None:
+        return False
+    owners = {question[s:e] for s, e in persons(question[:asked.start()])}
+    if not owners:
+        return False
+    named = persons(sentence)
+    uses = [m.start() for m in re.finditer(re.escape(asked.group(1)), sentence)]
+    if not uses:
+        return False
+    for at in uses:
+        before = [sentence[s:e] for s, e in named if e <= at and _KIN_GAP.match(sentence[e:at])]
+        if not before or before[-1] in owners:
+            return False
+    return True

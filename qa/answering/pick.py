@@ -32,6 +32,7 @@ from qa.answering.holders import (
     given_to_another,
     governed,
     holder,
+    kin_of_another,
     parties,
 )
 from qa.answering.intent import (
@@ -555,6 +556,8 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
     distance = _distance(best, mask)
     # A body or party standing in for a person is marked "role": the answerer prefers a
     # sentence naming a person ("who interpreted the case": Shan Pingji).
+    if intent.chinese and not english and kin_of_another(original, sentence):
+        return None  # (another party's 父亲: ``holders``)
     if intent.chinese and not english and given_to_another(original, sentence, found):
         # The sentence gives the asked head (所有权人是…) to another value: its values of
         # the asked type hold something else. A body the asked head governs answers 谁
