@@ -175,8 +175,8 @@ def amounts(text: str) -> list[Span]:
     an ordinal (the 八条 of 第八条, the 三次 of 第三次: a place in a sequence) nor a part
     of a date (the 11月 of 2013年11月, the 二日 of 三月二日)."""
     return [s for s in _all(_AMOUNT_PATTERNS, text)
-            if re.search(r"\d|[" + _ZH_NUM + _ZH_CAPITAL + r"]|one|two|three|four|five|six|seven|eight|nine"
-                         r"|ten|twenty|thirty|hundred", text[s[0]:s[1]], re.IGNORECASE)
+            if re.search(r"\d|[" + _ZH_NUM + _ZH_CAPITAL + r"]|one|two|three|four|five|six|seven"
+                         r"|eight|nine|ten|twenty|thirty|hundred", text[s[0]:s[1]], re.IGNORECASE)
             and not _ordinal_or_calendar(text, s)]
 
 

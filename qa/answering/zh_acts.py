@@ -39,8 +39,8 @@ def act_support(question: str, texts: Sequence[str], support: Sequence[float],
     """``support`` with each sentence of ``texts`` that names one of ``parties`` (the
     question's) but does not say the act it asks (``asked_act``) befell someone scaled by
     ``share``, when another sentence naming the party says it (踢了谭某4: then it says
-    whom; the others say what else he did). Unchanged when the question asks no act or no sentence says
-    it."""
+    whom; the others say what else he did). Unchanged when the question asks no act or
+    no sentence says it."""
     act = asked_act(question)
     if not act or not parties:
         return list(support)
