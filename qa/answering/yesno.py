@@ -203,7 +203,10 @@ def says_the_rest(found: Sequence[Candidate], i: int, clause: str, verb: frozens
     # 项经济损失……，并得到谅解" says whose 谅解, for 孔3某是否得到了被害方的谅解？, refused
     # in the seventeenth trial.)
     at = sentence.find(clause)
-    where = sentence if english else sentence[:at + len(clause)] if at >= 0 else clause
+    # (Not an English clause read for a Chinese question: "检察机关是否赢得了诉讼？" is not
+    # decided by a clause after "... a sense of gain".)
+    where = (sentence if english else sentence[:at + len(clause)]
+             if at >= 0 and is_chinese(clause) else clause)
     return sum(not says(g, where) for g in said) <= (0 if len(said) <= 2 else 1)
 
 
