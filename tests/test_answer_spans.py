@@ -1969,3 +1969,12 @@ def test_over_the_seed_and_a_judgment_a_stated_cause_beats_a_phrase(
 ])
 def test_a_cause_is_of_the_effect_asked(question: str, sentence: str) -> None:
     assert answer_span(read_intent(question), question, sentence, stem) is None
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # A surname numbered in words before 某 is one name (was 一某, the trial18 "谁扎刺了范某？").
+    ("被告人李一某持刀扎刺范某", ["李一某", "范某"]),
+    ("王一某、王二某受伤", ["王一某", "王二某"]),
+])
+def test_a_surname_numbered_in_words_is_one_name(text: str, names: list[str]) -> None:
+    assert [text[s:e] for s, e in persons(text)] == names

@@ -75,10 +75,12 @@ _ZH_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
                 "靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜"
                 "冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
                 "苑迟邝冼郦洗")
-# 张某, 张某某, 刘某乙, 吴1某, 张x1, 任×2; one character before the mark (被告张某 is 张某),
+# 张某, 张某某, 刘某乙, 吴1某, 张x1, 任×2, 李一某 (a surname numbered in words before 某);
+# one character before the mark (被告张某 is 张某),
 # and a given-name character after 某 when punctuation follows (王某雯，).
 _ZH_PERSON = re.compile(
-    rf"(?:[\u4e00-\u9fff](?:某某|某[甲乙丙丁戊一二三四五\d]*|[xX×ｘＸ]\d+某?)"
+    rf"(?:[{_ZH_SURNAMES}][一二三四五六七八九]某(?![某\d])"
+    rf"|[\u4e00-\u9fff](?:某某|某[甲乙丙丁戊一二三四五\d]*|[xX×ｘＸ]\d+某?)"
     rf"|[{_ZH_SURNAMES}]\d{{1,3}}(?:某?[甲乙丙丁]|某)?(?![\d年月日号元时分秒岁个名次%.．]))"
     # (not the first character of a word with 与/及: 参与, 涉及, 以及)
     r"(?:(?!参与|涉及|以及|提及|危及|波及|给与|赋与)[\u4e00-\u9fff](?=[，,。；、与和及的]))?")
