@@ -35,6 +35,10 @@ _FUNCTION = frozenset("的了在和与及被把将对向之是有否也都已于
 _SETTING = re.compile(r"在[^，,？?]{1,8}?[中时后前内里]")
 #: Clause edges inside a deciding span.
 _EDGE = re.compile(r"[，,；;：:。！？!?（）()“”\"]")
+#: Where a negation's own clause ends for ``bearing_negations``: punctuation, or a
+#: conjunction joining another predicate (朱0不负担子女抚养费且放弃探望权: the 不 of 不负担
+#: says nothing of 放弃探望权; judgments often run clauses on without a comma).
+_BEARING_EDGE = re.compile(r"[，,；;：:。！？!?（）()“”\"]|并且|而且|且|但是|但")
 #: What a party says, claims or asks for: no finding of the court.
 _CLAIM = re.compile(r"诉称|辩称|声称|称|主张|认为|要求|请求")
 #: A claim bears on the clauses up to this many characters after its verb.
@@ -248,8 +252,9 @@ def bearing_negations(question: str, clause: str) -> str:
     for m in _NEGATION.finditer(cleaned):
         if clause.startswith("予", m.end()):
             continue  # 不予支持, 不予受理: a decision, read as one
-        edge = _EDGE.search(clause, m.end())
-        start = max((e.end() for e in _EDGE.finditer(clause, 0, m.start())), default=0)
+        edge = _BEARING_EDGE.search(clause, m.end())
+        start = max((e.end() for e in _BEARING_EDGE.finditer(clause, 0, m.start())),
+                    default=0)
         own = clause[start:edge.start() if edge is not None else len(clause)]
         if not any(ch in chars for ch in own):
             out[m.start():m.end()] = "·" * (m.end() - m.start())
