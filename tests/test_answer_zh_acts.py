@@ -8,28 +8,16 @@ other words (被告人管某) but another act answered.
 
 from __future__ import annotations
 
+import asking
 import pytest
 
-from index.embedding import Embedder
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.zh_acts import act_support, acted_on, asked_act
-from qa.citations import check_citations
-from qa.models import Hit
-from qa.settings import AnswerSettings, RetrievalSettings
-
-
-@pytest.fixture(scope="module")
-def answerer(embedder: Embedder) -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(embedder, AnswerSettings(),
-                              RetrievalSettings().cross_lingual_model)
 
 
 def ask(answerer: ExtractiveAnswerer, question: str, *texts: str) -> str:
-    hits = [Hit(n, f"doc-{n}", f"Doc {n}", text, 0, len(text), 1.0 / n, 0.5)
-            for n, text in enumerate(texts, start=1)]
-    draft = answerer.compose(question, hits)
-    check_citations(draft.citations, hits)
-    return draft.answer
+    """The answer alone (``asking.ask``, its citations checked)."""
+    return asking.ask(answerer, question, *texts)[0]
 
 
 KICKED = ("经审理查明：管某与谭某3发生争执，与谭某3在一起的谭某4便上前劝说，管某随即踢了"

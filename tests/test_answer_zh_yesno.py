@@ -7,9 +7,9 @@ written so that, without the rule under test, a nearby clause saying something e
 
 from __future__ import annotations
 
+import asking
 import pytest
 
-from index.embedding import Embedder
 from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.yesno import modal_act, permits_what_duty_asks, rule_part
@@ -23,23 +23,11 @@ from qa.answering.zh_yesno import (
     said_of_another,
     unnamed_in_english,
 )
-from qa.citations import check_citations
-from qa.models import Hit
-from qa.settings import AnswerSettings, RetrievalSettings
-
-
-@pytest.fixture(scope="module")
-def answerer(embedder: Embedder) -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(embedder, AnswerSettings(),
-                              RetrievalSettings().cross_lingual_model)
 
 
 def ask(answerer: ExtractiveAnswerer, question: str, *texts: str) -> str:
-    hits = [Hit(n, f"doc-{n}", f"Doc {n}", text, 0, len(text), 1.0 / n, 0.5)
-            for n, text in enumerate(texts, start=1)]
-    draft = answerer.compose(question, hits)
-    check_citations(draft.citations, hits)
-    return draft.answer
+    """The answer alone (``asking.ask``, its citations checked)."""
+    return asking.ask(answerer, question, *texts)[0]
 
 
 POINTED = ("经审理查明：被告人陈1某富因琐事与被害人刘某发生矛盾，电话纠集张某甲、王某甲持械至"
