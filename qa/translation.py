@@ -262,6 +262,34 @@ def _surnames() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _given_characters() -> dict[str, tuple[str, ...]]:
+    """Pinyin syllable -> the characters read with it that judgments write before 某 in
+    an anonymised name: the numerals (李一某, 王二某), then the characters of given names
+    in jieba's dictionary (words tagged ``nr``), commonest first ("zhen": 振, 珍 ...).
+    Loaded once, with pypinyin's commonest reading of each character."""
+    import os
+    from collections import Counter
+
+    import jieba
+    from pypinyin import Style, lazy_pinyin
+
+    counts: Counter[str] = Counter()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"),
+              encoding="utf-8") as lines:
+        for line in lines:
+            word, _, tag = line.rstrip("\n").split(" ")
+            if tag == "nr" and len(word) in _NAME_LENGTHS and is_cjk_run(word):
+                counts.update(word[1:])
+    readings: dict[str, list[str]] = defaultdict(list)
+    for char in "一二三四五六七八九":
+        readings[lazy_pinyin(char, style=Style.NORMAL)[0]].append(char)
+    for char, _ in counts.most_common():
+        if char not in "一二三四五六七八九":
+            readings[lazy_pinyin(char, style=Style.NORMAL)[0]].append(char)
+    return {syllable: tuple(chars) for syllable, chars in readings.items()}
+
+
+@lru_cache(maxsize=1)
 def surname_characters() -> frozenset[str]:
     """The characters read as a surname (``_surnames``): 刘, 王, 陈 ... Built once: every
     Chinese question asks it (``extractive.numbered_parties``)."""
@@ -274,7 +302,11 @@ _SURNAME_NAMES = 5
 #: judgment anonymises the given name with (cjrc: 王x3, 陈1某富, 刘某, 张某乙), the last
 #: in pinyin ("Mou" for 某, then perhaps one syllable).
 _ROMANIZED = re.compile(
-    r"(?<![\w'])([A-Z][a-z]{1,5})(?:\s+([xX]\d{1,3}|\d{1,2}|Mou(?:[a-z]{1,6})?))?\b")
+    r"(?<![\w'])([A-Z][a-z]{1,5})(?:\s+([xX]\d{1,3}|\d{1,2}|Mou(?:[a-z]{1,6})?"
+    r"|[A-Z][a-z]{0,5}mou))?\b")
+#: Characters read for one syllable before "mou" ("Li Yimou": 李一某; "Yu Zhenmou": 于振某):
+#: the numerals judgments anonymise with first, then given-name characters, commonest first.
+_GIVEN_PER_SYLLABLE = 6
 #: The syllables after "Mou" that judgments anonymise with a character of their own
 #: (张某乙, 马某某, 李某甲); another syllable is a given name's and left unread (曾某妹
 #: is found as 曾某, the name's beginning).
@@ -315,6 +347,10 @@ def _anonymised_tails(mark: str | None) -> tuple[str, ...]:
     if mark.startswith("mou"):
         rest = mark[3:]
         return ("某" + _ANONYMISING_SYLLABLES.get(rest, "") if rest else "某",)
+    if mark.endswith("mou"):
+        # "Yimou", "Zhenmou": a character read so, then 某 (李一某, 于振某).
+        return tuple(ch + "某" for ch in _given_characters().get(mark[:-3], ())
+                     [:_GIVEN_PER_SYLLABLE])
     digits = mark.lstrip("x")
     return (mark, "某" + digits)
 

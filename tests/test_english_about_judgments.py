@@ -209,6 +209,10 @@ FIST = ("被告人孔1某增将其侄子孔3某叫至现场，孔3某用拳头�
     ("Who hit Zhang Mouyi?", "zhang mouyi", "张某乙"),  # (was no name: "Zhang Mouyi")
     ("Who punched Ma Moumou?", "ma moumou", "马某某"),
     ("Who punched police officer Ma?", "ma", "马某某"),  # 马某 and 马某某
+    # A syllable before "mou": a numeral or a given name's character, then 某 (was no
+    # name: "Li Yimou", "Yu Zhenmou", trial18).
+    ("What tool did Li Yimou use to stab the victims?", "li yimou", "李一某"),
+    ("Did Yu Zhenmou surrender himself?", "yu zhenmou", "于振某"),
 ])
 def test_a_judgments_anonymising_marks_in_pinyin(question: str, words: str, form: str) -> None:
     assert form in dict(anonymized_names(question))[words]
@@ -233,6 +237,14 @@ def test_who_did_it_to_a_party_named_in_pinyin(answerer: ExtractiveAnswerer, que
                                                expected: tuple[str, str]) -> None:
     # (Were refused: "hit" and "punch" are no sense of 击打, "beat, lash".)
     assert ask(answerer, question, HAMMER, FIST) == expected
+
+
+def test_a_party_numbered_in_words_is_named_in_pinyin(answerer: ExtractiveAnswerer) -> None:
+    # cjrc-dev-508 (李一某); was refused: "Yimou" read as no name (trial18).
+    text = ("被告人李一某为发泄不满情绪，在路边及楼道内尾随妇女，趁人不备，使用穿线锥扎刺被害人"
+            "腿根或者臀部，共作案七起。")
+    assert ask(answerer, "What tool did Li Yimou use to stab the victims?", text) == (
+        "穿线锥 [1]", "doc-1")
 
 
 def test_judgments_naming_no_such_surname_say_nothing_of_him(
