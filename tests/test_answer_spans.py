@@ -430,6 +430,8 @@ def test_intent_reads_the_asked_type() -> None:
     # Set forms of judgments (qa.answering.spans.SET_FORMS) and names asked as 叫什么.
     assert read_intent("李文跃驾驶车向什么方向行驶？").kind == "direction"
     assert read_intent("梁某某行为构成了什么罪？").kind == "charge"
+    assert read_intent("被告人于振某的职务是？").kind == "post"
+    assert read_intent("丁某在瑞和公司担任什么职务？").kind == "post"
     assert read_intent("大儿子叫什么？").kind == "who"
     assert read_intent("王某某在殴打过程中，是否手持凶器？").kind == "yesno"
     # A body asked for by its kind is an organisation question.
@@ -1349,7 +1351,7 @@ def test_zai_na_xie_asks_for_a_list_not_a_place(question: str, kind: str) -> Non
     ("What position does the court hold?", "what"),
     ("What is the title of the article?", "what"),
     ("被告的身份是什么？", "what"),
-    ("李某某的职务是什么？", "what"),  # anonymised: no name
+    ("李某某的职务是什么？", "post"),  # anonymised: the post a judgment names (副主任)
     # What a thing is like: what its clause says it is.
     ("What is the target of infringement usually like?", "describe"),
 ])

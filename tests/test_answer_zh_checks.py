@@ -165,6 +165,26 @@ def test_weapons_judgments_name(text: str, weapon: str) -> None:
     assert [text[s:e] for s, e in FINDERS["weapon"](text)] == [weapon]
 
 
+POST = ("经审理查明：被告人于振某利用其系东昌府区农联社古楼信用社副主任的身份，虚构倒贷款、揽储等"
+        "事实骗取他人财物。2012年4月29日，被告人于振某主动向公安机关投案自首。")
+
+
+def test_a_post_is_named_where_the_judgment_says_it(answerer: ExtractiveAnswerer) -> None:
+    # Was "被告人于振某主动向公安机关投案自首", the sentence saying 被告人于振某 again
+    # (cjrc-dev-540_1, trial18): no sentence says 职务, the post itself is named.
+    assert ask(answerer, "被告人于振某的职务是？", POST).startswith(
+        "东昌府区农联社古楼信用社副主任")
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("被告人丁某利用其担任泰兴市瑞和纸业有限公司财务经理的职务之便",
+     "泰兴市瑞和纸业有限公司财务经理"),
+    ("被告人于振某利用其系古楼信用社副主任的身份", "古楼信用社副主任"),
+])
+def test_posts_judgments_name(text: str, post: str) -> None:
+    assert [text[s:e] for s, e in FINDERS["post"](text)] == [post]
+
+
 def test_an_unwillingness_is_a_wish_said(answerer: ExtractiveAnswerer) -> None:
     # 不愿 says a wish as 愿意 does: was refused (the seventeenth trial, M44).
     text = ("2016年3月27日，派出所就原告探望沈x7一事出警并拍摄视频，视频中沈x7称不愿跟随原告生活。"

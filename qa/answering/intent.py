@@ -21,7 +21,7 @@ from qa.translation import romanized_names
 Kind = Literal["who", "describe", "org", "law", "when", "where", "amount", "yesno", "list",
                "why",
                "how", "what", "direction", "colour", "sex", "charge", "injury", "weapon",
-               "body", "vehicle", "sobriety", "plate"]
+               "body", "vehicle", "sobriety", "plate", "post"]
 
 
 @dataclass(frozen=True)
@@ -414,6 +414,8 @@ _ZH_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("org", re.compile(r"(?:单位|机关|机构|部门)(?:是|为)?(?:什么|哪个|哪一个|哪家|哪里)?"
                        r"[？?]?\s*$|[哪那]个?(?:机关|单位|机构|部门)")),
     ("injury", re.compile(r"伤情|伤势|受伤程度|损伤程度|伤残等级|伤残程度|何种伤|什么伤")),
+    # A post held (于振某的职务是？: 副主任 of "利用其系……古楼信用社副主任的身份").
+    ("post", re.compile(r"职务|职位|担任什么|任什么职")),
     ("who", re.compile(r"叫什么|叫做什么|名字|姓名")),
     # (几月几日 is a date; 几日前, 几日内 a count of days. When something happened is a
     # date however it is asked: 本事故发生的时间为多久？)
@@ -536,7 +538,7 @@ _SET_FORM_HEADS: dict[str, Kind] = {
     "colour": "colour", "color": "colour", "crime": "charge", "charge": "charge",
     "offence": "charge", "offense": "charge", "injury": "injury", "injuries": "injury",
     "vehicle": "vehicle", "car": "vehicle", "plate": "plate", "sex": "sex",
-    "gender": "sex", "direction": "direction"}
+    "gender": "sex", "direction": "direction", "position": "post", "post": "post"}
 
 
 #: Nouns of a measured quantity: "the blood alcohol level", "alcohol content", "the

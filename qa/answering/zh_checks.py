@@ -182,5 +182,5 @@ def valued_support(kind: str, named: Sequence[str], sentences: Sequence[str],
             for value, text, doc in zip(support, sentences, documents, strict=True)]
 
 
-#: Kinds a judgment names by the value itself (水果刀, never 凶器).
-_VALUED = frozenset(["weapon"])
+#: Kinds a judgment names by the value itself (水果刀, never 凶器; 副主任, never 职务).
+_VALUED = frozenset(["weapon", "post"])
