@@ -15,6 +15,7 @@ a name, not a heading).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Words a title keeps in lower case.
@@ -40,10 +41,16 @@ def heading_end(sentence: str) -> int:
     """The offset in ``sentence`` where the sentence after a run-in heading starts, or 0
     when it opens with none ("How We Secure Your Information We make every effort ...":
     31, the offset of "We make")."""
-    words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
-    # The first word in lower case that a title would not keep so ends the run.
-    first_lower = next((k for k, (_, w) in enumerate(words)
-                        if not _capitalised(w) and w.lower() not in _TITLE_LOWER), None)
+    # The first word in lower case that a title would not keep ends the run. (Read word
+    # by word up to it: every candidate sentence of every question is read here, and most
+    # end the run by their second word.)
+    words: list[tuple[int, str]] = []
+    first_lower = None
+    for m in itertools.islice(_WORD.finditer(sentence), _MAX_HEADING_WORDS + 2):
+        words.append((m.start(), m.group()))
+        if not _capitalised(m.group()) and m.group().lower() not in _TITLE_LOWER:
+            first_lower = len(words) - 1
+            break
     if first_lower is None or first_lower < 3 or first_lower > _MAX_HEADING_WORDS + 1:
         return 0
     opener = first_lower - 1
