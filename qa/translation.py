@@ -20,7 +20,8 @@ words one of whose senses it is, whole.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -236,29 +237,46 @@ def _translation(groups: list[tuple[str, tuple[str, ...]]],
 
 
 @lru_cache(maxsize=1)
-def _surnames() -> dict[str, tuple[str, ...]]:
-    """Pinyin syllable -> the Chinese characters that begin person names read with it,
-    commonest first ("liu": 刘, 陆, 柳 ...). Read from jieba's dictionary (the first
-    character of each word tagged ``nr``, a person's name, counted) and pypinyin's
-    commonest reading of each character; loaded once (about 0.3 s)."""
+def _dictionary_names() -> tuple[str, ...]:
+    """The words jieba's dictionary tags ``nr`` (a person's name) of a name's length, read
+    once (about 0.2 s): where surnames and given-name characters are counted."""
     import os
-    from collections import Counter
 
     import jieba
-    from pypinyin import Style, lazy_pinyin
 
-    counts: Counter[str] = Counter()
+    names = []
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"),
               encoding="utf-8") as lines:
         for line in lines:
             word, _, tag = line.rstrip("\n").split(" ")
             if tag == "nr" and len(word) in _NAME_LENGTHS and is_cjk_run(word):
-                counts[word[0]] += 1
+                names.append(word)
+    return tuple(names)
+
+
+def _by_reading(chars: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Pinyin syllable (pypinyin's commonest reading) -> ``chars`` read with it, in the
+    order given."""
+    from pypinyin import Style, lazy_pinyin
+
     readings: dict[str, list[str]] = defaultdict(list)
-    for char, n in counts.most_common():
-        if n >= _SURNAME_NAMES:
-            readings[lazy_pinyin(char, style=Style.NORMAL)[0]].append(char)
-    return {syllable: tuple(chars) for syllable, chars in readings.items()}
+    for char in chars:
+        readings[lazy_pinyin(char, style=Style.NORMAL)[0]].append(char)
+    return {syllable: tuple(found) for syllable, found in readings.items()}
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> dict[str, tuple[str, ...]]:
+    """Pinyin syllable -> the Chinese characters that begin person names read with it,
+    commonest first ("liu": 刘, 陆, 柳 ...). Read from jieba's dictionary (the first
+    character of each word tagged ``nr``, a person's name, counted) and pypinyin's
+    commonest reading of each character; loaded once (about 0.3 s)."""
+    counts = Counter(word[0] for word in _dictionary_names())
+    return _by_reading(char for char, n in counts.most_common() if n >= _SURNAME_NAMES)
+
+
+#: The numerals judgments number a surname with before 某 (李一某, 王二某).
+_NUMERALS = "一二三四五六七八九"
 
 
 @lru_cache(maxsize=1)
@@ -267,26 +285,9 @@ def _given_characters() -> dict[str, tuple[str, ...]]:
     an anonymised name: the numerals (李一某, 王二某), then the characters of given names
     in jieba's dictionary (words tagged ``nr``), commonest first ("zhen": 振, 珍 ...).
     Loaded once, with pypinyin's commonest reading of each character."""
-    import os
-    from collections import Counter
-
-    import jieba
-    from pypinyin import Style, lazy_pinyin
-
-    counts: Counter[str] = Counter()
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"),
-              encoding="utf-8") as lines:
-        for line in lines:
-            word, _, tag = line.rstrip("\n").split(" ")
-            if tag == "nr" and len(word) in _NAME_LENGTHS and is_cjk_run(word):
-                counts.update(word[1:])
-    readings: dict[str, list[str]] = defaultdict(list)
-    for char in "一二三四五六七八九":
-        readings[lazy_pinyin(char, style=Style.NORMAL)[0]].append(char)
-    for char, _ in counts.most_common():
-        if char not in "一二三四五六七八九":
-            readings[lazy_pinyin(char, style=Style.NORMAL)[0]].append(char)
-    return {syllable: tuple(chars) for syllable, chars in readings.items()}
+    counts = Counter(char for word in _dictionary_names() for char in word[1:])
+    return _by_reading([*_NUMERALS, *(char for char, _ in counts.most_common()
+                                      if char not in _NUMERALS)])
 
 
 @lru_cache(maxsize=1)
