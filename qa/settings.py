@@ -78,6 +78,18 @@ class RetrievalSettings(BaseModel):
     translation_weight: float = Field(
         0.25, ge=0, le=10,
         description="weight in fusion of the keyword ranking of the translated question")
+    # The eighteenth trial's English questions naming a judgment's party in pinyin were
+    # refused at the translation's weight (statutes ranked first); at the dense ranking's
+    # weight the judgment naming the party is among the passages.
+    name_weight: float = Field(
+        1.0, ge=0, le=10,
+        description="weight in fusion of the chunks that write a person an English "
+                    "question names in pinyin (qa.translation.pinyin_names)")
+    name_documents: int = Field(
+        3, ge=1, le=1000,
+        description="most documents a pinyin name may be written in for its chunks to be "
+                    "ranked by it: a name many judgments write (刘某 for 'Liu') identifies "
+                    "no case")
     cross_lingual_min_similarity: float = Field(
         0.2, ge=-1, le=1,
         description=(

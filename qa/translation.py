@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,7 +30,7 @@ from index.text import fold, is_chinese
 from qa import lexicon
 from qa.articles import chinese_form, cited, english_form
 
-__all__ = ["Translation", "translate_query"]
+__all__ = ["Translation", "full_names", "names_in", "pinyin_names", "translate_query"]
 
 # Parts of a CC-CEDICT sense that are notes, not translations.
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bCL:.*$|\blit\.|\bfig\.|\bsb\b|\bsth\b|\betc\b")
@@ -228,11 +228,13 @@ def _to_english(question: str) -> Translation | None:
     return _translation(groups, chinese=False)
 
 
-def _translation(groups: list[tuple[str, tuple[str, ...]]],
-                 chinese: bool) -> Translation | None:
+def _translation(groups: list[tuple[str, tuple[str, ...]]], chinese: bool,
+                 searched: Callable[[str, tuple[str, ...]], tuple[str, ...]] | None = None,
+                 ) -> Translation | None:
     if not groups:
         return None
-    words = dict.fromkeys(w for _, ws in groups for w in ws)
+    words = dict.fromkeys(w for term, ws in groups
+                          for w in (searched(term, ws) if searched is not None else ws))
     return Translation(" ".join(words), tuple(groups), chinese)
 
 
@@ -379,9 +381,72 @@ def anonymized_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
     return names
 
 
+#: "Shi Dongbin", "Yu Zhen": a capitalised surname word, then a capitalised given name of
+#: one or two syllables (the trial's 史东宾, and 于振某 written without its "mou").
+_FULL_NAME = re.compile(r"(?<![\w'’])([A-Z][a-z]{1,5})\s+([A-Z][a-z]{1,11})(?![\w'’])")
+#: Characters read for one syllable of a full given name, commonest first: 6 x 6 x 6
+#: forms at most for "Shi Dongbin"; a judgment's text decides which of them it writes.
+_GIVEN_PER_FULL_SYLLABLE = 6
+
+
+def _syllables(word: str) -> tuple[str, ...] | None:
+    """``word`` (lowercase) cut into one or two syllables that begin given names
+    ("dongbin": dong, bin), or None when it cannot be."""
+    table = _given_characters()
+    if word in table:
+        return (word,)
+    cuts = [(word[:i], word[i:]) for i in range(1, len(word)) if word[:i] in table
+            and word[i:] in table]
+    # ("xian" is xian, not xi + an: the longest first syllable, as pinyin is read.)
+    return max(cuts, key=lambda cut: len(cut[0]), default=None)
+
+
+def full_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The Chinese person names an English question gives whole in pinyin, surname first
+    ("Shi Dongbin": 史东宾, "Yu Zhen": 于振, the beginning of 于振某), each as (the
+    question's words, lowercase; the Chinese forms, surname by surname, commonest
+    characters first): every surname read so (``_surnames``) with every given-name
+    character read as each syllable (``_given_characters``). Many forms, of which a
+    judgment writes one: they are looked for in texts, never guessed. The question's
+    first word, a function word, and a word that is no surname's or no given name's
+    reading begin no name."""
+    names = []
+    surnames = _surnames()
+    given = _given_characters()
+    for m in _FULL_NAME.finditer(question):
+        surname, name = m.group(1).lower(), m.group(2).lower()
+        if m.start() == len(question) - len(question.lstrip()) or surname in _EN_STOP \
+                or name in _EN_STOP or _CAPITALISED_BEFORE.search(question[:m.start()]) \
+                or name.endswith("mou"):
+            continue
+        syllables = _syllables(name)
+        chars = surnames.get(surname, ())[:MAX_CHINESE_PER_TERM]
+        if not chars or syllables is None:
+            continue
+        forms = [c for c in chars]
+        for syllable in syllables:
+            forms = [f + g for f in forms for g in given[syllable][:_GIVEN_PER_FULL_SYLLABLE]]
+        names.append((m.group(0).lower(), tuple(forms)))
+    return names
+
+
+def pinyin_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Every Chinese person name an English question gives in pinyin: the anonymised
+    (``anonymized_names``: "Wang x3", "Yu Zhenmou") and the whole (``full_names``:
+    "Shi Dongbin"), in the question's order."""
+    found = anonymized_names(question) + full_names(question)
+    return sorted(found, key=lambda name: question.lower().find(name[0]))
+
+
+def names_in(phrase: str) -> list[tuple[str, tuple[str, ...]]]:
+    """``pinyin_names`` of a phrase that may begin with a name ("Yu Zhenmou", the subject
+    of a question), not a question whose first word is capitalised as the first."""
+    return pinyin_names(f"of {phrase}")
+
+
 def _to_chinese(question: str) -> Translation | None:
     table = _dictionary().to_chinese
-    named = anonymized_names(question)
+    named = pinyin_names(question)
     for words, _ in named:
         question = question.replace(words, " ", 1) if words in question else re.sub(
             re.escape(words), " ", question, count=1, flags=re.IGNORECASE)
@@ -403,7 +468,16 @@ def _to_chinese(question: str) -> Translation | None:
                 used[i:i + size] = [True] * size
     # "Article 70" is 第七十条 (qa.articles).
     groups += [(english_form(n).lower(), (chinese_form(n),)) for n in sorted(cited(question))]
-    return _translation(groups, chinese=True)
+    return _translation(groups, chinese=True, searched=_searched_forms)
+
+
+def _searched_forms(words: str, forms: tuple[str, ...]) -> tuple[str, ...]:
+    """What the keyword query asks for a group: a whole name's first two characters
+    (each is indexed as a bigram; its many forms would crowd the query's other words
+    out), other groups' translations as they are."""
+    if len(forms) <= MAX_CHINESE_PER_TERM * 2 or " " not in words:
+        return forms
+    return tuple(dict.fromkeys(form[:2] for form in forms))
 
 
 @lru_cache(maxsize=256)

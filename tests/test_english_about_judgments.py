@@ -8,14 +8,22 @@ Chinese).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from asking import ask
 
+from index.documents import Document
+from index.ingest import Indexer
+from index.settings import ChunkingSettings, IndexSettings
+from index.store import Store
 from qa.answering.extractive import ExtractiveAnswerer, numbered_parties
 from qa.answering.intent import chinese_twin, read_intent
 from qa.answering.spans import amounts, dates, places
 from qa.models import Hit
-from qa.translation import anonymized_names, spells_surname, translate_query
+from qa.retrieval import Retriever
+from qa.settings import RetrievalSettings
+from qa.translation import anonymized_names, full_names, spells_surname, translate_query
 
 # cjrc-dev-501 (故意伤害罪).
 ATTACK = ("经审理查明：一、故意伤害被告人陈1某富于1998年6月12日21时许，在常熟市招商城假日舞厅，"
@@ -253,3 +261,79 @@ def test_judgments_naming_no_such_surname_say_nothing_of_him(
     # "Liu", whom no sentence names.)
     assert ask(answerer, "What weapon was used to injure Liu?", TAN_KNIFE) == (
         "The sources do not say.", "")
+
+
+@pytest.mark.parametrize(("question", "words", "form"), [
+    # (The eighteenth trial: refused, the name unread.)
+    ("Who bore full responsibility for the accident driven by Shi Dongbin?", "shi dongbin",
+     "史东宾"),
+    ("When did Yu Zhen surrender?", "yu zhen", "于振"),  # 于振某, its "mou" left out
+])
+def test_a_whole_name_in_pinyin(question: str, words: str, form: str) -> None:
+    names = dict(full_names(question))
+    assert form in names[words]
+    found = translate_query(question)
+    assert found is not None and form in dict(found.groups)[words]
+    # (The keyword query asks for its forms' first two characters: 216 forms of Shi
+    # Dongbin would crowd the question's other words out of its 64 terms.)
+    searched = found.text.split()
+    assert form[:2] in searched and len(searched) < 64
+    assert not any(len(term) > 2 and term in names[words] for term in searched)
+
+
+@pytest.mark.parametrize("question", [
+    "Did Yu Zhenmou surrender?",  # an anonymised name (anonymized_names reads it)
+    "What does the Personal Information Protection Law say?",  # no surname's reading
+    "Shi Dongbin drove what?",  # the first word is capitalised as the first
+    "What did the Supreme People's Procuratorate do?",  # no surname's reading
+])
+def test_no_whole_name_where_none_is_given(question: str) -> None:
+    assert full_names(question) == []
+
+
+# cjrc-dev-580's shares, and statutes saying the translated words of the question
+# (money, receive, funds) more often than the judgment does.
+SHARES = Document("cjrc-dev-580", "职务侵占罪",
+                  "后被告人范某某、丁某将面额共计人民币40万某的承兑汇票予以销赃，被告人范某某、"
+                  "丁某分别分得赃款人民币20.55万某、18.39万某。")
+STATUTES = [Document(f"statute-{n}", f"条例{n}",
+                     f"第{n}条 单位收到的资金、货币和款项，应当及时入账；获得的经费和基金，"
+                     f"不得挪用。收到资金的单位应当登记货币的数额。")
+            for n in range(1, 7)]
+FAN = "How much money did Fan Moumou receive from the stolen funds?"
+
+
+@pytest.fixture(scope="module")
+def named_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    settings = IndexSettings(dir=tmp_path_factory.mktemp("named") / "index",
+                             chunking=ChunkingSettings(max_tokens=64, overlap_tokens=0))
+    Indexer(settings).sync([SHARES, *STATUTES])
+    store = Store.open(settings)
+    yield store
+    store.close()
+
+
+def _rank_of_shares(store: Store, embedder: object, weight: float) -> int:
+    # (No multilingual re-ranking: the keyword rankings decide.)
+    retriever = Retriever(store, embedder,  # type: ignore[arg-type]
+                          RetrievalSettings(name_weight=weight, cross_lingual_model=""))
+    hits = retriever.search(FAN, k=7)
+    return next(n for n, h in enumerate(hits) if h.doc_id == "cjrc-dev-580")
+
+
+def test_the_judgment_naming_the_party_ranks_first(named_store: Store,
+                                                   embedder: object) -> None:
+    # (Among the translated words, the statutes outranked it: the trial refused.)
+    assert _rank_of_shares(named_store, embedder, 0.0) > 0
+    assert _rank_of_shares(named_store, embedder, 1.0) == 0
+
+
+def test_a_name_many_documents_write_ranks_nothing(named_store: Store,
+                                                   embedder: object) -> None:
+    retriever = Retriever(named_store, embedder,  # type: ignore[arg-type]
+                          RetrievalSettings(name_documents=1, cross_lingual_model=""))
+    assert retriever._named_ranking(FAN, 50, None, None, {})  # one document: ranked
+    many = Retriever(named_store, embedder,  # type: ignore[arg-type]
+                     RetrievalSettings(cross_lingual_model=""))
+    # "Chen" forms (陈某 ...) are written nowhere: nothing to rank by.
+    assert many._named_ranking("What did Chen Moumou receive?", 50, None, None, {}) == []

@@ -125,8 +125,8 @@ from qa.models import Citation, Hit
 from qa.settings import AnswerSettings
 from qa.translation import (
     Translation,
-    anonymized_names,
     english_senses,
+    pinyin_names,
     spells_surname,
     surname_characters,
     translate_query,
@@ -637,7 +637,7 @@ class ExtractiveAnswerer(Answerer):
             shares = translated_coverage(translation, [found[i].text for i in crossed_ids])
             for i, share in zip(crossed_ids, shares, strict=True):
                 lexical[i] = share
-            for _, forms in anonymized_names(question) if not chinese else ():
+            for _, forms in pinyin_names(question) if not chinese else ():
                 # "What was the loan amount of Wang x3?": a judgment's sentence about
                 # another party (权x28's 借款) says nothing of 王x3's loan, when others
                 # name him.
