@@ -383,7 +383,8 @@ def anonymized_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
 
 #: "Shi Dongbin", "Yu Zhen": a capitalised surname word, then a capitalised given name of
 #: one or two syllables (the trial's 史东宾, and 于振某 written without its "mou").
-_FULL_NAME = re.compile(r"(?<![\w'’])([A-Z][a-z]{1,5})\s+([A-Z][a-z]{1,11})(?![\w'’])")
+#: (A lookahead: "Was Shi Dongbin" is tried at "Was" and at "Shi".)
+_FULL_NAME = re.compile(r"(?<![\w'’])(?=([A-Z][a-z]{1,5})\s+([A-Z][a-z]{1,11})(?![\w'’]))")
 #: Characters read for one syllable of a full given name, commonest first: 6 x 6 x 6
 #: forms at most for "Shi Dongbin"; a judgment's text decides which of them it writes.
 _GIVEN_PER_FULL_SYLLABLE = 6
@@ -426,7 +427,7 @@ def full_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
         forms = [c for c in chars]
         for syllable in syllables:
             forms = [f + g for f in forms for g in given[syllable][:_GIVEN_PER_FULL_SYLLABLE]]
-        names.append((m.group(0).lower(), tuple(forms)))
+        names.append((question[m.start():m.end(2)].lower(), tuple(forms)))
     return names
 
 

@@ -337,3 +337,51 @@ def test_a_name_many_documents_write_ranks_nothing(named_store: Store,
                      RetrievalSettings(cross_lingual_model=""))
     # "Chen" forms (陈某 ...) are written nowhere: nothing to rank by.
     assert many._named_ranking("What did Chen Moumou receive?", 50, None, None, {}) == []
+
+
+# cjrc-dev-540's surrender, the English seed's filing, and cjrc-dev-534's drunk driving.
+SURRENDER = "2012年4月29日，被告人于振某主动向公安机关投案自首。"
+FILING = "They promptly filed civil public interest litigation against the perpetrator."
+DRUNK = "经检测，被告人张某1血液中乙醇含量为222.8mg/100ml，属于醉酒驾驶机动车。"
+FUYIN = ("经咸阳市公安局交警支队高交大队认定,史东宾承担事故全部责任,倪志杰、尹西政无责")
+
+
+def test_yes_no_of_a_party_a_judgment_writes(answerer: ExtractiveAnswerer) -> None:
+    # (Refused twice over in the eighteenth trial: "Yu Zhenmou" was no name the English
+    # sentences held, and the doer of 投案自首 found, 于振某, was no "Yu Zhenmou".)
+    answer, doc = ask(answerer, "Did Yu Zhenmou surrender himself to the public security "
+                      "organs?", SURRENDER, FILING)
+    assert answer.startswith("Yes: ") and "投案自首" in answer and doc == "doc-1"
+
+
+def test_yes_no_not_decided_by_another_judgments_party(answerer: ExtractiveAnswerer) -> None:
+    # 张某1 drove drunk, not 史东宾: his judgment never says so.
+    assert ask(answerer, "Was Shi Dongbin driving drunk?", DRUNK, FUYIN)[0] \
+        == "The sources do not say."
+
+
+# cjrc-dev-1: the sum is said of 张x6, who 张x1 (被告) pays.
+SUPPORT = ("被告离婚后又自行协商,约定小孩张x6暂由原告代管,被告每月向原告支付张x6的生活费800元")
+SUPPORT_PARTIES = "经审理查明:原告曹0与被告张x1原5夫妻关系2001年5月27日"
+# cjrc-dev-508's sixth offence, and another judgment's 范某 in another place.
+STAB = ("6.2016年3月19日7时许，被告人李一某在天津经济技术开发区跨泰达大街人行天桥下，"
+        "用穿线锥扎刺被害人范某臀部后逃匿；")
+OTHER_FAN = "2015年8月2日，被害人范某在天津市滨海新区大港街永明路红公鸡串吧附近被打伤。"
+
+
+def test_each_asked_party_names_its_sentence(answerer: ExtractiveAnswerer) -> None:
+    # (Was refused: the sentence naming 张x6 names no 张x1.)
+    question = "How much did Zhang x1 agree to pay each month for Zhang x6's living expenses?"
+    assert ask(answerer, question, SUPPORT_PARTIES, SUPPORT) == ("800元 [1]", "doc-2")
+
+
+def test_the_judgment_naming_more_asked_parties(answerer: ExtractiveAnswerer) -> None:
+    # Another judgment's 范某 is not the 范某 李一某 stabbed.
+    answer, doc = ask(answerer, "Where did Li Yimou stab Fan on 19 March 2016?",
+                      OTHER_FAN, STAB)
+    assert doc == "doc-2" and "跨泰达大街" in answer
+
+
+def test_stolen_funds_are_spoils() -> None:
+    found = translate_query("How much money did Fan Moumou receive from the stolen funds?")
+    assert found is not None and "赃款" in dict(found.groups)["stolen funds"]

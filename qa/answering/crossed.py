@@ -80,14 +80,33 @@ def said_by_senses(word: str, text: str) -> bool:
     return stem(word) in _sense_stems(text)
 
 
-def party_less(found: Sequence[Candidate], naming: Sequence[int],
-               among: Sequence[int]) -> frozenset[int]:
-    """The sentences (indices into ``found``, of ``among``) of documents none of whose
-    sentences is one ``naming`` the party an English question asks about: a party a
-    judgment anonymises (杨1某, 钟某) is that judgment's, and another judgment says nothing
-    of him, as ``extractive.numbered_parties`` reads a Chinese question's."""
-    named = {found[i].doc_id for i in naming}
-    return frozenset(i for i in among if found[i].doc_id not in named)
+#: Share of its support a sentence keeps when it names none of the parties asked about
+#: while another sentence of its judgment does (extractive's _UNNAMED_HEAD).
+_UNNAMED_PARTY = 0.5
+
+
+def party_factors(found: Sequence[Candidate], among: Sequence[int],
+                  names: Sequence[Sequence[str]]) -> dict[int, float]:
+    """What the parties an English question names in pinyin (``names``: each party's
+    Chinese forms, ``qa.translation.pinyin_names``) leave of the support of the
+    sentences ``among`` (indices into ``found``): 0 in a judgment writing fewer of them
+    than another does (another case's party: "What was the blood alcohol content of
+    Yang 1?" is not 钟某's 183.7mg/100mL; "Where did Li Yimou stab Fan?" not another
+    judgment's 范某's place), ``_UNNAMED_PARTY`` for a sentence of a judgment writing most
+    of them that names none ("... Zhang x1 agree to pay ... for Zhang x6's living
+    expenses?" is answered by 支付张x6的生活费800元, which calls 张x1 被告). Sentences not
+    listed keep theirs; {} when no sentence names any of them."""
+    naming = [{i for i in among if any(f in found[i].text for f in forms)} for forms in names]
+    counts: dict[str, int] = {}
+    for i in among:
+        doc = found[i].doc_id
+        counts[doc] = sum(any(found[j].doc_id == doc for j in named) for named in naming)
+    most = max(counts.values(), default=0)
+    if not most:
+        return {}
+    named_any = set().union(*naming)
+    return {i: 0.0 if counts[found[i].doc_id] < most else _UNNAMED_PARTY
+            for i in among if counts[found[i].doc_id] < most or i not in named_any}
 
 
 def surnamed(texts: Sequence[str], forms: Sequence[str]) -> bool:

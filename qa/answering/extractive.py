@@ -38,7 +38,7 @@ from qa.answering.base import Answerer, Draft, pieces, refusal
 from qa.answering.candidates import Candidate, candidates, scored, whole_quote
 from qa.answering.crossed import (
     not_values,
-    party_less,
+    party_factors,
     said_by_senses,
     surnamed,
 )
@@ -637,23 +637,19 @@ class ExtractiveAnswerer(Answerer):
             shares = translated_coverage(translation, [found[i].text for i in crossed_ids])
             for i, share in zip(crossed_ids, shares, strict=True):
                 lexical[i] = share
-            for _, forms in pinyin_names(question) if not chinese else ():
-                # "What was the loan amount of Wang x3?": a judgment's sentence about
-                # another party (权x28's 借款) says nothing of 王x3's loan, when others
-                # name him.
-                naming = [i for i in crossed_ids if any(f in found[i].text for f in forms)]
-                if not naming and not surnamed([found[i].text for i in crossed_ids], forms):
+            names = [forms for _, forms in pinyin_names(question)] if not chinese else []
+            for forms in names:
+                if not any(f in found[i].text for i in crossed_ids for f in forms) \
+                        and not surnamed([found[i].text for i in crossed_ids], forms):
                     # ("What weapon was used to attack Liu?" of judgments naming no 刘 at
                     # all: they say nothing of him, though 水果刀 is a weapon of an attack.)
                     for i in crossed_ids:
                         lexical[i] = dense[i] = 0.0
-                if naming:
-                    # (Another judgment, naming him nowhere, says nothing of him: "What was
-                    # the blood alcohol content of Yang 1?" is not 钟某's 183.7mg/100mL.)
-                    others = party_less(found, naming, crossed_ids)
-                    for i in set(crossed_ids) - set(naming):
-                        lexical[i] *= 0.0 if i in others else _UNNAMED_HEAD
-                        dense[i] *= 0.0 if i in others else _UNNAMED_HEAD
+            # "What was the loan amount of Wang x3?": a judgment's sentence about another
+            # party (权x28's 借款) says nothing of 王x3's loan, when others name him.
+            for i, factor in party_factors(found, crossed_ids, names).items():
+                lexical[i] *= factor
+                dense[i] *= factor
         threshold = self.threshold(question)
         scale = threshold / self.settings.cross_lingual_similarity
         out = []

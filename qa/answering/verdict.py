@@ -26,6 +26,7 @@ from qa.answering.vocabulary import law_names, same_law, says, synonym_groups, u
 from qa.answering.yesno import (
     asked_verb,
     modal_act,
+    names_written,
     permits_what_duty_asks,
     question_names,
     rule_part,
@@ -83,7 +84,8 @@ def unsaid_support(question: str, intent: Intent, found: Sequence[Candidate],
     absent = set.intersection(*unsaid_terms.values()) if unsaid_terms else set()
     missing = sum(stem(t) in synonym_groups() for t in absent)
     # (English names, read in English sentences: "China" of 中华人民共和国 is there.)
-    names = question_names(question) if not intent.chinese else frozenset()
+    names = (question_names(question) - names_written(question, [c.text for c in found])
+             if not intent.chinese else frozenset())
     english = [c.text for c in found if not is_chinese(c.text)] if names else []
     unnamed = bool(english) and bool(names & set(unmentioned(question, english)))
     asked_laws = law_names(question)
@@ -101,6 +103,12 @@ def unsaid_support(question: str, intent: Intent, found: Sequence[Candidate],
     # (Of "X是否是Y", Y: 史东宾是否是酒驾？ of a judgment never saying 酒驾.)
     predicate = set(query_terms(asked_category(question) or yesno_predicate(question)))
     unsaid = {doc for doc, terms in unsaid_terms.items() if predicate and predicate <= terms}
+    if names_written(question, [c.text for c in found]):
+        # "Was Shi Dongbin driving drunk?" of his judgment, which never says 醉酒 (nor a
+        # near-synonym): the judgment of the party asked about, saying none of the legal
+        # matters asked, decides nothing (was "Yes: ...史东宾承担事故全部责任").
+        legal = {t for t in query_terms(question) if stem(t) in synonym_groups()}
+        unsaid |= {doc for doc, terms in unsaid_terms.items() if legal and legal <= terms}
     return [0.0 if unnamed or c.doc_id in unsaid else value * UNMENTIONED ** missing
             for value, c in zip(support, found, strict=True)]
 

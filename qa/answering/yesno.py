@@ -15,7 +15,7 @@ from qa.answering.intent import yesno_predicate, yesno_verb
 from qa.answering.pick import Pick, describe, done_by_another
 from qa.answering.terms import stem, stemmed_terms
 from qa.answering.vocabulary import held, says
-from qa.translation import Translation, english_senses, written_name
+from qa.translation import Translation, english_senses, names_in, pinyin_names, written_name
 
 #: Words before a post that make it another post: a Vice Dean is no Dean.
 _RANKS = frozenset("vice deputy assistant associate acting former honorary adjunct "
@@ -41,6 +41,15 @@ def question_names(question: str) -> frozenset[str]:
     """The lower-cased words of the names an English question gives (``_name_words``):
     "Was the case handled by the Beijing procuratorate?": beijing."""
     return frozenset(m.group().lower() for m in _name_words(question))
+
+
+def names_written(question: str, texts: Sequence[str]) -> frozenset[str]:
+    """The lower-cased words of the pinyin names an English question gives that one of
+    the Chinese ``texts`` writes ("Did Yu Zhenmou surrender ...?" of a judgment writing
+    于振某: yu, zhenmou): names an English text need not hold."""
+    chinese = [t for t in texts if is_chinese(t)]
+    return frozenset(w for words, forms in pinyin_names(question)
+                     if any(f in t for f in forms for t in chinese) for w in words.split())
 
 
 def name_runs(question: str) -> list[frozenset[str]]:
@@ -102,9 +111,15 @@ def active_subject(question: str) -> tuple[str, str] | None:
 
 
 def same_party(subject: str, doer: str) -> bool:
-    """Whether the doer a source names is the question's subject: its name's words, or for
-    a subject named by its kind ("the court"), that kind or a legal near-synonym."""
+    """Whether the doer a source names is the question's subject: its name's words (in a
+    Chinese doer, a form of its pinyin: ``qa.translation.names_in``), or for a subject
+    named by its kind ("the court"), that kind or a legal near-synonym."""
     named = [w for w in subject.split() if w[:1].isupper() and w != "I"]
+    if named and is_chinese(doer):
+        # "Did Yu Zhenmou surrender ...?": a judgment writes him 于振某 (a Chinese name
+        # found without its surname, 振某, is still his).
+        return any(form in doer or (len(doer) > 1 and doer in form)
+                   for _, forms in names_in(subject) for form in forms)
     terms = stemmed_terms(doer)
     if named:
         return all(stem(w.lower().removesuffix("'s").removesuffix("’s")) in terms
