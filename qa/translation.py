@@ -48,7 +48,7 @@ every few for from further get got had has have having he her here hers him his 
 into is it its itself just may me might more most must my no nor not now of off on once one
 only or other our out over own same shall she should so some such than that the their them
 then there these they this those through to too under until up upon very was we were what
-when where which while who whom whose why will with would you your someone something
+when where which while who whom whose why will with would you your someone something much many
 oneself thing things person people used use make made take put give go come
 kind sort type way number particle suffix prefix character classifier measure word
 """.split())

@@ -206,3 +206,11 @@ async def test_chinese_questions_about_the_english_seed(seed_index: Path, questi
     span = quote[citation["answer_start"] - citation["start"]:
                  citation["answer_end"] - citation["start"]]
     assert span == answer.removesuffix(" [1]")
+
+
+def test_fraud_is_the_statutes_word() -> None:
+    # CC-CEDICT gives 诈欺, 诈骗罪, 骗案 for "fraud"; the Consumer Rights Protection Law
+    # says 欺诈 (Art. 55, the eighteenth trial's refused 三倍 question).
+    found = translate_query("How much is the increased compensation for fraud under the "
+                            "Consumer Rights Protection Law?")
+    assert found is not None and "欺诈" in dict(found.groups)["fraud"]
