@@ -56,7 +56,9 @@ test: test-deps
 # The regression gate: the seed gold set's headline metrics must stay above the floors
 # in eval/floors.json, the mixed gold's (both languages in one index) above
 # eval/floors-mixed.json, the Chinese judgments' (cjrc-dev, each question asked of its
-# own judgment) above eval/floors-cjrc.json. The report is left in a temporary folder for a look on failure.
+# own judgment) above eval/floors-cjrc.json, the English questions about judgments (one index of
+# the seed, the statutes and cjrc-dev's judgments) above eval/floors-en-judgments.json. The report
+# is left in a temporary folder for a look on failure.
 eval-gate: install
 	out=$$(mktemp -d -t caseqa-eval-gate.XXXXXX) && \
 	$(BIN)/caseqa eval eval/gold/seeds.jsonl --check-floors eval/floors.json -q --out "$$out/seeds" && \
@@ -64,7 +66,10 @@ eval-gate: install
 	    --check-floors eval/floors-mixed.json -q --out "$$out/mixed" && \
 	$(BIN)/caseqa eval ../shared/datasets/cjrc-dev/qa.jsonl \
 	    --corpus ../shared/datasets/cjrc-dev/corpus.jsonl --scope doc \
-	    --check-floors eval/floors-cjrc.json -q --out "$$out/cjrc"
+	    --check-floors eval/floors-cjrc.json -q --out "$$out/cjrc" && \
+	$(BIN)/caseqa eval eval/gold/en-judgments.jsonl --corpus seeds --corpus ../shared/corpus/zh-law \
+	    --corpus ../shared/datasets/cjrc-dev/corpus.jsonl \
+	    --check-floors eval/floors-en-judgments.json -q --out "$$out/en-judgments"
 
 lint: install-dev
 	$(BIN)/ruff check .
