@@ -24,6 +24,7 @@ import numpy as np
 from index.embedding import Embedder, TextVectors, cross_lingual_encoder
 from index.keyword import is_cjk_run, query_terms
 from index.text import is_chinese
+from qa.answering.affiliation import affiliation_pick
 from qa.answering.alignment import (
     balance,
     chinese_coverage,
@@ -782,6 +783,10 @@ class ExtractiveAnswerer(Answerer):
             if intent.kind == "who" and not intent.chinese else None
         if shared_with is not None:  # "Who do you share my data with?": advertisers
             return self._draft(intent, question, found, [shared_with], support[shared_with[0]])
+        works_at = affiliation_pick(question, found, support, ranked, threshold) \
+            if intent.kind == "where" and not intent.chinese else None
+        if works_at is not None:  # "Where does he serve as director?": a body, no place
+            return self._draft(intent, question, found, [works_at], support[works_at[0]])
         # A bare English "who" is answered by a person when a supporting sentence names
         # one; a body or a party named by its role stands in only when none does.
         # (A Chinese "谁" asked of English sentences, too: 谁解读了本案？ is Shan Pingji.)

@@ -1,0 +1,98 @@
+"""Where a person works: "Where does Shan Pingji serve as director?", "Where is the law
+school of the interpretation expert?" asked of legal commentary.
+
+Such a "where" asks for the body a person belongs to, not a place: the answer is the
+organisation a sentence names after the asked post ("Director of the Civil Prosecutorial
+Research Center of Southeast University": that centre), the one whose name holds the
+asked institution ("the law school": Law School of Southeast University), or for "where
+does he work" the first body the person's sentence names. A place-finder read them as
+places: "Guangdong" of the case's headline for the law school, "Doctoral Supervisor of
+the Law School …" for the director (a new-user trial). English only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.answering.candidates import Candidate
+from qa.answering.pick import Pick
+from qa.answering.spans import organisations
+
+_WHERE = re.compile(r"^\s*(?:where|at which|in which)\b", re.IGNORECASE)
+# Verbs of belonging to a body: "where does he work / teach / serve".
+_WORKS = re.compile(r"\b(?:work(?:s|ed|ing)?|teach(?:es|ing)?|taught|serv(?:e|es|ed|ing)|"
+                    r"stud(?:y|ies|ied|ying)|employed|based|affiliated|lectur(?:e|es|ed))\b",
+                    re.IGNORECASE)
+# Posts held in a body.
+_POSTS = ("vice dean", "dean", "director", "deputy director", "professor", "lecturer",
+          "supervisor", "researcher", "president", "vice president", "chair", "chairman",
+          "head", "judge", "prosecutor", "procurator", "member", "fellow", "partner")
+# Kinds of body a question may name ("the law school of the expert").
+_BODIES = ("law school", "school", "university", "college", "faculty", "department",
+           "research center", "research centre", "center", "centre", "institute",
+           "court", "procuratorate", "firm", "office", "base")
+# How near after the post its body is named ("Director of the ... Center"), in characters.
+_POST_GAP = 60
+# Between a post and its body: other posts listed with it, then "of (the)".
+_OF_BODY = re.compile(r"(?:\s*,?\s*(?:and\s+)?(?:[A-Z][a-z]+\s*){1,3})*?\s*,?\s+(?:of|at|in)"
+                      r"(?:\s+the)?\s+")
+# A body named below this share of the refusal threshold says nothing of the asked person.
+_FLOOR = 0.8
+# The best this many sentences are read.
+_SENTENCES = 5
+
+
+def _named(words: Sequence[str], text: str) -> list[str]:
+    """The words of ``words`` that ``text`` holds as whole words, longest first."""
+    lowered = text.lower()
+    return sorted((w for w in words if re.search(rf"\b{w}s?\b", lowered)), key=len,
+                  reverse=True)
+
+
+def asks_affiliation(question: str) -> bool:
+    """Whether an English "where" ``question`` asks for the body a person belongs to (a
+    verb of working there, a post, or a kind of body named), not a place."""
+    if not _WHERE.match(question):
+        return False
+    return bool(_WORKS.search(question) or _named(_POSTS, question)
+                or _named(_BODIES, question))
+
+
+def affiliation(question: str, sentence: str) -> tuple[int, int] | None:
+    """``(start, end)`` in ``sentence`` of the body ``question`` asks for: the one named
+    after the asked post ("Vice Dean, Professor, and Doctoral Supervisor of the Law School
+    of …": a post listed with others shares their body), else the one whose name holds
+    the asked kind of body, else (a verb of working alone) the first one named after any
+    post; None when the sentence names none of these."""
+    bodies = organisations(sentence)
+    if not bodies:
+        return None
+    kinds = _named(_BODIES, question)
+    if kinds and not _named(_POSTS, question):
+        named = [b for b in bodies if _named(kinds, sentence[b[0]:b[1]])]
+        return named[0] if named else None
+    lowered = sentence.lower()
+    for post in _named(_POSTS, question) or _POSTS:
+        for m in re.finditer(rf"\b{post}s?\b", lowered):
+            after = [b for b in bodies if 0 <= b[0] - m.end() <= _POST_GAP
+                     and _OF_BODY.fullmatch(sentence, m.end(), b[0])]
+            if after:
+                return after[0]
+    return None
+
+
+def affiliation_pick(question: str, found: Sequence[Candidate], support: Sequence[float],
+                     ranked: Sequence[int], threshold: float) -> tuple[int, Pick] | None:
+    """``(candidate index, Pick)`` of the best-supported sentence naming the body an
+    English "where does X work / serve as director" question asks for; None when the
+    question asks no such thing or no supporting sentence names it."""
+    if not asks_affiliation(question):
+        return None
+    for i in ranked[:_SENTENCES]:
+        if support[i] < _FLOOR * threshold:
+            break
+        span = affiliation(question, found[i].text)
+        if span is not None:
+            return i, Pick(*span, 1.0, "typed")
+    return None

@@ -1,0 +1,68 @@
+"""A "where" asked of a person's work is the body they belong to, not a place.
+
+The real extractive answerer (bundled embedder) over the seed's headline and expert
+sentences: without the rule, "Where is the law school of the interpretation expert?"
+was Guangdong (the headline's province) and "Where does he serve as director?" the
+first post's "Doctoral Supervisor of the Law School …" (the eighteenth new-user trial).
+"""
+
+from __future__ import annotations
+
+import asking
+import pytest
+
+from qa.answering.affiliation import affiliation, asks_affiliation
+from qa.answering.extractive import ExtractiveAnswerer
+from qa.models import Hit
+
+HEADLINE = ("Interpretation case: Guangdong procuratorial organs handle the first national "
+            "civil public interest lawsuit involving \"facial recognition\", and creatively "
+            "propose a compensation lawsuit with court support.")
+EXPERT = ("Interpretation expert: Vice Dean, Professor, and Doctoral Supervisor of the Law "
+          "School of Southeast University, Director of the Civil Prosecutorial Research "
+          "Center of Southeast University (Civil Prosecutorial Research Base of the Supreme "
+          "People's Procuratorate), Shan Pingji.")
+LAW_SCHOOL = "Law School of Southeast University"
+CENTER = "Civil Prosecutorial Research Center of Southeast University"
+
+
+@pytest.mark.parametrize(("question", "body"), [
+    ("Where is the law school of the interpretation expert?", LAW_SCHOOL),
+    ("Where does Shan Pingji serve as director?", CENTER),
+    ("Where is Shan Pingji a professor?", LAW_SCHOOL),  # a post listed with others
+    ("Where does Shan Pingji work?", LAW_SCHOOL),
+    ("Where is the research center?", CENTER),
+])
+def test_the_body_a_person_belongs_to(answerer: ExtractiveAnswerer, question: str,
+                                      body: str) -> None:
+    text = HEADLINE + " " + EXPERT
+    draft = asking.compose_checked(answerer, question, [Hit(1, "seed", "Seed", text, 0,
+                                                            len(text), 1.0, 0.5)])
+    assert draft.answer == f"{body} [1]"
+    cited = draft.citations[0]
+    assert cited.quote == EXPERT  # the expert's sentence, not the headline
+    assert text[cited.answer_start:cited.answer_end] == body
+
+
+def test_a_place_is_still_a_place(answerer: ExtractiveAnswerer) -> None:
+    assert asking.ask(answerer, "Where did the case take place?",
+                      HEADLINE + " " + EXPERT)[0] == "Guangdong [1]"
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Where does Shan Pingji serve as director?", True),
+    ("Where does he teach?", True),
+    ("Where is the law school of the expert?", True),
+    ("Where did the case take place?", False),
+    ("Where was the lawsuit filed?", False),
+    ("Who is the director?", False),
+])
+def test_what_asks_for_a_body(question: str, asks: bool) -> None:
+    assert asks_affiliation(question) is asks
+
+
+def test_a_sentence_naming_no_body_after_a_post_gives_none() -> None:
+    assert affiliation("Where does the editor work?", "Editor: Ying Ying") is None
+    # A post with no body after it ("Professor Shan said …") names none either.
+    assert affiliation("Where is he a professor?",
+                       "Professor Shan said the Supreme People's Court agreed.") is None
