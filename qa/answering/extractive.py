@@ -67,6 +67,7 @@ from qa.answering.pick import (
     uses_verb,
 )
 from qa.answering.recipients import recipient_pick
+from qa.answering.respectively import respective_pick
 from qa.answering.roles import holds_role, only_role, role_words
 from qa.answering.sentence_vectors import SentenceVectors
 from qa.answering.sequel import continues_subject
@@ -1150,6 +1151,10 @@ class ExtractiveAnswerer(Answerer):
                chosen: Sequence[tuple[int, Pick]], support: float) -> Draft:
         citations: list[Citation] = []
         parts: list[str] = []
+        if intent.chinese and intent.kind != "yesno":
+            # "范某某、丁某分别分得…20.55万某、18.39万某": 丁某's is the second.
+            chosen = [(i, respective_pick(question, found[i].text, pick) or pick)
+                      for i, pick in chosen]
         # A span that holds a quote or bracket alone gets its other half when adjacent.
         chosen = [(i, replace(pick, start=s, end=e)) for i, pick in chosen
                   for s, e in [balance(found[i].text, pick.start, pick.end)]]
