@@ -56,9 +56,17 @@ def test_a_place_is_still_a_place(answerer: ExtractiveAnswerer) -> None:
     ("Where did the case take place?", False),
     ("Where was the lawsuit filed?", False),
     ("Who is the director?", False),
+    ("In which province did prosecutors bring the lawsuit?", False),  # a place (seed-28)
 ])
 def test_what_asks_for_a_body(question: str, asks: bool) -> None:
     assert asks_affiliation(question) is asks
+
+
+def test_no_body_and_no_place_is_refused(answerer: ExtractiveAnswerer) -> None:
+    # Was "Ying Ying Responsible editor", a phrase standing in for a place.
+    assert asking.ask(answerer, "Where does the editor work?",
+                      "Editor: Ying Ying Responsible editor: Shen Chen")[0] \
+        == "The sources do not say."
 
 
 def test_a_sentence_naming_no_body_after_a_post_gives_none() -> None:

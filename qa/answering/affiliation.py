@@ -19,7 +19,7 @@ from qa.answering.candidates import Candidate
 from qa.answering.pick import Pick
 from qa.answering.spans import organisations
 
-_WHERE = re.compile(r"^\s*(?:where|at which|in which)\b", re.IGNORECASE)
+_WHERE = re.compile(r"^\s*where\b", re.IGNORECASE)
 # Verbs of belonging to a body: "where does he work / teach / serve".
 _WORKS = re.compile(r"\b(?:work(?:s|ed|ing)?|teach(?:es|ing)?|taught|serv(?:e|es|ed|ing)|"
                     r"stud(?:y|ies|ied|ying)|employed|based|affiliated|lectur(?:e|es|ed))\b",

@@ -24,7 +24,7 @@ import numpy as np
 from index.embedding import Embedder, TextVectors, cross_lingual_encoder
 from index.keyword import is_cjk_run, query_terms
 from index.text import is_chinese
-from qa.answering.affiliation import affiliation_pick
+from qa.answering.affiliation import affiliation_pick, asks_affiliation
 from qa.answering.alignment import (
     balance,
     chinese_coverage,
@@ -905,6 +905,11 @@ class ExtractiveAnswerer(Answerer):
             return refusal(best)
         picks.sort(key=lambda p: -p[0])
         _, i, pick = picks[0]
+        if intent.kind == "where" and not intent.chinese and pick.source not in ("typed", "named") \
+                and asks_affiliation(question):
+            # Where a person works is a body or a place; no other phrase says it ("Where
+            # does the editor work?" was "Ying Ying Responsible editor").
+            return refusal(best)
         crossed = is_chinese(found[i].text) != intent.chinese
         # Chinese text goes through a multilingual encoder too: the index model may be
         # English-only (cjrc-dev --scope doc token F1 0.427 -> 0.444, answer recall
