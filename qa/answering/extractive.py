@@ -57,6 +57,7 @@ from qa.answering.intent import (
     uncounted,
 )
 from qa.answering.lists import completed, gathered, with_total
+from qa.answering.means import means_pick
 from qa.answering.narrowing import LIGHT_VERBS, kept, narrowings
 from qa.answering.pick import (
     Pick,
@@ -788,6 +789,10 @@ class ExtractiveAnswerer(Answerer):
             if intent.kind == "where" and not intent.chinese else None
         if works_at is not None:  # "Where does he serve as director?": a body, no place
             return self._draft(intent, question, found, [works_at], support[works_at[0]])
+        by_means = means_pick(question, found, support, ranked, threshold) \
+            if intent.kind not in ("yesno", "when", "amount", "who", "where") else None
+        if by_means is not None:  # 以何种手段实施盗窃？: 采用撬坏车窗玻璃等手段
+            return self._draft(intent, question, found, [by_means], support[by_means[0]])
         # A bare English "who" is answered by a person when a supporting sentence names
         # one; a body or a party named by its role stands in only when none does.
         # (A Chinese "谁" asked of English sentences, too: 谁解读了本案？ is Shan Pingji.)
