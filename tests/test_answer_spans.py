@@ -1802,9 +1802,12 @@ THEFT = ("2012年1月31日晚上，被告人王1某帅、朱1某强预谋后，�
 
 @pytest.mark.parametrize(("question", "expected"), [
     # The doer is named right before the act, never the victim the act befell (both were
-    # 刘某1, the victim, this session's trial). (The finder still cuts 王1某帅 at 某.)
+    # 刘某1, the victim, this session's trial). (王1某帅 is whole: the passage writes it
+    # "王1某帅、" too; 朱1某强 never before a mark, so it stays cut at 某: ``zh_names``.)
     ("谁盗窃了电动车？", "朱1某 [1]"),
-    ("盗窃时谁负责望风？", "王1某 [1]"),
+    ("盗窃时谁负责望风？", "王1某帅 [1]"),
+    # Whose: the one the act befell, not the doer before it (was 王1某帅, trial18 row 19).
+    ("朱1某强盗窃了谁的电动车？", "刘某1 [1]"),
     # Asked for, the victim is the answer.
     ("被害人是谁？", "刘某1 [1]"),
 ])

@@ -114,6 +114,7 @@ from qa.answering.zh_checks import (
     says_stance,
     valued_support,
 )
+from qa.answering.zh_names import whole_names
 from qa.answering.zh_yesno import (
     bearing_negations,
     done_by_another,
@@ -1168,6 +1169,8 @@ class ExtractiveAnswerer(Answerer):
         # A span that holds a quote or bracket alone gets its other half when adjacent.
         chosen = [(i, replace(pick, start=s, end=e)) for i, pick in chosen
                   for s, e in [balance(found[i].text, pick.start, pick.end)]]
+        if intent.chinese:  # (A name is cut at 某 no more: 王1某帅, ``zh_names``.)
+            chosen = whole_names(found, chosen)
         for i, pick in chosen:
             c = found[i]
             n = len(citations) + 1

@@ -54,7 +54,8 @@ from qa.answering.spans import (
     periods,
     places,
 )
-from qa.answering.zh_acts import acted_on
+from qa.answering.zh_acts import acted_on, asked_act
+from qa.answering.zh_values import tied
 from qa.translation import translate_query, written_name
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
@@ -125,8 +126,9 @@ _RATE = re.compile(r"%|％|百分之|percent|per cent|[一二三四五六七八�
 _AREA_ASKED = re.compile(r"面积|\b(?:area|floor space)\b", re.IGNORECASE)
 _AREA = re.compile(r"平方|平米|㎡|m2|亩|公顷|square|hectares?|acres?", re.IGNORECASE)
 # (A statute gives a sum as a multiple of another: 价款的三倍.)
-_MONEY = re.compile(r"元|人民币|美元|港元|欧元|英镑|倍|yuan|dollars?|euros?|pounds?|rmb|cny|usd|"
-                    r"[$¥€£]", re.IGNORECASE)
+# (40万某: a judgment anonymising 元 as it does names.)
+_MONEY = re.compile(r"元|万某|人民币|美元|港元|欧元|英镑|倍|yuan|dollars?|euros?|pounds?|rmb|"
+                    r"cny|usd|[$¥€£]", re.IGNORECASE)
 
 
 def fits_amount(question: str, value: str) -> bool:
@@ -344,7 +346,8 @@ def _zh_doers(question: str, sentence: str, spans: Sequence[Span]) -> list[Span]
     刘某1 is its victim; was 刘某1, this session's trial), never one labelled the victim.
     ``spans`` as they are when the sentence does not say the act."""
     asked = _ZH_WHO_ACT.search(question)
-    if asked is None:
+    if asked is None or asked_act(question):
+        # (朱1某强盗窃了谁的电动车？ asks whose: the one the act befell, not its doer.)
         # (管某踢了谁？: whom the act befell, ``qa.answering.zh_acts``.)
         return acted_on(question, sentence, spans)
     if "被害" in question or "受害" in question:
@@ -517,10 +520,14 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
     if intent.chinese and not english:
         # Of several values, the one whose own clause says the question's head (代某承担…
         # 主要责任, not 杨1某承担次要责任): ``holders``.
+        # (A value the question's words sit right by is theirs: ``zh_values``.)
+        found = tied(intent.kind, original, sentence, found, scoped=False) or found
         found = holder(original, sentence, found,
                        parties(sentence) if intent.kind == "who" else (),
                        _LABEL_GAP + 2 if intent.kind == "when" else None) or (
             dated_act(original, sentence, found) if intent.kind == "when" else None) or found
+        # (Of those, the first after the question's words, a date the last before them.)
+        found = tied(intent.kind, original, sentence, found) or found
         if intent.kind == "when":
             # (Not the date of an act the sentence puts after the asked event.)
             later = dated_later(original, sentence, found)

@@ -48,7 +48,7 @@ _AMOUNT_PATTERNS = (
     # 马62,2013年.)
     re.compile(rf"(?:人民币|共计|合计)?{_DIGITS}(?:余|多)?[{_ZH_NUM}]?(?:余|多)?"
                r"(?:元|美元|港元|欧元|克|千克|公斤|吨|米|公里|千米|毫升|岁|周岁|人|名|次|辆|件|份|"
-               r"处|天|日|个月|月|年|%|％|倍|级|项|套|张|台|部|只|头|条|平方米|亩|万元|万)"),
+               r"处|天|日|个月|月|年|%|％|倍|级|项|套|张|台|部|只|头|条|平方米|亩|万元|万某|万)"),
     re.compile(rf"[{_ZH_NUM}]+(?:余|多)?(?:元|万元|岁|人|名|次|辆|件|份|处|天|个月|年|倍|项|只|条)"),
     # A sum written in the capital numerals of contracts and receipts, with its figure
     # after it: 壹佰捌拾万元整(￥1800000元整).
@@ -79,7 +79,8 @@ _ZH_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
 # one character before the mark (被告张某 is 张某),
 # and a given-name character after 某 when punctuation follows (王某雯，).
 _ZH_PERSON = re.compile(
-    rf"(?:[{_ZH_SURNAMES}][一二三四五六七八九]某(?![某\d])"
+    # (Not after a digit: 40万某 is a sum, its 元 anonymised as a name's 某 is.)
+    rf"(?<![\d.．])(?:[{_ZH_SURNAMES}][一二三四五六七八九]某(?![某\d])"
     rf"|[\u4e00-\u9fff](?:某某|某[甲乙丙丁戊一二三四五\d]*|[xX×ｘＸ]\d+某?)"
     rf"|[{_ZH_SURNAMES}]\d{{1,3}}(?:某?[甲乙丙丁]|某)?(?![\d年月日号元时分秒岁个名次%.．]))"
     # (not the first character of a word with 与/及: 参与, 涉及, 以及)
@@ -248,11 +249,15 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z']+", text.lower())
 
 
+#: What ends a number: a name never follows one (40万某 is a sum whose 元 is anonymised).
+_AFTER_DIGIT = "0123456789.．"
+
+
 def _zh_names(text: str) -> list[Span]:
     """Chinese personal names that are not pseudonyms (史东宾, 吴玉珂): words jieba's
     part-of-speech tagger marks as names (nr, nrfg) that begin with a common surname and
     are no word of its dictionary (查明, 曾用名 are words; a person's name is found by
-    its HMM), two or three characters long."""
+    its HMM), two or three characters long, not right after a number."""
     import jieba
     import jieba.posseg
 
@@ -261,7 +266,8 @@ def _zh_names(text: str) -> list[Span]:
     for pair in jieba.posseg.cut(text):
         word = pair.word
         if pair.flag in ("nr", "nrfg") and 2 <= len(word) <= 3 \
-                and word[0] in _ZH_SURNAMES and not words.get(word):
+                and word[0] in _ZH_SURNAMES and not words.get(word) \
+                and not (at and text[at - 1] in _AFTER_DIGIT):
             out.append((at, at + len(word)))
         at += len(word)
     return out

@@ -1,0 +1,144 @@
+"""Which of a Chinese judgment's values of the asked type the question's own words tie to.
+
+A judgment's sentence often holds several values of one type: dates of a birth and a
+divorce, liability limits of two insurances, each party's share. The value answering is
+the one the question's words stand beside, not the one nearest any of its words (the
+eighteenth new-user trial, family 2). Pure functions of a question and a sentence;
+offsets are the sentence's characters (end exclusive).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.answering.spans import FINDERS, Span, persons
+
+#: What joins the items of an enumeration of parties or values.
+_JOIN = frozenset(["、", "和", "及", "与"])
+#: "Respectively": the n parties before it go with the n values after it, in order.
+_RESPECTIVELY = "分别"
+
+
+def _runs(sentence: str, spans: list[Span]) -> list[list[Span]]:
+    """``spans`` grouped into enumerations: runs whose neighbours are joined by 、/和/及/与."""
+    runs: list[list[Span]] = []
+    for sp in sorted(spans):
+        if runs and sentence[runs[-1][-1][1]:sp[0]] in _JOIN:
+            runs[-1].append(sp)
+        else:
+            runs.append([sp])
+    return runs
+
+
+def respective(kind: str, question: str, sentence: str, span: Span) -> Span | None:
+    """For "A、B分别…X、Y" and a question naming one of A and B (范某某分得赃款多少？ of
+    "被告人范某某、丁某分别分得赃款人民币20.55万某、18.39万某"), the value in that party's
+    place of the enumeration holding ``span``; None when the sentence says no 分别, the
+    enumerations differ in length, or the question names none or several of the parties."""
+    at = sentence.find(_RESPECTIVELY)
+    if at < 0:
+        return None
+    values = next((run for run in _runs(sentence, FINDERS[kind](sentence))
+                   if run[0][0] < span[1] and span[0] < run[-1][1]), None)
+    if values is None or len(values) < 2 or values[0][0] < at:
+        return None
+    for parties in _runs(sentence, persons(sentence[:values[0][0]])):
+        asked = [k for k, (s, e) in enumerate(parties) if sentence[s:e] in question]
+        if len(parties) == len(values) and len(asked) == 1:
+            return values[asked[0]]
+    return None
+
+
+#: Question words and marks: no part of the words a value is tied to.
+_ASKED = re.compile(r"是否|什么时[候间]|什么|哪些|哪里|哪天|哪一天|哪个|哪|何时|何地|何处|"
+                    r"多少|几|谁|吗|呢|为|是|的|[？?，,。！!\s]")
+#: What ends a value's reach: another clause's or sentence's mark.
+_STOP = re.compile(r"[。；;！!？?]")
+#: ... and for a date, its clause's comma too.
+_CLAUSE = re.compile(r"[。；;！!？?,，]")
+#: What may stand between a label and the date it labels: 出生于…, 出生日期为…
+_LABEL_MARK = frozenset("于为是：:")
+#: Characters after a Chinese date read for the act it leads (to the next date, at most).
+_ACT = 30
+#: A question asking a birth: a judgment writes the birth as 生 after its date
+#: (2009年5月4日生一子).
+_BIRTH = re.compile(r"出生|生日")
+
+
+def _bigrams(question: str) -> set[str]:
+    """The question's two-character runs, question words, marks and parties left out (a
+    party's values are bound by ``holders``; here the words of what is asked tie)."""
+    for s, e in persons(question):
+        question = question[:s] + " " * (e - s) + question[e:]
+    runs = _ASKED.split(question)
+    return {run[k:k + 2] for run in runs for k in range(len(run) - 1) if " " not in run[k:k + 2]}
+
+
+def _occurrences(sentence: str, word: str) -> list[int]:
+    out, at = [], sentence.find(word)
+    while at >= 0:
+        out.append(at)
+        at = sentence.find(word, at + 1)
+    return out
+
+
+def _beside(kind: str, question: str, sentence: str, span: Span, words: set[str]) -> int:
+    """How many of the question's ``words`` sit right by the value at ``span``: a date's
+    act right after it (2012年2月10日出生), a label right before it (责任限额122000元,
+    出生于…)."""
+    start, end = span
+    after = sentence[end:end + 2]
+    count = sum(1 for w in words if after == w)
+    if kind == "when" and _BIRTH.search(question) and sentence[end:end + 1] == "生":
+        count += 1
+    before = sentence[max(0, start - 3):start]
+    if kind == "when":
+        count += sum(1 for w in words if before[-1:] in _LABEL_MARK and before[:2] == w)
+    else:
+        count += sum(1 for w in words if before[-2:] == w)
+    return count
+
+
+def _scoped(kind: str, sentence: str, span: Span, others: list[Span], words: set[str]) -> int:
+    """How many of the question's ``words`` the value at ``span`` is the first value of its
+    type after (an amount follows what it measures: 交强险…,责任限额122000元), or, for a
+    date, the last value before (a date leads its act: the words after it in its clause,
+    within ``_ACT`` characters and before the next date)."""
+    start, end = span
+    count = 0
+    for w in words:
+        for at in _occurrences(sentence, w):
+            if kind == "when":
+                stop = min([s for s, _ in others if s >= end] + [end + _ACT])
+                hit = end <= at and at + len(w) <= stop
+            else:
+                hit = at + len(w) <= start and not any(
+                    at + len(w) <= s and e <= start for s, e in others if (s, e) != span)
+            # (A date's act is its own clause: 2004年11月12日出生,次女… is not 次女's.)
+            marks = _STOP if kind != "when" else _CLAUSE
+            if hit and not marks.search(sentence, min(at, end), max(at, start)):
+                count += 1
+                break
+    return count
+
+
+def tied(kind: str, question: str, sentence: str, spans: list[Span],
+         scoped: bool = True) -> list[Span] | None:
+    """Of several values of the asked type in a Chinese sentence, those the question's own
+    words tie to most: first the words sitting right by a value (``_beside``), then those
+    it is the first value after (a date: the last before, ``_scoped``). 交强险的责任限额是多
+    少？ of "交强险…,责任限额122000元,…商业第三者责任险…挂车赔偿责任限额500000元" is
+    122000元; 婚生子王凯翔出生日期为何时？ of "…于2012年2月10日出生2013年1月14日,经本院主持
+    调解…" is 2012年2月10日. None when fewer than two are given or none is tied more than
+    another. ``scoped``: read the second tie too (False: only the words right by a value,
+    a tie no other reading of the sentence outweighs)."""
+    if len(spans) < 2 or kind not in ("when", "amount"):
+        return None
+    words = _bigrams(question)
+    values = sorted(spans)
+    scores = [(_beside(kind, question, sentence, sp, words),
+               _scoped(kind, sentence, sp, values, words) if scoped else 0) for sp in spans]
+    top = max(scores)
+    if all(s == top for s in scores):
+        return None
+    return [sp for sp, s in zip(spans, scores, strict=True) if s == top]
