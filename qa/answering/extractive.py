@@ -106,7 +106,7 @@ from qa.answering.yesno import (
     rule_part,
     same_party,
 )
-from qa.answering.zh_acts import act_support
+from qa.answering.zh_acts import act_support, befallen_several
 from qa.answering.zh_checks import (
     names_aspect,
     ordinal_support,
@@ -806,7 +806,11 @@ class ExtractiveAnswerer(Answerer):
         typed_first = bare_who or (intent.kind == "where" and not intent.head)
         # Several values asked for ("which laws", 哪些法律): each supporting sentence that
         # holds one gives it, however far below the best sentence it ranks.
-        plural = plural_value(intent)
+        # (So are all the people an act befell in a judgment telling each: ``zh_acts``.)
+        acts = intent.chinese and befallen_several(
+            question, [c.text for c, value in zip(found, support, strict=True)
+                       if value >= threshold])
+        plural = plural_value(intent) or acts
         # A Chinese cause is stated with its cue or as what leads to the effect (``pick``):
         # the sentence stating it answers however far below the best one it ranks
         # ("经法医学鉴定，刘某系被他人用…劈划致…死亡" for 被害人刘某的死亡原因是什么？, below
@@ -952,6 +956,8 @@ class ExtractiveAnswerer(Answerer):
         chosen = [(i, p) for p in completed(intent, question, found[i].text, pick)]
         if intent.kind == "list" or plural:
             chosen = gathered(found, picks, i, pick, chosen, plural=plural)
+            if acts:  # (In the judgment's order: 安某、王一某、…)
+                chosen.sort(key=lambda c: (found[c[0]].doc_id, found[c[0]].start))
         draft = self._draft(intent, question, found, chosen, support[i])
         return replace(draft, answer=with_total(
             question, draft.answer, [_answer_span(c) for c in draft.citations]))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.answering.spans import persons
+from qa.answering.spans import dates, persons
 
 #: A party as a judgment anonymises it (王0, 张x12, 李1某, 张某1, 管某, 刘某乙).
 _PARTY = r"[\u4e00-\u9fff](?:[xX]\d{1,3}|\d{1,3}某?|某\d{1,2}|某某?)[甲乙丙丁]?"
@@ -52,8 +52,12 @@ def act_support(question: str, texts: Sequence[str], support: Sequence[float],
             for value, n, s in zip(support, naming, saying, strict=True)]
 
 
+#: What names one occasion of several (besides a date): an ordinal.
+_OCCASION = re.compile(r"第[一二三四五六七八九十\d]+[次起]")
 #: Characters between an act and the one it befell: 了, 过 ("踢了谭某4").
 _OBJECT_GAP = 2
+#: A role label between an act and the one it befell.
+_LABEL = "(?:被害人|受害人|被害单位)?"
 
 
 def acted_on(question: str, sentence: str, spans: Sequence[tuple[int, int]]
@@ -68,9 +72,23 @@ def acted_on(question: str, sentence: str, spans: Sequence[tuple[int, int]]
 
 def _befallen(act: str, sentence: str, spans: Sequence[tuple[int, int]]
               ) -> list[tuple[int, int]]:
-    """The ``spans`` right after a use of ``act`` in ``sentence`` (踢了谭某4)."""
-    ends = [m.end() for m in re.finditer(re.escape(act), sentence)]
+    """The ``spans`` right after a use of ``act`` in ``sentence`` (踢了谭某4, 扎刺被害人王一某)."""
+    # (Past the label of the one it befell: 扎刺被害人王一某.)
+    ends = [m.end() for m in re.finditer(re.escape(act) + _LABEL, sentence)]
     return [sp for sp in spans
             if any(0 <= sp[0] - end <= _OBJECT_GAP and not re.search(r"[，,。；;]",
                                                                      sentence[end:sp[0]])
                    for end in ends)]
+
+
+def befallen_several(question: str, texts: Sequence[str]) -> bool:
+    """Whether the act a "<party><act>了谁" question asks about (``asked_act``) befell
+    different people in different sentences of ``texts`` (李一某扎刺了谁？ of a judgment
+    listing seven stabbings, one a sentence: it asks for all seven, not the first). Not
+    when the question names one occasion (a date, 第三次)."""
+    act = asked_act(question)
+    if not act or _OCCASION.search(question) or dates(question):
+        # (2016年3月19日李一某扎刺了谁？, 第三次…: one of them.)
+        return False
+    named = {t[s:e] for t in texts for s, e in _befallen(act, t, persons(t))}
+    return len(named) > 1
