@@ -81,3 +81,14 @@ def test_a_name_is_read_whole_from_its_judgment(answerer: ExtractiveAnswerer) ->
     assert compose_checked(answerer, "谁负责望风？", hits).answer == "王1某帅 [1]"
     # A core followed by different characters is no name's (王1某 alone).
     assert name_table(["王1某负责望风。", "王1某盗窃了电动车。"]) == {}
+
+
+FEES = ("事故发生后,原告梁x0支付豫R×××××号车辆施救费200元,维修费6440元,支付陕A×××××号车辆施救费"
+        "100元,维修费2130元,支付陕A×××××号车辆施救费100元,维修费28750元被告保险公司已在交强险财产"
+        "损失责任限额范围内支付原告方2000元")
+
+
+def test_which_fees_are_the_amounts_so_labelled(answerer: ExtractiveAnswerer) -> None:
+    # 哪些维修费: each amount labelled 维修费 (was the clause of the first rescue fee, 施救费200元).
+    answer = ask(answerer, "梁x0支付了哪些维修费？", FEES)[0]
+    assert answer == "6440元 [1]; 2130元 [2]; 28750元 [3]"

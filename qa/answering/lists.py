@@ -23,7 +23,7 @@ from qa.answering.alignment import enumeration
 from qa.answering.intent import Intent
 from qa.answering.pick import Pick
 from qa.answering.spans import FINDERS, Span, persons
-from qa.answering.zh_values import respective
+from qa.answering.zh_values import labelled_amounts, respective
 
 if TYPE_CHECKING:
     from qa.answering.candidates import Candidate
@@ -220,6 +220,10 @@ def completed(intent: Intent, question: str, sentence: str, pick: Pick) -> list[
             s, e = enumerated(intent.kind, question, sentence, (pick.start, pick.end))
             return [replace(pick, start=s, end=e)]
         return [pick]
+    amounts = labelled_amounts(question, sentence) if intent.kind == "list" \
+        and intent.chinese else []
+    if amounts:  # (哪些维修费: each amount labelled 维修费, ``zh_values``.)
+        return [replace(pick, start=s, end=e, source="typed") for s, e in amounts]
     if intent.kind in ("list", "what", "who", "how"):
         named = collective(sentence, pick, question) if intent.kind in ("list", "who") \
             else []

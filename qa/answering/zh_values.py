@@ -142,3 +142,23 @@ def tied(kind: str, question: str, sentence: str, spans: list[Span],
     if all(s == top for s in scores):
         return None
     return [sp for sp, s in zip(spans, scores, strict=True) if s == top]
+
+
+#: The X of a Chinese "哪些X" question (梁x0支付了哪些维修费？: 维修费).
+_WHICH = re.compile(r"哪些([\u4e00-\u9fff]{2,6}?)(?:[？?，,。]|$)")
+#: What may stand between a label and its amount: 维修费6440元, 维修费为6440元.
+_LABEL_GAP = re.compile(r"(?:为|是|:|：|共计|合计|计)?")
+
+
+def labelled_amounts(question: str, sentence: str) -> list[Span]:
+    """For a Chinese "哪些X" question, the amounts ``sentence`` labels X, each right after
+    a use of X (梁x0支付了哪些维修费？ of "…施救费200元,维修费6440元,…施救费100元,维修费2130元…":
+    6440元, 2130元, not the rescue fees); [] when it labels fewer than two."""
+    asked = _WHICH.search(question)
+    if asked is None:
+        return []
+    label = asked.group(1)
+    starts = {m.end() for at in _occurrences(sentence, label)
+              if (m := _LABEL_GAP.match(sentence, at + len(label))) is not None}
+    found = [sp for sp in FINDERS["amount"](sentence) if sp[0] in starts]
+    return found if len(found) > 1 else []
