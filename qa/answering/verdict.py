@@ -37,6 +37,7 @@ from qa.answering.yesno import (
     with_consequence,
 )
 from qa.answering.zh_checks import asked_category
+from qa.answering.zh_states import unsaid_state
 from qa.answering.zh_yesno import (
     asked_thing,
     claimed_by_another,
@@ -109,6 +110,9 @@ def unsaid_support(question: str, intent: Intent, found: Sequence[Candidate],
         # matters asked, decides nothing (was "Yes: ...史东宾承担事故全部责任").
         legal = {t for t in query_terms(question) if stem(t) in synonym_groups()}
         unsaid |= {doc for doc, terms in unsaid_terms.items() if legal and legal <= terms}
+    if intent.chinese:  # (史东宾是否醉酒驾驶？ of a judgment never saying 酒: ``zh_states``.)
+        unsaid |= {doc for doc in unsaid_terms
+                   if unsaid_state(question, [c.text for c in found if c.doc_id == doc])}
     return [0.0 if unnamed or c.doc_id in unsaid else value * UNMENTIONED ** missing
             for value, c in zip(support, found, strict=True)]
 
