@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from asking import ask, compose_checked
 
+from qa.answering.base import REFUSAL
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.spans import amounts, persons
 from qa.answering.zh_names import name_table
@@ -92,3 +93,25 @@ def test_which_fees_are_the_amounts_so_labelled(answerer: ExtractiveAnswerer) ->
     # 哪些维修费: each amount labelled 维修费 (was the clause of the first rescue fee, 施救费200元).
     answer = ask(answerer, "梁x0支付了哪些维修费？", FEES)[0]
     assert answer == "6440元 [1]; 2130元 [2]; 28750元 [3]"
+
+
+VEHICLES = ("经审理查明，2014年11月15日晚，被告人杨1某在武隆县XX镇油房沟的一个油茶馆喝了酒，"
+            "随后杨1某驾驶自己的普通二轮摩托车从武隆县XX镇油房沟出发；2014年11月16日1时许，行至县人民医院路口处"
+            "与代某驾驶的越野车相撞，造成越野车右后车门受损，杨1某受伤。")
+
+
+def test_a_value_another_party_holds_by_the_asked_words_is_not_the_answer(
+        answerer: ExtractiveAnswerer) -> None:
+    # "代某驾驶的越野车" is 代某's (was 越野车, cjrc-dev-538_2), named again or not.
+    answer = ask(answerer, "杨1某驾驶的是什么车辆？", VEHICLES)[0]
+    assert "越野车" not in answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("黄XX的曾用名是什么？", "朱XX [1]"),  # was refused (trial18 row 2)
+    ("黄XX原名叫什么？", "朱XX [1]"),      # a former name is 曾用名 or 原名
+    ("黄XX的绰号是什么？", REFUSAL),       # no nickname given (was the clause naming him)
+])
+def test_a_name_asked_by_its_label(answerer: ExtractiveAnswerer, question: str,
+                                   expected: str) -> None:
+    assert ask(answerer, question, BIRTH)[0] == expected

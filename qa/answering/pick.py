@@ -55,7 +55,7 @@ from qa.answering.spans import (
     places,
 )
 from qa.answering.zh_acts import acted_on, asked_act
-from qa.answering.zh_values import tied
+from qa.answering.zh_values import alias, anothers, asks_alias, tied
 from qa.translation import translate_query, written_name
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
@@ -528,6 +528,8 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
             dated_act(original, sentence, found) if intent.kind == "when" else None) or found
         # (Of those, the first after the question's words, a date the last before them.)
         found = tied(intent.kind, original, sentence, found) or found
+        if intent.kind != "who":  # (Not another's: 代某驾驶的越野车 for 杨1某驾驶的….)
+            found = [sp for sp in found if sp not in anothers(original, sentence, found)]
         if intent.kind == "when":
             # (Not the date of an act the sentence puts after the asked event.)
             later = dated_later(original, sentence, found)
@@ -1082,6 +1084,10 @@ def answer_span(intent: Intent, question: str, sentence: str,
     question's words in the sentence's language (its dictionary translation), read as
     the question's own words, never as part of its form ("X是什么？" ends the question)."""
     said = f"{question} {bridge}" if bridge else question
+    if intent.chinese and asks_alias(question):
+        # (曾用名朱XX: ``zh_values``; a sentence not giving the label gives no such name.)
+        named = alias(question, sentence)
+        return None if named is None else Pick(named[0], named[1], 1.0, "typed")
     mask = question_mask(said, sentence, stem)
     if intent.kind in FINDERS:
         typed = _typed(intent, said, sentence, mask, stem, question)

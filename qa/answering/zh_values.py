@@ -162,3 +162,63 @@ def labelled_amounts(question: str, sentence: str) -> list[Span]:
               if (m := _LABEL_GAP.match(sentence, at + len(label))) is not None}
     found = [sp for sp in FINDERS["amount"](sentence) if sp[0] in starts]
     return found if len(found) > 1 else []
+
+
+#: Characters before a value read for the party that holds it (代某驾驶的越野车).
+_HOLDER_REACH = 8
+_CLAUSE_MARKS = re.compile(r"[，,。；;：:、！!？?]")
+
+
+def anothers(question: str, sentence: str, spans: list[Span]) -> list[Span]:
+    """Of ``spans`` (values of the asked type in a Chinese sentence), those another party
+    holds by the question's own words and 的: "<another>驾驶的越野车" for 杨1某驾驶的是什么车辆？,
+    and the same value named again in the sentence (造成越野车…受损). [] when the question
+    names no party."""
+    asked = {question[s:e] for s, e in persons(question)}
+    if not asked:
+        return []
+    held = set()
+    for s, e in spans:
+        left = sentence[max(0, s - _HOLDER_REACH):s]
+        marks = list(_CLAUSE_MARKS.finditer(left))
+        left = left[marks[-1].end():] if marks else left
+        for a, b in persons(left):
+            name, between = left[a:b], left[b:]
+            if name not in asked and not any(name in n or n in name for n in asked) \
+                    and len(between) > 2 and between.endswith("的") and between in question:
+                held.add(sentence[s:e])
+    return [sp for sp in spans if any(h in sentence[sp[0]:sp[1]] for h in held)]
+
+
+#: A name's labels: 曾用名朱XX, 原名…, 绰号…; asked as 黄XX的曾用名是什么？
+_ALIAS = re.compile(r"曾用名|原名|曾名|别名|又名|绰号|化名|小名|乳名|现名")
+#: Labels of one kind: a former name is 曾用名 or 原名.
+_ALIAS_GROUPS = (("曾用名", "原名", "曾名"), ("别名", "又名", "化名"), ("绰号",), ("小名", "乳名"),
+                 ("现名",))
+#: A name after its label runs to the next mark, at most this many characters.
+_ALIAS_LENGTH = 6
+
+
+def asks_alias(question: str) -> bool:
+    """Whether a Chinese question asks for a name by its label (曾用名, 绰号 …)."""
+    return _ALIAS.search(question) is not None
+
+
+def alias(question: str, sentence: str) -> Span | None:
+    """The name ``sentence`` gives after the label a Chinese question asks for (黄XX的曾用名
+    是什么？ of "名黄XX(曾用名朱XX)": 朱XX; 原名 asked reads 曾用名 too), or None."""
+    asked = _ALIAS.search(question)
+    if asked is None:
+        return None
+    found = [(at, w) for group in _ALIAS_GROUPS if asked.group() in group for w in group
+             if (at := sentence.find(w)) >= 0]
+    if not found:
+        return None
+    label, word = found[0]
+    start = label + len(word)
+    start += 1 if sentence[start:start + 1] in ("为", "是", ":", "：") else 0
+    stop = _CLAUSE_MARKS.search(sentence, start)
+    end = min(stop.start() if stop else len(sentence), start + _ALIAS_LENGTH)
+    end = min([end, *(k for k in (sentence.find(")", start), sentence.find("）", start))
+                      if k >= 0)])
+    return (start, end) if end > start else None
