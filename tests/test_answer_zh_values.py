@@ -115,3 +115,17 @@ def test_a_value_another_party_holds_by_the_asked_words_is_not_the_answer(
 def test_a_name_asked_by_its_label(answerer: ExtractiveAnswerer, question: str,
                                    expected: str) -> None:
     assert ask(answerer, question, BIRTH)[0] == expected
+
+
+INCOMES = ("原告称,其自己没有房屋,离婚后租房子住,目前借住在朋友家其在某某特殊印刷(苏州)有限公司工作"
+           "有四年了,是一名操作工,月收入在3700元左右被告称,其在苏州某某置业有限公司工作,月收入6000元"
+           "左右")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("被告月收入多少？", "6000元 [1]"),  # was 3700元, what 原告 says (cjrc-dev-8_4)
+    ("原告月收入多少？", "3700元 [1]"),
+])
+def test_a_value_in_the_asked_partys_own_words(answerer: ExtractiveAnswerer, question: str,
+                                               expected: str) -> None:
+    assert ask(answerer, question, INCOMES)[0] == expected

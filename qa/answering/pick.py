@@ -55,7 +55,7 @@ from qa.answering.spans import (
     places,
 )
 from qa.answering.zh_acts import acted_on, asked_act
-from qa.answering.zh_values import alias, anothers, asks_alias, tied
+from qa.answering.zh_values import alias, anothers, asks_alias, spoken_by, tied
 from qa.translation import translate_query, written_name
 
 #: Typed answers take the value itself; these kinds take a phrase of the sentence.
@@ -518,10 +518,13 @@ def _typed(intent: Intent, question: str, sentence: str, mask: list[bool],
     if intent.kind == "amount" or (intent.kind == "when" and asks_period(original)):
         found = _counts(question, sentence, found)
     if intent.chinese and not english:
+        # (Not another party's words: 被告称…6000元 for 被告月收入多少？ ``zh_values``.)
+        spoken = spoken_by(original, sentence, found) if intent.kind != "who" else None
+        found = found if spoken is None else spoken
+        # (A value the question's words sit right by is theirs.)
+        found = tied(intent.kind, original, sentence, found, scoped=False) or found
         # Of several values, the one whose own clause says the question's head (代某承担…
         # 主要责任, not 杨1某承担次要责任): ``holders``.
-        # (A value the question's words sit right by is theirs: ``zh_values``.)
-        found = tied(intent.kind, original, sentence, found, scoped=False) or found
         found = holder(original, sentence, found,
                        parties(sentence) if intent.kind == "who" else (),
                        _LABEL_GAP + 2 if intent.kind == "when" else None) or (

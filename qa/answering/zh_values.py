@@ -222,3 +222,39 @@ def alias(question: str, sentence: str) -> Span | None:
     end = min([end, *(k for k in (sentence.find(")", start), sentence.find("）", start))
                       if k >= 0)])
     return (start, end) if end > start else None
+
+
+#: A party's reported words: 原告称…, 被告辩称…; they run to the next party's.
+_SAYS = re.compile(r"(?:称|述称|辩称|诉称|陈述|表示|主张)")
+#: Characters between a party and its verb of saying, at most (被告人张某当庭辩称).
+_SAYS_GAP = 4
+
+
+def spoken_by(question: str, sentence: str, spans: list[Span]) -> list[Span] | None:
+    """Of ``spans`` (values in a Chinese sentence), those inside what the party the
+    question names says ("原告称…月收入在3700元左右被告称,…月收入6000元左右": 6000元 for
+    被告月收入多少？), when values lie in several parties' words: [] when the one party
+    asked speaks there but every value is in another's words; None otherwise."""
+    asked = {question[s:e] for s, e in persons(question)}
+    if not asked:
+        return None
+    speakers = []  # (where the words start, who says them)
+    for s, e in persons(sentence):
+        said = _SAYS.search(sentence, e, e + _SAYS_GAP + 2)
+        if said is not None and not re.search(r"[，,。；;]", sentence[e:said.start()]):
+            speakers.append((said.end(), sentence[s:e]))
+    if len({who for _, who in speakers}) < 2:
+        return None
+
+    def speaker(span: Span) -> str:
+        before = [who for at, who in speakers if at <= span[0]]
+        return before[-1] if before else ""
+
+    kept = [sp for sp in spans if speaker(sp) in asked]
+    if kept:
+        return kept if len(kept) < len(spans) else None
+    # (None of them: the sentence's values are all another's words, the one party asked
+    # speaking there too.)
+    others = len(asked) == 1 and asked <= {w for _, w in speakers} \
+        and all(speaker(sp) for sp in spans)
+    return [] if others else None
