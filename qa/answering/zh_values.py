@@ -130,14 +130,19 @@ def tied(kind: str, question: str, sentence: str, spans: list[Span],
     少？ of "交强险…,责任限额122000元,…商业第三者责任险…挂车赔偿责任限额500000元" is
     122000元; 婚生子王凯翔出生日期为何时？ of "…于2012年2月10日出生2013年1月14日,经本院主持
     调解…" is 2012年2月10日. None when fewer than two are given or none is tied more than
-    another. ``scoped``: read the second tie too (False: only the words right by a value,
-    a tie no other reading of the sentence outweighs)."""
-    if len(spans) < 2 or kind not in ("when", "amount"):
+    another. ``scoped``: read the second tie too (False: only the words right by a date,
+    a tie no other reading of the sentence outweighs; None for an amount)."""
+    if len(spans) < 2 or kind not in ("when", "amount") or (kind == "amount" and not scoped):
         return None
     words = _bigrams(question)
     values = sorted(spans)
-    scores = [(_beside(kind, question, sentence, sp, words),
-               _scoped(kind, sentence, sp, values, words) if scoped else 0) for sp in spans]
+    beside = [_beside(kind, question, sentence, sp, words) for sp in spans]
+    after = [_scoped(kind, sentence, sp, values, words) if scoped else 0 for sp in spans]
+    # A date's act right after it decides (2012年2月10日出生); an amount's label is one of
+    # the words it follows (…交强险财产损失责任限额范围内支付原告方2000元 is tied to more of
+    # 被告保险公司在交强险财产损失责任限额范围内支付了原告多少钱？ than 挂车赔偿责任限额83505元).
+    scores = (list(zip(beside, after, strict=True)) if kind == "when"
+              else [(b + a, 0) for b, a in zip(beside, after, strict=True)])
     top = max(scores)
     if all(s == top for s in scores):
         return None
