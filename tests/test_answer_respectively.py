@@ -24,7 +24,7 @@ CHARGES = ("公安机关在侦查崔2某涉嫌销售假冒注册商标的商品�
 
 @pytest.mark.parametrize(("question", "text", "answer"), [
     ("丁某分得赃款多少？", SHARES, "18.39万某"),
-    ("范某某分得赃款多少？", SHARES, "20.55万某"),
+    ("范某某分得赃款多少？", SHARES, "人民币20.55万某"),
     ("姜某某何时投案？", SURRENDERS, "3月6日"),
     ("程某某何时投案？", SURRENDERS, "2015年1月18日"),
 ])

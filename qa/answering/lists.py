@@ -23,7 +23,7 @@ from qa.answering.alignment import enumeration
 from qa.answering.intent import Intent
 from qa.answering.pick import Pick
 from qa.answering.spans import FINDERS, Span, persons
-from qa.answering.zh_values import labelled_amounts, respective
+from qa.answering.zh_values import labelled_amounts
 
 if TYPE_CHECKING:
     from qa.answering.candidates import Candidate
@@ -212,10 +212,6 @@ def completed(intent: Intent, question: str, sentence: str, pick: Pick) -> list[
         if parties and (intent.kind in ("when", "amount")
                         or any(s <= pick.start and pick.end <= e for s, e in parties)):
             return [replace(pick, start=s, end=e) for s, e in parties]
-        own = respective(intent.kind, question, sentence, (pick.start, pick.end)) \
-            if intent.chinese else None
-        if own is not None:  # (A、B分别…X、Y: the asked party's own value.)
-            return [replace(pick, start=own[0], end=own[1])]
         if asks_several(intent, question, sentence):
             s, e = enumerated(intent.kind, question, sentence, (pick.start, pick.end))
             return [replace(pick, start=s, end=e)]

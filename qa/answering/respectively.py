@@ -19,6 +19,8 @@ _PARTIES = re.compile(r"(?P<names>[^，。；：、\s]{1,12}(?:、[^，。；：
                       r"(?:二人|两人|等人)?分别(?P<rest>[^，。；]*)")
 # Role words before a party's name.
 _ROLE = re.compile(r"(?:被告人|被告|原告|第三人|被害人|上诉人|被上诉人|申请人|被申请人|罪犯|证人)")
+# A currency written before an amount.
+_CURRENCY = re.compile(r"(?:人民币|￥|¥)$")
 # What a value clause may start with before its first value (分别于…, 分别为…, 分别被…).
 _LEAD = re.compile(r"^(?:于|为|是|被|向|以|在|系|从|对|给|由)")
 
@@ -58,8 +60,12 @@ def respective(question: str, sentence: str) -> tuple[int, int, int, int] | None
             at += len(part) + 1
         k = asked[0]
         start = starts[k]
-        end = start + (len(first) - lead if k == 0 else len(parts[k]))
-        end = _value_end(sentence, start, end)
+        end = _value_end(sentence, start,
+                         start + (len(first) - lead if k == 0 else len(parts[k])))
+        # (A currency before the first amount is its own: 人民币20.55万某, as the
+        # amounts finder reads it.)
+        currency = _CURRENCY.search(sentence, rest_start, start)
+        start = currency.start() if k == 0 and currency is not None else start
         return start, end, starts[0], rest_start + len(m.group("rest"))
     return None
 

@@ -15,8 +15,6 @@ from qa.answering.spans import FINDERS, Span, persons
 
 #: What joins the items of an enumeration of parties or values.
 _JOIN = frozenset(["、", "和", "及", "与"])
-#: "Respectively": the n parties before it go with the n values after it, in order.
-_RESPECTIVELY = "分别"
 
 
 def _runs(sentence: str, spans: list[Span]) -> list[list[Span]]:
@@ -28,25 +26,6 @@ def _runs(sentence: str, spans: list[Span]) -> list[list[Span]]:
         else:
             runs.append([sp])
     return runs
-
-
-def respective(kind: str, question: str, sentence: str, span: Span) -> Span | None:
-    """For "A、B分别…X、Y" and a question naming one of A and B (范某某分得赃款多少？ of
-    "被告人范某某、丁某分别分得赃款人民币20.55万某、18.39万某"), the value in that party's
-    place of the enumeration holding ``span``; None when the sentence says no 分别, the
-    enumerations differ in length, or the question names none or several of the parties."""
-    at = sentence.find(_RESPECTIVELY)
-    if at < 0:
-        return None
-    values = next((run for run in _runs(sentence, FINDERS[kind](sentence))
-                   if run[0][0] < span[1] and span[0] < run[-1][1]), None)
-    if values is None or len(values) < 2 or values[0][0] < at:
-        return None
-    for parties in _runs(sentence, persons(sentence[:values[0][0]])):
-        asked = [k for k, (s, e) in enumerate(parties) if sentence[s:e] in question]
-        if len(parties) == len(values) and len(asked) == 1:
-            return values[asked[0]]
-    return None
 
 
 #: Question words and marks: no part of the words a value is tied to.
