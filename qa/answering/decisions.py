@@ -12,11 +12,15 @@ sentence reports the decision asked about (this session's new-user trial, family
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from qa.answering.spans import Span, persons
 
 #: A Chinese question about a court's decision or sentence.
 _ASKED = re.compile(r"判决|判处|判了|判的|怎么判|如何判|判刑|裁定|刑罚|判罚|宣判")
+#: An English question about a sentence or punishment.
+_EN_ASKED = re.compile(r"\bsentenc(?:e|ed|es|ing)\b|\bpunish(?:ment|ed)?\b|\bpenalt(?:y|ies)\b|"
+                       r"\bprison term\b|\bimprisonment\b", re.IGNORECASE)
 #: The words that report a decision in a Chinese judgment: 判决…, 判处…, 驳回上诉，维持原判.
 #: (Not the document, its effect or a note: 判决书, 判决结果, 判决生效, 判决后, 已判决. Nor
 #: 判令, the word of a party's claim: 请求判令被告….)
@@ -57,6 +61,12 @@ def asks_decision(question: str) -> bool:
     """Whether a Chinese question asks what a court decided or sentenced (法院判决了什么？,
     法院判处汪某甲什么刑罚？, 王某甲的判刑情况为？)."""
     return _ASKED.search(question) is not None
+
+
+def asks_sentence(question: str) -> bool:
+    """Whether an English question asks a person's criminal sentence ("What was Huang's
+    sentence?", "What did the court sentence Liu to?", "What punishment did Dong get?")."""
+    return _EN_ASKED.search(question) is not None
 
 
 def _names(text: str) -> set[str]:
@@ -116,14 +126,14 @@ def _content(sentence: str, start: int) -> Span:
     return start, end
 
 
-def decision(question: str, sentence: str) -> Span | None:
+def decision(question: str, sentence: str, names: Iterable[str] = ()) -> Span | None:
     """The span of ``sentence`` reporting the decision a court-outcome question
     (``asks_decision``) asks about, or None when it reports none: 判处有期徒刑二年八个月，
     刑期自… of "被告人易某犯聚众斗殴罪，判处有期徒刑二年八个月，刑期自…" (for 法院判处易某什么
     刑罚？); 已判刑 of "张某甲、王某甲（均已判刑）" for 王某甲的判刑情况为？, never for a question
     naming nobody or somebody else. A decision word after a claim, a charge or a rule
     (请求法院判令, 提请本院依法判处, 应当判决, "…的，判决…") reports none."""
-    named = _names(question)
+    named = _names(question) | set(names)
     for note in _STATUS.finditer(sentence):
         if named and named & _chained(sentence, note.start()):
             return note.start(2), note.end(2)

@@ -43,7 +43,7 @@ from qa.answering.crossed import (
     said_by_senses,
     surnamed,
 )
-from qa.answering.decisions import asks_decision, decision
+from qa.answering.decisions import asks_decision, asks_sentence, decision
 from qa.answering.enactment import event_date
 from qa.answering.intent import (
     Intent,
@@ -701,6 +701,13 @@ class ExtractiveAnswerer(Answerer):
             # 法院判决了什么？, 法院判处汪某甲什么刑罚？: only a judgment's sentence reporting
             # the decision answers, never a statute's rule, a charge or another's sentence.
             return self._decision(intent, question, found, support, threshold)
+        if not intent.chinese and asks_sentence(question) \
+                and any(is_chinese(c.text) for c in found):
+            # "What was Huang's sentence?" of judgments: so is an English one, of the party
+            # it names in pinyin (was 怀疑系黄某某所为; "What did the court sentence Liu to?"
+            # the accomplices' note 均已判决: the nineteenth new-user trial).
+            return self._decision(intent, question, found, support, threshold,
+                                  [f for _, forms in pinyin_names(question) for f in forms])
         post = person_category(question) if intent.kind == "yesno" else None
         if post is not None and is_chinese(post[1]) and not (
                 any(not is_chinese(c.text) for c in found) and any(
@@ -1038,7 +1045,8 @@ class ExtractiveAnswerer(Answerer):
 
 
     def _decision(self, intent: Intent, question: str, found: Sequence[Candidate],
-                  support: Sequence[float], threshold: float) -> Draft:
+                  support: Sequence[float], threshold: float,
+                  names: Sequence[str] = ()) -> Draft:
         """The decision a court-outcome question asks about (``decisions.decision``), from
         the best-supported sentence reporting it; a refusal when none reaches
         ``threshold``.
@@ -1049,7 +1057,7 @@ class ExtractiveAnswerer(Answerer):
         best = max(support, default=0.0)
         reported = [(support[i], i, span) for i, c in enumerate(found)
                     if support[i] >= threshold
-                    and (span := decision(question, c.text)) is not None]
+                    and (span := decision(question, c.text, names)) is not None]
         if not reported:
             return refusal(best)
         value, i, (start, end) = max(reported, key=lambda r: r[0])
