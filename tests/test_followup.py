@@ -192,6 +192,11 @@ TITLE = ("Vice Dean, Professor, and Doctoral Supervisor of the Law School of Sou
     (after("Who is Shan Pingji?", TITLE), "Is he a judge?", "Is Shan Pingji a judge?"),
     (after("王小明在哪工作？", "在南京市某区人民检察院从事公益诉讼工作 [1]"), "他是哪一年入职的？",
      "王小明是哪一年入职的？"),  # a name jieba's tagger reads as one
+    # (a surname the name finder reads as the preposition 于: 于振某, not 振某; trial18)
+    (after("于振某何时向公安机关投案自首？", "2012年4月29日 [1]"), "他担任什么职务？",
+     "于振某担任什么职务？"),
+    (after("被告人于振某何时投案？", "2012年4月29日 [1]"), "他担任什么职务？",
+     "于振某担任什么职务？"),
     # (the first person of two: the subject)
     (after("张1某用什么砸了徐某的头部？", "一个瓷盆 [1]"),
      "他何时被抓获归案？", "张1某何时被抓获归案？"),

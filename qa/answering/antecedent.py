@@ -28,7 +28,8 @@ def is_person(text: str) -> bool:
     text = _POSSESSIVE_S.sub("", text.strip())
     # (Read as a phrase of its own, followed by a pause: the given-name character after
     # 某 counts where punctuation follows it, so 孔1某增 is one name, not 孔1某 and 增.)
-    if any(e - s == len(text) for s, e in persons(f"{text}，")):
+    said = f"{text}，"
+    if any(e - s == len(text) for s, e in (_with_surname(said, *span) for span in persons(said))):
         return True
     return any(found == text for found, _ in romanized_names(f"{text}是谁？"))
 
@@ -74,7 +75,8 @@ def asked_about(question: str, pronoun: str) -> str | None:
 
     pronoun = pronoun.lower()
     if pronoun in _PERSONAL:
-        found = [(s, _name(question[s:e])) for s, e in persons(question)]
+        found = [(s, _name(question[s:e])) for s, e in
+                 (_with_surname(question, s, e) for s, e in persons(question))]
         found += [(question.find(name), name) for name, _ in romanized_names(question)]
         if found:
             return min(found)[1]
@@ -82,6 +84,23 @@ def asked_about(question: str, pronoun: str) -> str | None:
         plural = pronoun in _PLURAL
         return _zh_party(question, plural) or _en_party(question, plural)
     return None
+
+
+# Where a name may begin: the question's start, a mark, or a role word before it.
+_NAME_START = re.compile(r"(?:^|[\s，,、。；;：:“”\"（(]|被告人|被告|原告|被害人|上诉人|罪犯)$")
+
+
+def _with_surname(question: str, start: int, end: int) -> tuple[int, int]:
+    """A Chinese name read as a given character and 某 (振某 of 于振某何时投案？: the name
+    finder takes 于 for the preposition) with its surname, where a name may begin before
+    it."""
+    from qa.answering.spans import is_surname
+
+    if start > 0 and end - start == 2 and question[start + 1] == "某" \
+            and is_surname(question[start - 1]) \
+            and _NAME_START.search(question, 0, start - 1):
+        return start - 1, end
+    return start, end
 
 
 def _name(found: str) -> str:

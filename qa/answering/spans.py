@@ -75,6 +75,11 @@ _ZH_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
                 "靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜"
                 "冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
                 "苑迟邝冼郦洗")
+def is_surname(char: str) -> bool:
+    """Whether ``char`` is one of the common Chinese surnames judgments anonymise."""
+    return len(char) == 1 and char in _ZH_SURNAMES
+
+
 # 张某, 张某某, 刘某乙, 吴1某, 张x1, 任×2, 李一某 (a surname numbered in words before 某);
 # one character before the mark (被告张某 is 张某),
 # and a given-name character after 某 when punctuation follows (王某雯，).
