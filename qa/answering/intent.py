@@ -486,6 +486,12 @@ _ZH_ROLE = re.compile(r"^(?:本案|该案|此案)?的?(?P<role>[\u4e00-\u9fff]{2
                       r"|^谁是(?:本案|该案|此案)?的?(?P<role2>[\u4e00-\u9fff]{2,5})[？?]?\s*$")
 
 
+#: A role held for a named party (于振某的辩护人是谁？, 谁是原告的诉讼代理人？): asked as the
+#: role itself, which a name must be said to hold (was the fraud victim 苗某某: the
+#: nineteenth new-user trial).
+_ZH_PARTY_ROLE = re.compile(
+    r"^(?:谁是)?[\u4e00-\u9fff\d]{1,8}的(?P<role>辩护人|辩护律师|诉讼代理人|委托代理人|法定代理人|"
+    r"代理人|代理律师|律师)(?:是谁|是哪位|为谁|叫什么(?:名字)?)?[？?]?\s*$")
 _WHO_IS_THE = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:the|a|an)\s+"
                          r"((?:(?!who\b|that\b|which\b|whom\b)[a-z-]+\s+){0,2}"
                          r"(?!who\b|that\b|which\b|whom\b)[a-z-]+)\s*\??\s*$", re.IGNORECASE)
@@ -510,6 +516,9 @@ def asked_role(question: str, intent: Intent | None = None) -> str:
         m = _WHO_IS_THE.match(question) or _NAME_OF.match(question)
         head = next((g for g in m.groups() if g), "").split()[-1] if m else ""
         return head if head not in _UNROLED else ""
+    held = _ZH_PARTY_ROLE.match(question.strip())
+    if held is not None:
+        return held.group("role")
     m = _ZH_ROLE.match(question.strip())
     role = (m.group("role") or m.group("role2")) if m else ""
     return "" if not role or "的" in role or role.startswith("谁") else role

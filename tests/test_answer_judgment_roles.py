@@ -1,6 +1,8 @@
-"""An English question asking a party's sentence, of Chinese judgments, is answered only
-by a sentence reporting the court's decision about that party (``decisions.decision``), as
-the Chinese question is: refused when the judgment reports none.
+"""Questions a judgment answers only by what it says of the asked party's standing: an
+English question asking a party's sentence is answered only by a sentence reporting the
+court's decision about that party (``decisions.decision``), as the Chinese question is,
+and refused when the judgment reports none; a role held for a named party (于振某的辩护人)
+only by a name said to hold that role.
 
 The real extractive answerer (bundled embedder) over passages of cjrc-dev judgments'
 kind; without the rule the nineteenth new-user trial got "What was Huang's sentence?" ->
@@ -43,3 +45,20 @@ def test_a_sentence_is_the_court_s_decision_about_the_party(
 ])
 def test_what_asks_a_sentence(question: str, asks: bool) -> None:
     assert asks_sentence(question) is asks
+
+
+FRAUD = ("（一）2010年4月至2011年12月，于振某虚构揽储、倒贷款的事实，以高息为诱饵并采取提供虚假"
+         "担保的方式骗取苗某某430.35万某。")
+COUNSEL = "被告人于振某，男，1965年出生。辩护人李某，山东某律师事务所律师。"
+
+
+@pytest.mark.parametrize(("question", "texts", "answer"), [
+    # A role held for a named party is asked as the role: was 苗某某, the fraud victim.
+    ("于振某的辩护人是谁？", (FRAUD,), "The sources do not say."),
+    ("谁是于振某的辩护人？", (FRAUD,), "The sources do not say."),
+    ("于振某的辩护人是谁？", (COUNSEL, FRAUD), "李某 [1]"),
+])
+def test_a_role_held_for_a_party_is_a_name_said_to_hold_it(
+        answerer: ExtractiveAnswerer, question: str, texts: tuple[str, ...],
+        answer: str) -> None:
+    assert asking.ask(answerer, question, *texts)[0] == answer
