@@ -27,6 +27,9 @@ CHARGES = ("公安机关在侦查崔2某涉嫌销售假冒注册商标的商品�
     ("范某某分得赃款多少？", SHARES, "人民币20.55万某"),
     ("姜某某何时投案？", SURRENDERS, "3月6日"),
     ("程某某何时投案？", SURRENDERS, "2015年1月18日"),
+    # An English question names the party in pinyin (was both: 人民币20.55万某、18.39万某).
+    ("How much of the stolen money did Ding get?", SHARES, "18.39万某"),
+    ("How much money did Fan Moumou receive from the stolen funds?", SHARES, "人民币20.55万某"),
 ])
 def test_each_party_gets_the_value_in_its_place(answerer: ExtractiveAnswerer, question: str,
                                                 text: str, answer: str) -> None:

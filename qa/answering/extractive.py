@@ -1176,9 +1176,13 @@ class ExtractiveAnswerer(Answerer):
                chosen: Sequence[tuple[int, Pick]], support: float) -> Draft:
         citations: list[Citation] = []
         parts: list[str] = []
-        if intent.chinese and intent.kind != "yesno":
-            # "范某某、丁某分别分得…20.55万某、18.39万某": 丁某's is the second.
-            chosen = [(i, respective_pick(question, found[i].text, pick) or pick)
+        if intent.kind != "yesno":
+            # "范某某、丁某分别分得…20.55万某、18.39万某": 丁某's is the second ("How much did
+            # Ding get?" too: his name's Chinese forms).
+            forms = () if intent.chinese else frozenset(
+                f for _, named in pinyin_names(question) for f in named)
+            chosen = [(i, respective_pick(question, found[i].text, pick, forms) or pick)
+                      if intent.chinese or (forms and is_chinese(found[i].text)) else (i, pick)
                       for i, pick in chosen]
         # A span that holds a quote or bracket alone gets its other half when adjacent.
         chosen = [(i, replace(pick, start=s, end=e)) for i, pick in chosen

@@ -11,6 +11,7 @@ value of the k-th party named before 分别 is the k-th of the values after it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from qa.answering.pick import Pick
 
@@ -31,20 +32,23 @@ def _names(run: str) -> list[str]:
     return [_ROLE.split(name)[-1] for name in run.split("、")]
 
 
-def respective(question: str, sentence: str) -> tuple[int, int, int, int] | None:
+def respective(question: str, sentence: str,
+               names: Collection[str] = ()) -> tuple[int, int, int, int] | None:
     """``(start, end)`` in ``sentence`` of the value it gives the party ``question`` names,
     in a "A、B分别<verb>X、Y" clause, with the ``(start, end)`` of the whole run of values
     (the ``X、Y`` the answerer may have picked from); None when the sentence has no such
     clause naming one (and only one) of its parties in the question, or its values do not
-    pair with the parties one to one."""
+    pair with the parties one to one. ``names``: Chinese forms of the names an English
+    question gives in pinyin ("Ding": 丁某, 丁某某 …), matched whole."""
     for m in _PARTIES.finditer(sentence):
-        names = _names(m.group("names"))
-        asked = [k for k, name in enumerate(names) if len(name) >= 2 and name in question]
+        parties = _names(m.group("names"))
+        asked = [k for k, name in enumerate(parties) if len(name) >= 2
+                 and (name in question or name in names)]
         if len(asked) != 1:
             continue
         rest_start = m.start("rest")
         parts = m.group("rest").split("、")
-        if len(parts) != len(names):
+        if len(parts) != len(parties):
             continue
         # The first value comes after the verb the values share: 分得赃款人民币20.55万某 and
         # 18.39万某 share 分得赃款人民币 (cut where the last value's shape starts: its first
@@ -96,10 +100,11 @@ def _value_end(sentence: str, start: int, end: int) -> int:
     return start + number.end() if number and number.end() > 0 else end
 
 
-def respective_pick(question: str, sentence: str, pick: Pick) -> Pick | None:
+def respective_pick(question: str, sentence: str, pick: Pick,
+                    names: Collection[str] = ()) -> Pick | None:
     """The pick of the asked party's own value when ``pick`` lies in the values of a 分别
     clause of ``sentence`` (``respective``); None otherwise."""
-    found = respective(question, sentence)
+    found = respective(question, sentence, names)
     if found is None:
         return None
     start, end, values_start, values_end = found
