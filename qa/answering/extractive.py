@@ -194,6 +194,11 @@ _UNNAMED_HEAD = 0.5
 _DENSE_SENTENCES = 4
 
 
+#: A question's words naming the document it is asked of: "in the commentary".
+_ITSELF = re.compile(r"\b(?:(?:in|of|by|from|according to)\s+)?(?:the|this)\s+"
+                     r"(?:commentary|document|text|passage|piece|essay)\b", re.IGNORECASE)
+
+
 def coverage(question: str, sentences: Sequence[str],
              synonym_credit: float) -> list[float]:
     """Share of the question's idf weight that each sentence's terms cover.
@@ -202,7 +207,9 @@ def coverage(question: str, sentences: Sequence[str],
     near-synonym of it is there ("remedies" against "compensation"; not "apology"
     against "compensation": kinds of one category are not near-synonyms).
     """
-    wanted = {stem(t) for t in query_terms(question)}
+    # ("Which laws are mentioned in the commentary?": the document itself, named by no
+    # sentence of it; was refused, the law sentences below the threshold.)
+    wanted = {stem(t) for t in query_terms(_ITSELF.sub(" ", question))}
     if not wanted or not sentences:
         return [0.0] * len(sentences)
     term_sets = [stemmed_terms(s) for s in sentences]
