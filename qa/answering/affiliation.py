@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from qa.answering.candidates import Candidate
-from qa.answering.pick import Pick
+from qa.answering.pick import Pick, first_found
 from qa.answering.spans import organisations
 
 _WHERE = re.compile(r"^\s*where\b", re.IGNORECASE)
@@ -89,10 +89,5 @@ def affiliation_pick(question: str, found: Sequence[Candidate], support: Sequenc
     question asks no such thing or no supporting sentence names it."""
     if not asks_affiliation(question):
         return None
-    for i in ranked[:_SENTENCES]:
-        if support[i] < _FLOOR * threshold:
-            break
-        span = affiliation(question, found[i].text)
-        if span is not None:
-            return i, Pick(*span, 1.0, "typed")
-    return None
+    return first_found([c.text for c in found], support, ranked, _FLOOR * threshold,
+                       _SENTENCES, lambda sentence: affiliation(question, sentence))

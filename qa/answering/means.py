@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from qa.answering.candidates import Candidate
-from qa.answering.pick import Pick
+from qa.answering.pick import Pick, first_found
 
 _MEANS_WORD = r"(?:手段|方式|方法|手法|途径)"
 # A Chinese question asking for the means by name.
@@ -107,10 +107,5 @@ def means_pick(question: str, found: Sequence[Candidate], support: Sequence[floa
     question asks for; None when it asks none or no supporting sentence names one."""
     if not asks_means(question):
         return None
-    for i in ranked[:_SENTENCES]:
-        if support[i] < _FLOOR * threshold:
-            break
-        span = means(question, found[i].text)
-        if span is not None:
-            return i, Pick(*span, 1.0, "typed")
-    return None
+    return first_found([c.text for c in found], support, ranked, _FLOOR * threshold,
+                       _SENTENCES, lambda sentence: means(question, sentence))

@@ -264,6 +264,21 @@ class Pick:
     doer: bool = False
 
 
+def first_found(texts: Sequence[str], support: Sequence[float], ranked: Sequence[int],
+                floor: float, limit: int,
+                find: Callable[[str], tuple[int, int] | None]) -> tuple[int, Pick] | None:
+    """``(index, typed Pick)`` of the first of the best ``limit`` sentences (``ranked``:
+    indices into ``texts``, best first) whose support reaches ``floor`` and in which
+    ``find`` finds a span; None when none does. The answer types that name their value
+    by a set form (a recipient, a body a person works at, a means) read it so."""
+    for i in ranked[:limit]:
+        if support[i] < floor:
+            break
+        span = find(texts[i])
+        if span is not None:
+            return i, Pick(*span, 1.0, "typed")
+    return None
+
 def _distance(span: Span, mask: list[bool]) -> int:
     """Characters from the span to the nearest character the question shares."""
     marked = [i for i, m in enumerate(mask) if m]

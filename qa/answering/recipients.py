@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from qa.answering.candidates import Candidate
 from qa.answering.negation import negated_start
-from qa.answering.pick import Pick
+from qa.answering.pick import Pick, first_found
 
 # "who ... share/disclose/sell/... my information/data", "who receives/gets my data".
 _ASKS = re.compile(r"^\s*(?:with\s+whom|to\s+whom|who(?:m)?)\b", re.IGNORECASE)
@@ -79,10 +79,5 @@ def recipient_pick(question: str, found: Sequence[Candidate], support: Sequence[
     the question asks no such thing or no supporting sentence names one."""
     if not asks_recipient(question):
         return None
-    for i in ranked[:_SENTENCES]:
-        if support[i] < _FLOOR * threshold:
-            break
-        span = recipient(found[i].text)
-        if span is not None:
-            return i, Pick(*span, 1.0, "typed")
-    return None
+    return first_found([c.text for c in found], support, ranked, _FLOOR * threshold,
+                       _SENTENCES, recipient)
