@@ -13,21 +13,6 @@ import re
 
 from qa.answering.spans import FINDERS, Span, persons
 
-#: What joins the items of an enumeration of parties or values.
-_JOIN = frozenset(["、", "和", "及", "与"])
-
-
-def _runs(sentence: str, spans: list[Span]) -> list[list[Span]]:
-    """``spans`` grouped into enumerations: runs whose neighbours are joined by 、/和/及/与."""
-    runs: list[list[Span]] = []
-    for sp in sorted(spans):
-        if runs and sentence[runs[-1][-1][1]:sp[0]] in _JOIN:
-            runs[-1].append(sp)
-        else:
-            runs.append([sp])
-    return runs
-
-
 #: Question words and marks: no part of the words a value is tied to.
 _ASKED = re.compile(r"是否|什么时[候间]|什么|哪些|哪里|哪天|哪一天|哪个|哪|何时|何地|何处|"
                     r"多少|几|谁|吗|呢|为|是|的|[？?，,。！!\s]")
