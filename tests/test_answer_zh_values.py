@@ -29,8 +29,6 @@ PAID = ("机动车损失险主车赔偿责任限额283815元、挂车赔偿责�
         "维修费6440元被告保险公司已在交强险财产损失责任限额范围内支付原告方2000元")
 TAKEN = ("先后4次将南通市华飞纸制品厂及南通市圣达印刷有限公司支付给瑞和公司的货款各人民币20万某"
          "承兑汇票予以截留变卖，共同侵吞瑞和公司货款共计人民币40万某。")
-SHARES = ("后被告人范某某、丁某将面额共计人民币40万某的承兑汇票予以销赃，得款人民币38.94万某，"
-          "被告人范某某、丁某分别分得赃款人民币20.55万某、18.39万某。")
 FRAUD = ("（一）2010年4月至2011年12月，于振某虚构揽储、倒贷款的事实，以高息为诱饵并采取提供虚假"
          "担保的方式骗取苗某某430.35万某。")
 PARTNERS = "经审理查明：被告人王1某帅与被告人朱1某强系战友关系，二人复员后共同经营小饰品店。"
@@ -64,16 +62,6 @@ def test_a_sum_whose_yuan_is_anonymised_is_no_name(answerer: ExtractiveAnswerer)
     assert ask(answerer, question, TAKEN)[0] == "人民币40万某 [1]"
     # ... and money: 多少钱 of 430.35万某 (was refused).
     assert ask(answerer, "于振某骗取苗某某多少钱？", FRAUD)[0] == "430.35万某 [1]"
-
-
-@pytest.mark.parametrize(("question", "expected"), [
-    ("范某某分得赃款多少？", "人民币20.55万某 [1]"),
-    ("丁某分得赃款多少？", "18.39万某 [1]"),
-])
-def test_respectively_gives_each_party_its_own_value(answerer: ExtractiveAnswerer,
-                                                     question: str, expected: str) -> None:
-    # A、B分别…X、Y: the asked party's place in the list (not both values).
-    assert ask(answerer, question, SHARES)[0] == expected
 
 
 def test_a_name_is_read_whole_from_its_judgment(answerer: ExtractiveAnswerer) -> None:

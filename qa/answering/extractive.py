@@ -1186,7 +1186,9 @@ class ExtractiveAnswerer(Answerer):
         if intent.kind != "yesno":
             # "范某某、丁某分别分得…20.55万某、18.39万某": 丁某's is the second ("How much did
             # Ding get?" too: his name's Chinese forms).
-            forms = () if intent.chinese else frozenset(
+            # (Read only when a Chinese sentence is cited: not on every English answer.)
+            forms = () if intent.chinese or not any(
+                is_chinese(found[i].text) for i, _ in chosen) else frozenset(
                 f for _, named in pinyin_names(question) for f in named)
             chosen = [(i, respective_pick(question, found[i].text, pick, forms) or pick)
                       if intent.chinese or (forms and is_chinese(found[i].text)) else (i, pick)
