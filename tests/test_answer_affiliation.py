@@ -11,7 +11,7 @@ from __future__ import annotations
 import asking
 import pytest
 
-from qa.answering.affiliation import affiliation, asks_affiliation
+from qa.answering.affiliation import affiliation, asks_affiliation, english_where
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.models import Hit
 
@@ -74,3 +74,29 @@ def test_a_sentence_naming_no_body_after_a_post_gives_none() -> None:
     # A post with no body after it ("Professor Shan said …") names none either.
     assert affiliation("Where is he a professor?",
                        "Professor Shan said the Supreme People's Court agreed.") is None
+
+
+@pytest.mark.parametrize(("question", "body"), [
+    ("解读专家在哪里工作？", LAW_SCHOOL),
+    ("单平基在哪里担任主任？", CENTER),
+    ("单平基在哪里担任副院长？", LAW_SCHOOL),  # (not 院长, dean)
+])
+def test_a_chinese_question_of_english_sentences(answerer: ExtractiveAnswerer, question: str,
+                                                 body: str) -> None:
+    # (Was Guangdong, the headline's province, for 解读专家在哪里工作？: the twentieth
+    # session's trial of Chinese questions about the seed.)
+    text = HEADLINE + " " + EXPERT
+    draft = asking.compose_checked(answerer, question, [Hit(1, "seed", "Seed", text, 0,
+                                                            len(text), 1.0, 0.5)])
+    assert draft.answer == f"{body} [1]"
+    assert draft.citations[0].quote == EXPERT
+
+
+@pytest.mark.parametrize(("question", "english"), [
+    ("单平基在哪里担任副院长？", "where does the person work as vice dean"),
+    ("解读专家的工作单位在哪里？", "where does the person work as"),
+    ("本案发生在哪个省？", "本案发生在哪个省？"),  # a place, not a body
+    ("Where does he work?", "Where does he work?"),
+])
+def test_english_rendition_of_a_chinese_where(question: str, english: str) -> None:
+    assert english_where(question) == english

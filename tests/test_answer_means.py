@@ -8,6 +8,8 @@ sentence ("被告人李6某、姚某经预谋盗窃"), 徐某用什么方式欺�
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import asking
 import pytest
 
@@ -57,3 +59,29 @@ def test_a_means_of_another_act_is_none() -> None:
     assert means("唐某某是如何到案的？", FENCE) is None
     assert means("How does this website inform users about policy changes?",
                  "We collect information you provide by filling in forms on our site.") is None
+
+
+SEED_TEXT = (Path(__file__).resolve().parents[1] / "seeds" / "000_90df5011d1b6acdd.txt"
+             ).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("question", ["检察机关通过什么方式维护公共利益？",
+                                      "检察机关如何维护公共利益？"])
+def test_a_chinese_question_of_english_commentary(answerer: ExtractiveAnswerer,
+                                                  question: str) -> None:
+    # The English means after the question's words in the dictionary's senses (维护:
+    # maintain), however far below the best sentence the cross-lingual support ranks it
+    # (fifth: was "demonstrating the institutional advantages of ... in safeguarding
+    # public interests", the twentieth session's trial).
+    paragraphs = [p for p in SEED_TEXT.split("\n") if len(p) > 200]
+    assert asking.ask(answerer, question, *paragraphs)[0] == (
+        "through warning education, public welfare publicity, volunteer services, and "
+        "payment of public interest damage compensation [1]")
+
+
+def test_the_question_words_before_an_english_means_count_once_each() -> None:
+    # 维护 says "maintain" of "maintenance", 公共利益 "public" and "interest": two words
+    # of the question right before "through".
+    assert means("检察机关通过什么方式维护公共利益？", SEED) is not None
+    # Nothing the question says stands before it: the means of another act.
+    assert means("法院通过什么方式审理案件？", SEED) is None

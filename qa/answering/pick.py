@@ -24,6 +24,7 @@ from qa.answering.alignment import (
     slots,
     trim,
 )
+from qa.answering.asked_object import chinese_object_verb, names_asked, without_head
 from qa.answering.holders import (
     bound_cause,
     bound_list,
@@ -815,26 +816,39 @@ _LINKS = frozenset("""about to for from with in on at by into onto after before 
     through during against among if when whether because""".split())
 
 
+# Where an English clause ends: a comma or stop, not one inside a number (40,000; 3.5).
+_CLAUSE_END = re.compile(r"[;:!?()]|(?<!\d)[.,]|[.,](?!\d)|$")
+
+
 def verb_object(question: str, sentence: str, stem: Callable[[str], str]) -> Span | None:
     """For "what does X <verb>?", what follows the verb in a sentence that uses it, to its
     clause's end: "the procuratorial organs keenly discovered the threat of infringement
     involving ..." answers "What did the procuratorial organs discover?" with "the threat
     of infringement involving ...". None when the sentence does not use the verb."""
-    verb = object_verb(question)
-    if not verb:
+    # (The head asked names the object: "What threat did ... discover?" is answered by
+    # what was discovered when it is a threat; so is 检察机关发现了什么威胁？ of an English
+    # sentence, through the senses of 发现 and 威胁.)
+    if is_chinese(question):
+        verbs, heads = chinese_object_verb(question)
+    else:
+        bare, head = without_head(question)
+        verb = object_verb(bare)
+        verbs, heads = (frozenset([verb]) if verb else frozenset()), frozenset({head} - {""})
+    if not verbs:
         return None
-    used = _first_use(sentence, frozenset([stem(verb)]), stem)
+    used = _first_use(sentence, frozenset(stem(v) for v in verbs), stem)
     if used is None:
         return None
     # To the clause's end (a comma ends it), unless a list starts there ("collect your
     # name, email address and phone number").
-    end = re.search(r"[.;:!?(),]|$", sentence[used.end():])
-    stop = used.end() + (end.start() if end else 0)
+    end = _CLAUSE_END.search(sentence, used.end())
+    stop = end.start() if end else len(sentence)
     listed = enumeration(sentence)
     if listed is not None and listed[0] <= stop < listed[1]:
         stop = listed[1]
     s, e = trim(sentence, used.end(), stop)
-    return (s, e) if content_words(sentence[s:e]) >= 1 else None
+    return (s, e) if content_words(sentence[s:e]) >= 1 and names_asked(
+        sentence[s:e], heads, stem) else None
 
 
 # "what must a victim generally do to ...?": the question asks for an action; so does
@@ -862,8 +876,8 @@ def duty(question: str, sentence: str) -> Span | None:
     must = _DUTY.search(sentence)
     if must is None:
         return None
-    end = re.search(r"[.;:!?(),]|$", sentence[must.end():])
-    s, e = trim(sentence, must.end(), must.end() + (end.start() if end else 0))
+    end = _CLAUSE_END.search(sentence, must.end())
+    s, e = trim(sentence, must.end(), end.start() if end else len(sentence))
     return (s, e) if content_words(sentence[s:e]) >= 1 else None
 
 
