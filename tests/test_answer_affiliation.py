@@ -11,7 +11,7 @@ from __future__ import annotations
 import asking
 import pytest
 
-from qa.answering.affiliation import affiliation, asks_affiliation, english_where
+from qa.answering.affiliation import affiliation, asks_affiliation, english_where, posts_at
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.models import Hit
 
@@ -100,3 +100,32 @@ def test_a_chinese_question_of_english_sentences(answerer: ExtractiveAnswerer, q
 ])
 def test_english_rendition_of_a_chinese_where(question: str, english: str) -> None:
     assert english_where(question) == english
+
+
+POSTS = "Vice Dean, Professor, and Doctoral Supervisor"
+
+
+@pytest.mark.parametrize(("question", "posts"), [
+    ("解读专家在东南大学法学院担任什么职务？", POSTS),  # mixed-02: was the last post alone
+    ("What position does the interpretation expert hold at the Law School of Southeast "
+     "University?", POSTS),  # was "Professor, and Doctoral Supervisor of the Law School …"
+    ("What is Shan Pingji's position at the Civil Prosecutorial Research Center?",
+     "Director"),
+    ("单平基在研究中心担任什么职务？", "Director"),
+])
+def test_the_posts_held_at_the_named_body(answerer: ExtractiveAnswerer, question: str,
+                                          posts: str) -> None:
+    text = HEADLINE + " " + EXPERT
+    draft = asking.compose_checked(answerer, question, [Hit(1, "seed", "Seed", text, 0,
+                                                            len(text), 1.0, 0.5)])
+    assert draft.answer == f"{posts} [1]"
+    cited = draft.citations[0]
+    assert text[cited.answer_start:cited.answer_end] == posts
+
+
+def test_posts_need_a_named_body_and_a_post_asked() -> None:
+    assert posts_at("What position does Shan Pingji hold?", EXPERT) is None  # no body
+    assert posts_at("Where does Shan Pingji work?", EXPERT) is None  # no post asked
+    # The posts run back no further than the label's colon.
+    assert posts_at("What posts does he hold at the law school?",
+                    "Expert: Dean of the Law School of Fudan University") == (8, 12)

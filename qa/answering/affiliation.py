@@ -127,3 +127,82 @@ def affiliation_pick(question: str, found: Sequence[Candidate], support: Sequenc
         return None
     return first_found([c.text for c in found], support, ranked, _FLOOR * threshold,
                        _SENTENCES, lambda sentence: affiliation(question, sentence))
+
+
+# A question asking the post a person holds (职务, 职位, "position", "post", "title").
+_ASKS_POST = re.compile(r"(?:担任|任)?(?:什么|何种|哪些)(?:职务|职位|职称)|"
+                        r"(?:职务|职位)(?:是|为)(?:什么)?|"
+                        r"\bwhat\s+(?:(?:is|are|was|were)\s+(?:\S+\s+){1,3}?)?(?:positions?|posts?|"
+                        r"titles?|roles?|offices?)\b",
+                        re.IGNORECASE)
+# Between the posts held at a body and its name: "of the", "at the".
+_POSTS_OF = re.compile(r"\s+(?:of|at|in)(?:\s+the)?\s*$")
+# What ends a list of posts on its left: a label's colon, a bracket, a sentence's start.
+_POSTS_START = re.compile(r"[:：(（;；]")
+
+
+def _asked_body(question: str, bodies: Sequence[tuple[int, int]], sentence: str
+                ) -> tuple[int, int] | None:
+    """Of the ``bodies`` a sentence names, the one the question names: by its kind of body
+    (law school, research center; a Chinese question's in English words, ``_ZH_WORDS``)
+    or, failing that, by most of its words; None when the question names none."""
+    english = (" ".join(w for c, w in _ZH_WORDS if c in question and w in _BODIES)
+               if is_chinese(question) else question)
+    kinds = _named(_BODIES, english)
+    named = [b for b in bodies if kinds and _named(kinds[:1], sentence[b[0]:b[1]])]
+    if named:
+        return named[0]
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", english)} - {"the", "what", "does"}
+    scored = [(len(words & {w.lower() for w in re.findall(r"[A-Za-z]{3,}",
+                                                           sentence[b[0]:b[1]])}), b)
+              for b in bodies]
+    best = max(scored, default=(0, None))
+    return best[1] if best[0] >= 2 else None
+
+
+def posts_at(question: str, sentence: str) -> tuple[int, int] | None:
+    """``(start, end)`` in ``sentence`` of the posts a person holds at the body the
+    ``question`` names: "Vice Dean, Professor, and Doctoral Supervisor" of "…: Vice Dean,
+    Professor, and Doctoral Supervisor of the Law School of Southeast University, Director
+    of …" for 解读专家在东南大学法学院担任什么职务？ (was "Doctoral Supervisor of the Law
+    School …", the last post with the body after it). The posts run back from "of the
+    <body>" to a label's colon, a bracket or the body named before; each is a post word
+    (``_POSTS``). None when the question asks no post or names no body of the sentence."""
+    if not _ASKS_POST.search(question):
+        return None
+    bodies = organisations(sentence)
+    body = _asked_body(question, bodies, sentence)
+    if body is None:
+        return None
+    link = _POSTS_OF.search(sentence, 0, body[0])
+    if link is None:
+        return None
+    left = max([0, *(b[1] for b in bodies if b[1] <= link.start()),
+                *(m.end() for m in _POSTS_START.finditer(sentence, 0, link.start()))])
+    items = [m for m in re.finditer(r"[^,]+", sentence[left:link.start()])]
+    kept = []
+    for item in reversed(items):
+        text = re.sub(r"^\s*(?:and\s+)?", "", item.group()).strip()
+        if not text or not _named(_POSTS, text) or not text[0].isupper():
+            break
+        kept.append(item)
+    if not kept:
+        return None
+    start = left + kept[-1].start()
+    while sentence[start] in " ,":
+        start += 1
+    if sentence.startswith("and ", start):
+        start += 4
+    return start, left + kept[0].end()
+
+
+def posts_pick(question: str, found: Sequence[Candidate], support: Sequence[float],
+               ranked: Sequence[int], threshold: float) -> tuple[int, Pick] | None:
+    """``(candidate index, Pick)`` of the best-supported English sentence naming the posts
+    held at the body the question names (``posts_at``); None when it asks no post at a
+    body or no supporting sentence names them."""
+    if not _ASKS_POST.search(question):
+        return None
+    ranked = [i for i in ranked if not is_chinese(found[i].text)]
+    return first_found([c.text for c in found], support, ranked, _FLOOR * threshold,
+                       _SENTENCES, lambda sentence: posts_at(question, sentence))

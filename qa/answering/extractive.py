@@ -24,7 +24,7 @@ import numpy as np
 from index.embedding import Embedder, TextVectors, cross_lingual_encoder
 from index.keyword import is_cjk_run, query_terms
 from index.text import is_chinese
-from qa.answering.affiliation import affiliation_pick, asks_affiliation
+from qa.answering.affiliation import affiliation_pick, asks_affiliation, posts_pick
 from qa.answering.alignment import (
     balance,
     chinese_coverage,
@@ -800,6 +800,10 @@ class ExtractiveAnswerer(Answerer):
             if intent.kind == "who" and not intent.chinese else None
         if shared_with is not None:  # "Who do you share my data with?": advertisers
             return self._draft(intent, question, found, [shared_with], support[shared_with[0]])
+        held_at = posts_pick(question, found, support, ranked, threshold) \
+            if intent.kind in ("what", "post") else None
+        if held_at is not None:  # 解读专家在东南大学法学院担任什么职务？: the posts held there
+            return self._draft(intent, question, found, [held_at], support[held_at[0]])
         works_at = affiliation_pick(question, found, support, ranked, threshold) \
             if intent.kind == "where" else None
         if works_at is not None:  # "Where does he serve as director?": a body, no place
