@@ -80,6 +80,7 @@ def test_a_sentence_naming_no_body_after_a_post_gives_none() -> None:
     ("解读专家在哪里工作？", LAW_SCHOOL),
     ("单平基在哪里担任主任？", CENTER),
     ("单平基在哪里担任副院长？", LAW_SCHOOL),  # (not 院长, dean)
+    ("解读专家的工作单位是什么？", LAW_SCHOOL),  # (an "org" question: was refused)
 ])
 def test_a_chinese_question_of_english_sentences(answerer: ExtractiveAnswerer, question: str,
                                                  body: str) -> None:

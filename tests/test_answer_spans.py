@@ -17,6 +17,7 @@ from index.embedding import Embedder
 from index.ingest import Indexer
 from index.settings import IndexSettings
 from qa.answering.alignment import balance, clauses, enumeration
+from qa.answering.asked_object import chinese_object_verb, without_head
 from qa.answering.base import REFUSAL, Draft
 from qa.answering.decisions import decision
 from qa.answering.extractive import ExtractiveAnswerer, asks_title, category_item, plural_value
@@ -29,14 +30,13 @@ from qa.answering.intent import (
     yesno_predicate,
     yesno_verb,
 )
-from qa.answering.asked_object import chinese_object_verb, without_head
 from qa.answering.pick import (
     answer_span,
     fits_amount,
     object_verb,
-    verb_object,
     polarity,
     proceeding_kinds,
+    verb_object,
 )
 from qa.answering.roles import holds_role
 from qa.answering.spans import laws, persons, places

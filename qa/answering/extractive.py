@@ -804,8 +804,9 @@ class ExtractiveAnswerer(Answerer):
             if intent.kind in ("what", "post") else None
         if held_at is not None:  # 解读专家在东南大学法学院担任什么职务？: the posts held there
             return self._draft(intent, question, found, [held_at], support[held_at[0]])
+        # (A Chinese 工作单位是什么？ asks the same as 在哪里工作？, read as a body.)
         works_at = affiliation_pick(question, found, support, ranked, threshold) \
-            if intent.kind == "where" else None
+            if intent.kind == "where" or (intent.chinese and intent.kind == "org") else None
         if works_at is not None:  # "Where does he serve as director?": a body, no place
             return self._draft(intent, question, found, [works_at], support[works_at[0]])
         by_means = means_pick(question, found, support, ranked, threshold) \
