@@ -32,16 +32,28 @@ CENTER = "Civil Prosecutorial Research Center of Southeast University"
     ("Where is Shan Pingji a professor?", LAW_SCHOOL),  # a post listed with others
     ("Where does Shan Pingji work?", LAW_SCHOOL),
     ("Where is the research center?", CENTER),
+    # A Chinese question of the English sentences, through its English rendition (was
+    # Guangdong, the headline's province, for 解读专家在哪里工作？: the twentieth session's
+    # trial of Chinese questions about the seed).
+    ("解读专家在哪里工作？", LAW_SCHOOL),
+    ("单平基在哪里担任主任？", CENTER),
+    ("单平基在哪里担任副院长？", LAW_SCHOOL),  # (not 院长, dean)
+    ("解读专家的工作单位是什么？", LAW_SCHOOL),  # (an "org" question: was refused)
 ])
 def test_the_body_a_person_belongs_to(answerer: ExtractiveAnswerer, question: str,
                                       body: str) -> None:
+    assert_answered(answerer, question, body)
+
+
+def assert_answered(answerer: ExtractiveAnswerer, question: str, answer: str) -> None:
+    """``answer`` is the whole answer, its span inside the expert's sentence cited."""
     text = HEADLINE + " " + EXPERT
     draft = asking.compose_checked(answerer, question, [Hit(1, "seed", "Seed", text, 0,
                                                             len(text), 1.0, 0.5)])
-    assert draft.answer == f"{body} [1]"
+    assert draft.answer == f"{answer} [1]"
     cited = draft.citations[0]
     assert cited.quote == EXPERT  # the expert's sentence, not the headline
-    assert text[cited.answer_start:cited.answer_end] == body
+    assert text[cited.answer_start:cited.answer_end] == answer
 
 
 def test_a_place_is_still_a_place(answerer: ExtractiveAnswerer) -> None:
@@ -76,23 +88,6 @@ def test_a_sentence_naming_no_body_after_a_post_gives_none() -> None:
                        "Professor Shan said the Supreme People's Court agreed.") is None
 
 
-@pytest.mark.parametrize(("question", "body"), [
-    ("解读专家在哪里工作？", LAW_SCHOOL),
-    ("单平基在哪里担任主任？", CENTER),
-    ("单平基在哪里担任副院长？", LAW_SCHOOL),  # (not 院长, dean)
-    ("解读专家的工作单位是什么？", LAW_SCHOOL),  # (an "org" question: was refused)
-])
-def test_a_chinese_question_of_english_sentences(answerer: ExtractiveAnswerer, question: str,
-                                                 body: str) -> None:
-    # (Was Guangdong, the headline's province, for 解读专家在哪里工作？: the twentieth
-    # session's trial of Chinese questions about the seed.)
-    text = HEADLINE + " " + EXPERT
-    draft = asking.compose_checked(answerer, question, [Hit(1, "seed", "Seed", text, 0,
-                                                            len(text), 1.0, 0.5)])
-    assert draft.answer == f"{body} [1]"
-    assert draft.citations[0].quote == EXPERT
-
-
 @pytest.mark.parametrize(("question", "english"), [
     ("单平基在哪里担任副院长？", "where does the person work as vice dean"),
     ("解读专家的工作单位在哪里？", "where does the person work as"),
@@ -116,12 +111,7 @@ POSTS = "Vice Dean, Professor, and Doctoral Supervisor"
 ])
 def test_the_posts_held_at_the_named_body(answerer: ExtractiveAnswerer, question: str,
                                           posts: str) -> None:
-    text = HEADLINE + " " + EXPERT
-    draft = asking.compose_checked(answerer, question, [Hit(1, "seed", "Seed", text, 0,
-                                                            len(text), 1.0, 0.5)])
-    assert draft.answer == f"{posts} [1]"
-    cited = draft.citations[0]
-    assert text[cited.answer_start:cited.answer_end] == posts
+    assert_answered(answerer, question, posts)
 
 
 def test_posts_need_a_named_body_and_a_post_asked() -> None:
