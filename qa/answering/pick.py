@@ -56,6 +56,7 @@ from qa.answering.spans import (
     places,
 )
 from qa.answering.zh_acts import acted_on, asked_act
+from qa.answering.zh_headed import chinese_headed
 from qa.answering.zh_values import alias, anothers, asks_alias, spoken_by, tied
 from qa.translation import translate_query, written_name
 
@@ -922,8 +923,11 @@ def _phrase(intent: Intent, sentence: str, mask: list[bool],
         subject = copula_subject(sentence, mask)
         if subject is not None:
             return Pick(subject[0], subject[1], 1.0, "subject")
+    # (An English head asked of a Chinese sentence is read through its translation.)
+    headed = (chinese_headed if is_chinese(sentence) and not is_chinese(question)
+              else lambda text, head: modified_head(text, head, mask))
     for head in heads if intent.kind == "what" else ():
-        found = modified_head(sentence, head, mask)
+        found = headed(sentence, head)
         if found is not None:
             return Pick(found[0], found[1], 1.0, "headed")
     # "What did the procuratorial organs discover?": what the sentence says follows the
