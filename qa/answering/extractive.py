@@ -42,7 +42,6 @@ from qa.answering.crossed import (
     not_values,
     party_factors,
     said_by_senses,
-    says_english,
     surnamed,
 )
 from qa.answering.crossed_negations import bearing_negations as crossed_negations
@@ -900,10 +899,7 @@ class ExtractiveAnswerer(Answerer):
         doing = asked_verbs(question, stem) - LIGHT_VERBS if bare_who and not intent.chinese \
             else frozenset()
         if doing and not any(held(v, stemmed_terms(c.text))
-                             or (is_chinese(c.text) and says_english(frozenset([v]), c.text))
                              for c in found for v in doing):
-            # (A Chinese sentence says an English verb through its words' senses: 望风
-            # "keep watch", ``crossed.says_english``.)
             # "Who decided the case?" of sources where nothing is decided, ruled or held:
             # a name beside other verbs did not do it.
             return refusal(best)
