@@ -42,7 +42,8 @@ def test_another_party_s_value_is_not_the_named_party_s(answerer: ExtractiveAnsw
 def test_another_party_s_clause_ends_at_its_clause() -> None:
     question = "What vehicle was Shi Dongbin driving?"
     blanked = [CRASH[s:e] for s, e in others_clauses(question, CRASH)]
-    assert blanked == ["倪志杰驾驶的陕A×××××号小型轿车相撞后", "尹西政驾驶的陕A×××××号小型轿车发生追尾相撞"]
+    assert blanked == ["倪志杰驾驶的陕A×××××号小型轿车相撞后",
+                       "尹西政驾驶的陕A×××××号小型轿车发生追尾相撞"]
     own = own_text(question, CRASH)
     assert len(own) == len(CRASH) and "重型仓栅式半挂车" in own and "小型轿车" not in own
     # (Named by no one the sentence writes: nothing tells whose clause is whose.)
