@@ -23,6 +23,10 @@ from qa.translation import pinyin_names, translate_query
 
 #: Where a party's clause ends.
 _CLAUSE_END = re.compile(r"[，,。；;！!？?：:]")
+#: A question whose party is its subject: the name right after its auxiliary ("was Shi
+#: Dongbin driving"), or the owner of what is asked ("Shi Dongbin's").
+_SUBJECT = re.compile(r"\b(?:was|were|did|does|do|is|are|has|had|must|should)\s+[A-Z]"
+                      r"|[A-Z][\w ]*?['’]s\b")
 #: Parties named by role are no other party: 原告/被告 may be the asked party itself.
 _ROLES = frozenset(["原告", "被告", "男方", "女方"])
 
@@ -81,6 +85,8 @@ def own_pick(question: str, sentence: str, pick: Pick,
     lies in a clause another party leads, what ``again`` (the same reading) picks of the
     sentence without those clauses (``own_text``); None when that is nothing: the
     sentence gives the asked party no value of the asked type."""
+    if not _SUBJECT.search(question):
+        return pick  # (an object, "attack Liu": the others' clauses tell what befell him)
     spans = others_clauses(question, sentence)
     if not any(s <= pick.start and pick.end <= e for s, e in spans):
         return pick
