@@ -30,7 +30,8 @@ from index.text import fold, is_chinese
 from qa import lexicon
 from qa.articles import chinese_form, cited, english_form
 
-__all__ = ["Translation", "full_names", "names_in", "pinyin_names", "translate_query"]
+__all__ = ["Translation", "full_names", "names_in", "pinyin_names", "proper_names",
+           "translate_query"]
 
 # Parts of a CC-CEDICT sense that are notes, not translations.
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bCL:.*$|\blit\.|\bfig\.|\bsb\b|\bsth\b|\betc\b")
@@ -58,6 +59,15 @@ kind sort type way number particle suffix prefix character classifier measure wo
 MAX_CHINESE_PER_TERM = 6
 #: English words kept for one Chinese word: its senses in the dictionary's order.
 MAX_ENGLISH_PER_TERM = 12
+#: CC-CEDICT senses Chinese law gives another word: 赡养费 is support owed to one's
+#: parents (婚姻法 art. 21), "child support" is 抚养费 and spousal "alimony" 扶养费, yet the
+#: dictionary lists both English phrases under 赡养费 (the new-user trial: "How much child
+#: support must Zhu 0 pay?" was asked as 赡养费 and refused). English to Chinese leaves
+#: these out; the legal thesaurus (``qa.lexicon``) gives the right word.
+_WRONG_IN_LAW: dict[str, frozenset[str]] = {
+    "child support": frozenset({"赡养费"}),
+    "alimony": frozenset({"赡养费"}),
+}
 
 
 @dataclass(frozen=True)
@@ -439,6 +449,58 @@ def pinyin_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
     return sorted(found, key=lambda name: question.lower().find(name[0]))
 
 
+#: jieba's tags of proper names that are no person's: places (ns), organisations (nt),
+#: other proper nouns (nz: 福银 of 福银高速公路, 万通).
+_PROPER_TAGS = frozenset(["ns", "nt", "nz"])
+#: A capitalised word of an English question that may spell a Chinese proper name in
+#: pinyin ("Fuyin expressway", "Wantong supermarket"): two to four syllables.
+_PINYIN_WORD = re.compile(r"(?<![\w'’])([A-Z][a-z]{3,17})(?![\w'’])")
+
+
+@lru_cache(maxsize=1)
+def _proper_by_pinyin() -> dict[str, tuple[str, ...]]:
+    """Pinyin (syllables joined, lowercase) -> the words of two to four characters jieba's
+    dictionary tags a proper name of a place, an organisation or a thing (``_PROPER_TAGS``),
+    commonest first ("fuyin": 福银). Read once (about 1 s); each character by its
+    commonest reading."""
+    import os
+
+    import jieba
+    from pypinyin import Style, lazy_pinyin
+
+    found: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    reading: dict[str, str] = {}  # (each character read once, by its commonest reading)
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"),
+              encoding="utf-8") as lines:
+        for line in lines:
+            word, count, tag = line.rstrip("\n").split(" ")
+            if tag in _PROPER_TAGS and 2 <= len(word) <= 4 and is_cjk_run(word):
+                for ch in word:
+                    if ch not in reading:
+                        reading[ch] = lazy_pinyin(ch, style=Style.NORMAL)[0]
+                found["".join(reading[ch] for ch in word)].append((-int(count), word))
+    return {spelled: tuple(w for _, w in sorted(words)) for spelled, words in found.items()}
+
+
+def proper_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The Chinese proper names (places, bodies, brands) an English question writes in
+    pinyin as one capitalised word: "Fuyin" of "the Fuyin expressway" is 福银 (of
+    福银高速公路), "Wantong" 万通; each as (the word, lowercase; the Chinese words jieba's
+    dictionary spells so, commonest first, at most ``MAX_CHINESE_PER_TERM``). The
+    question's first word, a function word, an English word the dictionary translates,
+    and a person's name (``pinyin_names``) are none."""
+    table = _proper_by_pinyin()
+    people = " ".join(words for words, _ in pinyin_names(question))
+    out = []
+    for m in _PINYIN_WORD.finditer(question):
+        word = m.group(1).lower()
+        if m.start() == len(question) - len(question.lstrip()) or word in _EN_STOP \
+                or word in people or word in _dictionary().to_chinese or word not in table:
+            continue
+        out.append((word, table[word][:MAX_CHINESE_PER_TERM]))
+    return out
+
+
 def names_in(phrase: str) -> list[tuple[str, tuple[str, ...]]]:
     """``pinyin_names`` of a phrase that may begin with a name ("Yu Zhenmou", the subject
     of a question), not a question whose first word is capitalised as the first."""
@@ -447,7 +509,7 @@ def names_in(phrase: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def _to_chinese(question: str) -> Translation | None:
     table = _dictionary().to_chinese
-    named = pinyin_names(question)
+    named = pinyin_names(question) + proper_names(question)
     for words, _ in named:
         question = question.replace(words, " ", 1) if words in question else re.sub(
             re.escape(words), " ", question, count=1, flags=re.IGNORECASE)
@@ -458,12 +520,16 @@ def _to_chinese(question: str) -> Translation | None:
         for i in range(len(tokens) - size + 1):
             if any(used[i:i + size]):
                 continue
-            if tokens[i] in _EN_STOP or tokens[i + size - 1] in _EN_STOP:
-                continue  # "what kind of", "in public": no phrase of the question's own
             phrase = " ".join(tokens[i:i + size])
+            if (tokens[i] in _EN_STOP or tokens[i + size - 1] in _EN_STOP) \
+                    and not (size > 1 and _legal(phrase, chinese=True)):
+                # "what kind of", "in public": no phrase of the question's own; but
+                # "give up" is one where the legal thesaurus has it (放弃).
+                continue
             found = [t for form in ([phrase] if size > 1 else _stems(phrase))
                      for t in _legal(form, chinese=True)
-                     + table.get(form, [])[:MAX_CHINESE_PER_TERM]]
+                     + table.get(form, [])[:MAX_CHINESE_PER_TERM]
+                     if t not in _WRONG_IN_LAW.get(form, ())]
             if found:
                 groups.append((phrase, tuple(dict.fromkeys(found))))
                 used[i:i + size] = [True] * size

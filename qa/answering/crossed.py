@@ -31,6 +31,19 @@ _ROOT = 5
 _NAMED_BY_VALUE = ("weapon", "vehicle")
 
 
+#: Past forms of English verbs no stem reaches, read as the verb a dictionary sense
+#: gives ("Who kept watch?": 望风 is "keep watch").
+_IRREGULAR_PAST = {
+    "kept": "keep", "stole": "steal", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "drove": "drive", "driven": "drive", "struck": "strike",
+    "fled": "flee", "sold": "sell", "bought": "buy", "paid": "pay", "bore": "bear",
+    "borne": "bear", "caught": "catch", "held": "hold", "threw": "throw",
+    "thrown": "throw", "broke": "break", "broken": "break", "beaten": "beat",
+    "sent": "send", "spent": "spend", "lent": "lend", "lost": "lose", "fought": "fight",
+    "hid": "hide", "hidden": "hide", "ran": "run", "wrote": "write", "written": "write",
+}
+
+
 @lru_cache(maxsize=4096)
 def _sense_stems(text: str) -> frozenset[str]:
     """The stems of the English senses of every dictionary word of a Chinese ``text``
@@ -55,7 +68,7 @@ def says_english(words: frozenset[str], text: str, *, near: bool = True) -> bool
     drinking; 受伤 says injured)."""
     if says(words, text, near=near):
         return True
-    english = [stem(w.lower()) for w in words if w.isascii()]
+    english = [stem(_IRREGULAR_PAST.get(w.lower(), w.lower())) for w in words if w.isascii()]
     if not english or not is_chinese(text):
         return False
     senses = _sense_stems(text)

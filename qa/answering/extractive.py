@@ -17,6 +17,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
+from functools import partial
 
 import anyio.to_thread
 import numpy as np
@@ -43,6 +44,7 @@ from qa.answering.crossed import (
     said_by_senses,
     surnamed,
 )
+from qa.answering.crossed_negations import bearing_negations as crossed_negations
 from qa.answering.decisions import asks_decision, asks_sentence, decision
 from qa.answering.enactment import event_date
 from qa.answering.intent import (
@@ -59,6 +61,7 @@ from qa.answering.intent import (
 from qa.answering.lists import completed, gathered, with_total
 from qa.answering.means import means_pick
 from qa.answering.narrowing import LIGHT_VERBS, kept, narrowings
+from qa.answering.own_clauses import crossed_doer, own_pick
 from qa.answering.pick import (
     Pick,
     answer_span,
@@ -484,6 +487,23 @@ def another_party_holds(named: Sequence[str], sentence: str) -> bool:
                for s, _ in persons(sentence))
 
 
+def _yesno_bridge(question: str, intent: Intent, bridged: str) -> str:
+    """The words that mark, in a sentence of the other language, the clause deciding a
+    yes/no question: ``bridged`` (a Chinese question's English words), or an English
+    question's Chinese words (its dictionary translation, names and all). Without them
+    "Did Zhu 0 give up his right of visitation?" was read against no word of
+    "朱0不负担子女抚养费且放弃探望权" (放弃, 探望权, 朱0) and decided by the clause most like
+    it in meaning, 给付子女生活费…, which decides nothing (the new-user trial). Only for
+    a question naming a party in pinyin: a statute's rule has its own words."""
+    if bridged or intent.kind != "yesno" or is_chinese(question) \
+            or not pinyin_names(question):
+        # (Only of a party named in pinyin: mixed-32 on a statute lost its condition,
+        # 非经…批准, to the words of the translation.)
+        return bridged
+    translation = translate_query(question)
+    return translation.text if translation is not None else ""
+
+
 def _typed_bridge(question: str, intent: Intent) -> str:
     """An English question's words in Chinese (its dictionary translation), to mark them
     in a Chinese sentence when a value of a type is asked: the value is the one beside
@@ -870,6 +890,17 @@ class ExtractiveAnswerer(Answerer):
                                english_heads if not intent.chinese else heads if crossed else (),
                                bridge=(bridged or _typed_bridge(question, asked_as))
                                if crossed else "")
+            if pick is not None and crossed and not intent.chinese and asked_as.kind != "who":
+                # (Not another party's value: ``own_clauses``.)
+                pick = own_pick(question, found[i].text, pick, partial(
+                    answer_span, asked_as, question, stem=stem, heads=english_heads,
+                    bridge=bridged or _typed_bridge(question, asked_as)))
+            acted = crossed_doer(question, found[i].text, asked_verbs(question, stem)) \
+                if pick is not None and crossed and not intent.chinese \
+                and asked_as.kind == "who" else None
+            if pick is not None and acted is not None:
+                # (The name doing the asked act's Chinese word: ``own_clauses``.)
+                pick = replace(pick, start=acted[0], end=acted[1], doer=True)
             if pick is not None:
                 picks.append((support[i] * (0.5 + 0.5 * pick.quality), i, pick))
         doing = asked_verbs(question, stem) - LIGHT_VERBS if bare_who and not intent.chinese \
@@ -955,7 +986,8 @@ class ExtractiveAnswerer(Answerer):
                       and question_vector is not None else vectors.query(question))
             i, pick = self._best_clause(question, vector, vectors, found, same, support,
                                         restated=intent.kind == "yesno",
-                                        bridge=bridged if crossed else "",
+                                        bridge=_yesno_bridge(question, intent, bridged)
+                                        if crossed else "",
                                         verb=verb_asked.verb if verb_asked.exact
                                         and found[i].doc_id not in verb_asked.verbless
                                         else frozenset())
@@ -1220,7 +1252,9 @@ class ExtractiveAnswerer(Answerer):
             # (Of a rule, its part after the condition: 不服……的，可以上诉 says yes.)
             span = rule_part(span)
             yes = polarity(question, bearing_negations(question, span)
-                           if intent.chinese and is_chinese(span) else span)
+                           if intent.chinese and is_chinese(span)
+                           else crossed_negations(question, span) if is_chinese(span)
+                           else span)
             word = ("是" if yes else "否") if intent.chinese else ("Yes" if yes else "No")
             separator = "，" if intent.chinese else ": "
             return Draft(f"{word}{separator}{parts[0]}", False, citations[:1], support=support)

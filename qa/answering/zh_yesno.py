@@ -244,7 +244,14 @@ def bearing_negations(question: str, clause: str) -> str:
     产权证, nor "无视国家法律" for 是否构成重婚罪; 不予 of a decision always counts). Each
     dropped negation, and each word only looking like one (无视), becomes "·"."""
     names, _ = asked_parties(question)
-    chars = _predicate_chars(question, names)
+    return negations_bearing_on(_predicate_chars(question, names), clause)
+
+
+def negations_bearing_on(chars: frozenset[str], clause: str) -> str:
+    """``clause`` without the negations whose own clause says none of ``chars`` (the
+    characters of what a yes/no question asks: ``bearing_negations``), each dropped
+    negation, and each word only looking like one, as "·"; ``clause`` itself when
+    ``chars`` is empty."""
     if not chars:
         return clause
     cleaned = _NOT_NEGATION.sub(lambda m: "·" * len(m.group()), clause)
